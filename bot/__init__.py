@@ -1,0 +1,1 @@
+"""IOP intake assistant: the domain logic, in plain Python (no Rasa imports)."""

@@ -1,0 +1,46 @@
+"""`python -m bot COMMAND ...`: the project's command line.
+
+Each command lives in the module that owns its concern and is imported only
+when used, so `python -m bot --help` stays fast. A command is a function
+`cli(argv: list[str]) -> int` with its own argparse parser.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Dict, List, Optional, Tuple
+
+# name -> (module path, function, one-line help)
+COMMANDS: Dict[str, Tuple[str, str, str]] = {
+    "init-db": ("bot.setup_db", "cli", "create the schema; load sample programs into an empty database"),
+    "import-directory": ("bot.programs.importer", "cli", "import SAMHSA's national directory (facilities.csv.gz)"),
+    "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
+    "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
+    "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
+    "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),
+}
+
+
+def _usage() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = ["usage: python -m bot COMMAND [ARGS...]", "", "commands:"]
+    for name, (_module, _func, help_text) in COMMANDS.items():
+        lines.append(f"  {name.ljust(width)}  {help_text}")
+    lines.append("")
+    lines.append("Run `python -m bot COMMAND --help` for a command's options.")
+    return "\n".join(lines)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(_usage())
+        return 0
+    name, rest = argv[0], argv[1:]
+    if name not in COMMANDS:
+        print(f"error: unknown command {name!r}\n", file=sys.stderr)
+        print(_usage(), file=sys.stderr)
+        return 2
+    module_path, func_name, _help = COMMANDS[name]
+    func = getattr(importlib.import_module(module_path), func_name)
+    return int(func(rest) or 0)

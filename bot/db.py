@@ -1,0 +1,88 @@
+"""Database engine, session factory and schema creation (SQLAlchemy 1.4, 2.0 style).
+
+One declarative `Base` holds every table of the project (programs, handoffs,
+advisors). `DATABASE_URL` selects the database: a SQLite file under `var/` by
+default, PostgreSQL in production.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+from bot.settings import get_settings
+
+Base = declarative_base()
+
+
+def _enable_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+        cursor = dbapi_connection.cursor()
+        # WAL lets the action server, the delivery worker and the web app read
+        # while one of them writes; foreign keys are off by default in SQLite.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def make_engine(url: Optional[str] = None, **kwargs) -> Engine:
+    """Create an engine for `url` (default: the configured DATABASE_URL)."""
+    url = url or get_settings().database_url
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, future=True, **kwargs)
+        _enable_sqlite_pragmas(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, future=True, **kwargs)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker:
+    return sessionmaker(bind=engine, future=True, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: sessionmaker) -> Iterator[Session]:
+    """A transaction: commits on success, rolls back on error."""
+    session: Session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table that does not exist yet (idempotent)."""
+    # Import the model modules so their tables are registered on Base.metadata.
+    import bot.models  # noqa: F401  (registers all tables)
+
+    Base.metadata.create_all(engine)
+
+
+class Database:
+    """An engine plus its session factory; what the actions and the CLI hold on to."""
+
+    def __init__(self, url: Optional[str] = None, **engine_kwargs) -> None:
+        self.engine = make_engine(url, **engine_kwargs)
+        self.sessions = make_session_factory(self.engine)
+
+    def session(self):
+        return session_scope(self.sessions)
+
+    def create_schema(self) -> None:
+        create_schema(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Advisor handoff: records, transcripts, delivery and the advisor inbox data."""

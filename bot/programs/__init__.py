@@ -1,0 +1,1 @@
+"""Treatment programs: the directory model, importer and search."""

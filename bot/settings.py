@@ -1,0 +1,90 @@
+"""Settings, read from environment variables with working local defaults.
+
+Every variable is documented in README.md ("Settings"). Read them through
+`Settings.from_env()` so tests can build their own `Settings` without touching
+the process environment.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Optional, Tuple
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'iop.db'}"
+DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR_DIR / 'tracker.db'}"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _csv(env: Mapping[str, str], name: str, default: str) -> Tuple[str, ...]:
+    raw = env.get(name, default)
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All runtime settings of the assistant's Python side."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    tracker_store_url: str = DEFAULT_TRACKER_STORE_URL
+    redis_url: str = ""
+    handoff_webhook_url: str = ""
+    handoff_webhook_secret: str = ""
+    handoff_webhook_timeout_s: float = 5.0
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    rasa_port: int = 5005
+    action_port: int = 5055
+    public_rasa_url: str = "http://localhost:5005"
+    public_web_url: str = "http://localhost:8080"
+    allowed_origins: Tuple[str, ...] = field(default_factory=tuple)
+    secret_key: str = ""
+    max_message_chars: int = 1000
+
+    @classmethod
+    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+        env = os.environ if env is None else env
+        web_port = _int(env, "WEB_PORT", 8080)
+        rasa_port = _int(env, "RASA_PORT", 5005)
+        public_web = env.get("PUBLIC_WEB_URL", "").strip() or f"http://localhost:{web_port}"
+        public_rasa = env.get("PUBLIC_RASA_URL", "").strip() or f"http://localhost:{rasa_port}"
+        database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        return cls(
+            database_url=database_url,
+            tracker_store_url=env.get("TRACKER_STORE_URL", "").strip()
+            or DEFAULT_TRACKER_STORE_URL,
+            redis_url=env.get("REDIS_URL", "").strip(),
+            handoff_webhook_url=env.get("HANDOFF_WEBHOOK_URL", "").strip(),
+            handoff_webhook_secret=env.get("HANDOFF_WEBHOOK_SECRET", ""),
+            handoff_webhook_timeout_s=float(env.get("HANDOFF_WEBHOOK_TIMEOUT", "5") or 5),
+            web_host=env.get("WEB_HOST", "127.0.0.1").strip() or "127.0.0.1",
+            web_port=web_port,
+            rasa_port=rasa_port,
+            action_port=_int(env, "ACTION_PORT", 5055),
+            public_rasa_url=public_rasa.rstrip("/"),
+            public_web_url=public_web.rstrip("/"),
+            allowed_origins=_csv(
+                env,
+                "ALLOWED_ORIGINS",
+                f"http://localhost:{web_port},http://127.0.0.1:{web_port}",
+            ),
+            secret_key=env.get("SECRET_KEY", ""),
+            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
+        )
+
+
+def get_settings() -> Settings:
+    """Settings of the current process (read fresh; cheap)."""
+    return Settings.from_env()

@@ -1,0 +1,31 @@
+"""`python -m bot init-db`: create the schema and, on request, load the sample programs."""
+from __future__ import annotations
+
+import argparse
+from typing import List, Optional
+
+from bot.db import Database
+
+
+def cli(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot init-db", description=__doc__)
+    parser.add_argument(
+        "--sample-if-empty",
+        action="store_true",
+        help="load the bundled SAMPLE programs (fictional) when the programs table is empty",
+    )
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    args = parser.parse_args(argv)
+
+    db = Database(args.database_url)
+    try:
+        db.create_schema()
+        if args.sample_if_empty:
+            from bot.programs.sample import load_sample_if_empty
+
+            loaded = load_sample_if_empty(db)
+            if loaded:
+                print(f"loaded {loaded} SAMPLE programs (fictional) into an empty database")
+    finally:
+        db.dispose()
+    return 0

@@ -1,0 +1,1 @@
+"""The web app: advisor inbox, chat widget assets and the demo page."""
