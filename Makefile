@@ -16,6 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export RASA_TELEMETRY_ENABLED := false
 
 # Anything the trained model depends on: training data, domain, config and the
 # custom NLU components (with the plain-Python logic they run).
@@ -68,13 +69,13 @@ setup: venv widget model db
 # --- the two commands -----------------------------------------------------
 
 run: setup
-	@scripts/run.sh
+	@$(PY) -m bot run
 
 test: venv widget model
 	@scripts/test.sh
 
 bench: setup
-	$(PY) -m tests.bench.run
+	$(PY) -m bench
 
 # --- maintenance ----------------------------------------------------------
 

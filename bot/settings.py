@@ -28,6 +28,16 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
 def _csv(env: Mapping[str, str], name: str, default: str) -> Tuple[str, ...]:
     raw = env.get(name, default)
     return tuple(part.strip() for part in raw.split(",") if part.strip())
@@ -43,9 +53,18 @@ class Settings:
     handoff_webhook_url: str = ""
     handoff_webhook_secret: str = ""
     handoff_webhook_timeout_s: float = 5.0
+    # Delivery worker: first retry delay, its cap (exponential backoff), how
+    # often it looks for due handoffs, and how long a claimed handoff stays
+    # reserved for one worker (must exceed the timeout).
+    handoff_retry_base_s: float = 1.0
+    handoff_retry_max_s: float = 30.0
+    handoff_poll_interval_s: float = 1.0
+    handoff_lease_s: float = 30.0
     web_host: str = "127.0.0.1"
     web_port: int = 8080
+    rasa_host: str = "127.0.0.1"
     rasa_port: int = 5005
+    action_host: str = "127.0.0.1"
     action_port: int = 5055
     public_rasa_url: str = "http://localhost:5005"
     public_web_url: str = "http://localhost:8080"
@@ -69,9 +88,15 @@ class Settings:
             handoff_webhook_url=env.get("HANDOFF_WEBHOOK_URL", "").strip(),
             handoff_webhook_secret=env.get("HANDOFF_WEBHOOK_SECRET", ""),
             handoff_webhook_timeout_s=float(env.get("HANDOFF_WEBHOOK_TIMEOUT", "5") or 5),
+            handoff_retry_base_s=_float(env, "HANDOFF_RETRY_BASE", 1.0),
+            handoff_retry_max_s=_float(env, "HANDOFF_RETRY_MAX", 30.0),
+            handoff_poll_interval_s=_float(env, "HANDOFF_POLL_INTERVAL", 1.0),
+            handoff_lease_s=_float(env, "HANDOFF_LEASE", 30.0),
             web_host=env.get("WEB_HOST", "127.0.0.1").strip() or "127.0.0.1",
             web_port=web_port,
+            rasa_host=env.get("RASA_HOST", "").strip() or "127.0.0.1",
             rasa_port=rasa_port,
+            action_host=env.get("ACTION_HOST", "").strip() or "127.0.0.1",
             action_port=_int(env, "ACTION_PORT", 5055),
             public_rasa_url=public_rasa.rstrip("/"),
             public_web_url=public_web.rstrip("/"),

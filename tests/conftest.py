@@ -7,6 +7,9 @@ reached, they fail with a clear message (CI must run them for real).
 from __future__ import annotations
 
 import os
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 import sys
 import uuid
 from pathlib import Path

@@ -1,0 +1,147 @@
+"""Custom NLU components: thin wrappers around plain-Python logic in bot/.
+
+* IntakeFactExtractor adds the facts a visitor states in passing ("i just
+  finished rehab", "my son", "takes medicaid") as entities, so slots fill from
+  them and the fit assessment skips questions already answered.
+* CrisisOverride runs last and forces the `crisis` intent when the
+  deterministic lexicon (bot/crisis.py) matches, or when the classifier gives
+  `crisis` at least `min_crisis_confidence`, whatever else was predicted
+  (including FallbackClassifier's nlu_fallback). Crisis must win.
+
+Neither needs training; both are fast regular-expression passes.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.crisis import detect_crisis
+from bot.intake_facts import facts_as_entities
+
+CRISIS_INTENT = "crisis"
+
+
+def _is_command(text: Optional[Text]) -> bool:
+    """Button payloads (/intent{...}) are parsed by Rasa's RegexMessageHandler."""
+    return bool(text) and text.lstrip().startswith("/")
+
+
+class _StatelessComponent(GraphComponent):
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class IntakeFactExtractor(_StatelessComponent):
+    """Entities from bot.intake_facts (deduplicated against trained extractors)."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or _is_command(text):
+                continue
+            entities = list(message.get(ENTITIES, []) or [])
+            seen = {(e.get("entity"), str(e.get("value"))) for e in entities}
+            for fact in facts_as_entities(text):
+                key = (fact["entity"], str(fact["value"]))
+                if key in seen:
+                    continue
+                seen.add(key)
+                entities.append(
+                    {
+                        **fact,
+                        EXTRACTOR: self.__class__.__name__,
+                        ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+                    }
+                )
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CrisisOverride(_StatelessComponent):
+    """Forces the crisis intent on a lexicon match or a meaningful classifier score."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"min_crisis_confidence": 0.2}
+
+    @staticmethod
+    def _classifier_confidence(message: Message) -> float:
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        return max(
+            (
+                float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                for item in ranking
+                if item.get(INTENT_NAME_KEY) == CRISIS_INTENT
+            ),
+            default=0.0,
+        )
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        threshold = float(self.config.get("min_crisis_confidence", 0.2))
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or _is_command(text):
+                continue
+            match = detect_crisis(text)
+            confidence = self._classifier_confidence(message)
+            if match is None and confidence < threshold:
+                continue
+            current = message.get(INTENT) or {}
+            if current.get(INTENT_NAME_KEY) == CRISIS_INTENT and match is None:
+                continue
+            message.set(
+                INTENT,
+                {
+                    INTENT_NAME_KEY: CRISIS_INTENT,
+                    PREDICTED_CONFIDENCE_KEY: 1.0 if match else max(confidence, threshold),
+                },
+                add_to_output=True,
+            )
+            message.set(
+                "crisis_detection",
+                {
+                    "source": "lexicon" if match else "classifier",
+                    "category": match.category if match else None,
+                },
+                add_to_output=True,
+            )
+        return messages

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `make test` (after the Makefile has set up the venv, the widget and the model):
+# data validation, test stories, NLU cross-validation with an F1 gate, pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=.venv/bin/python
+RASA=.venv/bin/rasa
+export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:5055/webhook}"
+mkdir -p results
+
+step() { printf '\n==== %s\n' "$*"; }
+
+step "1/4 rasa data validate --fail-on-warnings"
+$RASA data validate --fail-on-warnings --quiet
+
+step "2/4 test stories (tests/stories/, --fail-on-prediction-errors)"
+rm -rf results/stories
+$RASA test core --model models/iop.tar.gz --stories tests/stories \
+  --fail-on-prediction-errors --out results/stories --quiet
+
+step "3/4 NLU cross-validation (3 folds), per-intent F1 report, gate: macro F1 >= 0.90"
+# Re-run only when what the NLU model depends on changed (the report is kept).
+cv_inputs=(config.yml domain.yml data/nlu.yml rasa_plugins/nlu.py bot/crisis.py bot/intake_facts.py bot/text.py)
+fingerprint=$(cat "${cv_inputs[@]}" | sha256sum | cut -d' ' -f1)
+if [ -f results/nlu-cv/fingerprint ] && [ "$(cat results/nlu-cv/fingerprint)" = "$fingerprint" ] \
+   && [ -f results/nlu-cv/intent_report.json ]; then
+  echo "(NLU data and config unchanged since the last cross-validation: reusing its report)"
+else
+  rm -rf results/nlu-cv
+  $RASA test nlu --nlu data/nlu.yml --config config.yml --cross-validation --folds 3 \
+    --out results/nlu-cv --quiet
+  echo "$fingerprint" > results/nlu-cv/fingerprint
+fi
+$PY -m tests.nlu_gate results/nlu-cv --min-macro-f1 0.90
+
+step "4/4 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
+scripts/ensure-chromium.sh
+$PY -m pytest -q "$@"
