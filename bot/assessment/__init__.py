@@ -1,0 +1,34 @@
+"""The fit assessment: its questions, how answers are read, and which to ask next.
+
+Modules, each one concern:
+- slots: slot names and the values they hold
+- answers: a validated view of the slots (`Answers`)
+- audience: "you" or "your son" in wording
+- matching: forgiving phrase matching with negation, for free text
+- parsing: `parse_answer` for one question
+- questions: the catalogue and `question_for`
+- severity: self-rating cross-checked with the CAGE-AID score
+- planning: `remaining_questions`
+The outcome itself is decided in bot/triage.py.
+"""
+from bot.assessment.answers import Answers
+from bot.assessment.audience import Audience
+from bot.assessment.parsing import ParseResult, parse_answer
+from bot.assessment.planning import next_question, remaining_questions
+from bot.assessment.questions import QUESTIONS, assessment_intro, question_for
+from bot.assessment.slots import ASSESSMENT_SLOTS, MAX_QUESTIONS, QUESTION_ORDER
+
+__all__ = [
+    "ASSESSMENT_SLOTS",
+    "MAX_QUESTIONS",
+    "QUESTION_ORDER",
+    "QUESTIONS",
+    "Answers",
+    "Audience",
+    "ParseResult",
+    "assessment_intro",
+    "next_question",
+    "parse_answer",
+    "question_for",
+    "remaining_questions",
+]
