@@ -32,8 +32,13 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
 
 
 def make_engine(url: Optional[str] = None, **kwargs) -> Engine:
-    """Create an engine for `url` (default: the configured DATABASE_URL)."""
+    """Create an engine for `url` (default: the configured DATABASE_URL).
+
+    Errors never quote bound parameters (`hide_parameters`): they may hold a
+    visitor's contact details or words.
+    """
     url = url or get_settings().database_url
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -1,0 +1,393 @@
+"""`python -m bot deliver-handoffs`: the delivery worker (transactional outbox relay).
+
+Each pass claims due outbox entries one at a time with a lease (a conditional
+UPDATE whose row count says whether this worker won), POSTs the handoff's JSON
+payload to the webhook, and records the attempt. A 2xx marks the entry delivered
+in the same transaction that records the attempt, and it is never sent again.
+Anything else is retried with exponential backoff (HANDOFF_RETRY_BASE doubling
+up to HANDOFF_RETRY_MAX). A worker killed mid-delivery leaves a lease that
+expires after HANDOFF_LEASE seconds; the next pass sends the same bytes again
+with the same Idempotency-Key. Several workers can run at once, on SQLite and
+PostgreSQL.
+
+With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
+(`/inbox/api/handoffs`), so `make run` shows the whole path locally.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable, List, Optional
+from urllib.parse import urlsplit
+
+import requests
+from sqlalchemy import or_, select, update
+
+from bot.db import Database
+from bot.handoff.local_secrets import webhook_secret
+from bot.handoff.models import (
+    DELIVERY_DELIVERED,
+    DELIVERY_PENDING,
+    DeliveryAttempt,
+    Handoff,
+    HandoffOutbox,
+)
+from bot.handoff.payload import build_payload, encode_payload
+from bot.handoff.records import load_record
+from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign_body
+from bot.handoff.timeutil import utc_now
+from bot.settings import Settings
+
+log = logging.getLogger("bot.handoff.delivery")
+
+INBOX_RECEIVER_PATH = "/inbox/api/handoffs"
+MAX_DELIVERIES_PER_PASS = 100
+_CANDIDATES_PER_CLAIM = 10
+
+
+@dataclass(frozen=True)
+class DeliveryConfig:
+    """Where and how to deliver; built from Settings by `from_settings`."""
+
+    url: str
+    secret: str
+    timeout_s: float
+    retry_base_s: float
+    retry_max_s: float
+    poll_interval_s: float
+    lease_s: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "DeliveryConfig":
+        timeout = settings.handoff_webhook_timeout_s
+        return cls(
+            url=settings.handoff_webhook_url or inbox_receiver_url(settings),
+            secret=webhook_secret(settings),
+            timeout_s=timeout,
+            retry_base_s=settings.handoff_retry_base_s,
+            retry_max_s=settings.handoff_retry_max_s,
+            poll_interval_s=settings.handoff_poll_interval_s,
+            # A lease shorter than a request would let a second worker send
+            # while the first is still waiting for the reply.
+            lease_s=max(settings.handoff_lease_s, timeout + 1.0),
+        )
+
+
+def inbox_receiver_url(settings: Settings) -> str:
+    """The web app's own receiver: the local default when no webhook URL is set."""
+    host = settings.web_host
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{settings.web_port}{INBOX_RECEIVER_PATH}"
+
+
+def describe_target(url: str) -> str:
+    """The webhook URL without path or query (they often carry tokens): safe to log."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
+
+
+def backoff_delay(consecutive_failures: int, base_s: float, max_s: float) -> float:
+    """Seconds to wait after the n-th failure in a row: base, 2*base, 4*base... capped."""
+    if consecutive_failures <= 0:
+        return 0.0
+    exponent = min(consecutive_failures - 1, 32)
+    return min(max_s, base_s * (2**exponent))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A handoff revision this worker holds the lease for, with the exact body to send."""
+
+    outbox_id: int
+    handoff_id: int
+    reference: str
+    revision: int
+    consecutive_failures: int
+    body: bytes
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    reference: str
+    revision: int
+    delivered: bool
+    http_status: Optional[int]
+    error: Optional[str]
+    duration_ms: float
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class DeliveryWorker:
+    """Claims, sends and records deliveries; `run_once` is one pass, `run_forever` the loop."""
+
+    def __init__(
+        self,
+        db: Database,
+        config: DeliveryConfig,
+        *,
+        http: Optional[requests.Session] = None,
+        worker_id: Optional[str] = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.http = http or requests.Session()
+        self.worker_id = worker_id or default_worker_id()
+        self.clock = clock
+
+    # --- claiming ------------------------------------------------------------
+
+    def _due(self, now: datetime) -> tuple:
+        return (
+            HandoffOutbox.status == DELIVERY_PENDING,
+            HandoffOutbox.next_attempt_at <= now,
+            or_(HandoffOutbox.lease_until.is_(None), HandoffOutbox.lease_until < now),
+        )
+
+    def claim_next(self) -> Optional[Claim]:
+        """Lease the next due handoff and build its body, or None when nothing is due."""
+        now = self.clock()
+        with self.db.session() as session:
+            candidates = session.execute(
+                select(HandoffOutbox.id, HandoffOutbox.handoff_id)
+                .where(*self._due(now))
+                .order_by(HandoffOutbox.next_attempt_at, HandoffOutbox.id)
+                .limit(_CANDIDATES_PER_CLAIM)
+            ).all()
+            for outbox_id, handoff_id in candidates:
+                # Lock the handoff row first (PostgreSQL; the order save_handoff
+                # uses), so an update of this handoff cannot interleave with
+                # reading it. On SQLite the UPDATE below takes the write lock.
+                session.execute(
+                    select(Handoff.id).where(Handoff.id == handoff_id).with_for_update()
+                )
+                won = session.execute(
+                    update(HandoffOutbox)
+                    .where(HandoffOutbox.id == outbox_id, *self._due(now))
+                    .values(
+                        lease_owner=self.worker_id,
+                        lease_until=now + timedelta(seconds=self.config.lease_s),
+                        attempt_count=HandoffOutbox.attempt_count + 1,
+                        last_attempt_at=now,
+                    )
+                    .execution_options(synchronize_session=False)
+                ).rowcount
+                if won != 1:
+                    # Another worker claimed it first: end this transaction so
+                    # the handoff row is not kept locked while trying the next.
+                    session.rollback()
+                    continue
+                record = load_record(session, handoff_id)
+                failures = session.execute(
+                    select(HandoffOutbox.consecutive_failures).where(HandoffOutbox.id == outbox_id)
+                ).scalar_one()
+                return Claim(
+                    outbox_id=outbox_id,
+                    handoff_id=handoff_id,
+                    reference=record.reference,
+                    revision=record.revision,
+                    consecutive_failures=failures,
+                    body=encode_payload(build_payload(record)),
+                )
+        return None
+
+    # --- sending ---------------------------------------------------------------
+
+    def send(self, claim: Claim) -> AttemptResult:
+        """POST the claimed body once, then record the attempt and its outcome."""
+        started_at = self.clock()
+        started = time.monotonic()
+        http_status: Optional[int] = None
+        error: Optional[str] = None
+        try:
+            response = self.http.post(
+                self.config.url,
+                data=claim.body,
+                headers={
+                    "Content-Type": "application/json; charset=utf-8",
+                    SIGNATURE_HEADER: sign_body(claim.body, self.config.secret),
+                    IDEMPOTENCY_HEADER: claim.reference,
+                    "User-Agent": "iop-intake-handoff/1",
+                },
+                timeout=self.config.timeout_s,
+                allow_redirects=False,
+            )
+            http_status = response.status_code
+            response.close()
+            if not 200 <= http_status < 300:
+                error = f"HTTP {http_status}"
+        except requests.RequestException as exc:
+            # The class name only: messages can contain the URL, which may hold a token.
+            error = type(exc).__name__
+        duration_ms = (time.monotonic() - started) * 1000.0
+        delivered = error is None
+        self._record(claim, started_at, duration_ms, http_status, error)
+        return AttemptResult(
+            reference=claim.reference,
+            revision=claim.revision,
+            delivered=delivered,
+            http_status=http_status,
+            error=error,
+            duration_ms=duration_ms,
+        )
+
+    def _record(
+        self,
+        claim: Claim,
+        started_at: datetime,
+        duration_ms: float,
+        http_status: Optional[int],
+        error: Optional[str],
+    ) -> None:
+        now = self.clock()
+        same_revision = (
+            HandoffOutbox.id == claim.outbox_id,
+            HandoffOutbox.revision == claim.revision,
+            HandoffOutbox.status == DELIVERY_PENDING,
+        )
+        released = dict(lease_owner=None, lease_until=None)
+        with self.db.session() as session:
+            if error is None:
+                changes = dict(
+                    status=DELIVERY_DELIVERED,
+                    delivered_at=now,
+                    delivered_revision=claim.revision,
+                    consecutive_failures=0,
+                    last_error=None,
+                    **released,
+                )
+                delay = 0.0
+            else:
+                failures = claim.consecutive_failures + 1
+                delay = backoff_delay(failures, self.config.retry_base_s, self.config.retry_max_s)
+                changes = dict(
+                    consecutive_failures=failures,
+                    next_attempt_at=now + timedelta(seconds=delay),
+                    last_error=error[:200],
+                    **released,
+                )
+            matched = session.execute(
+                update(HandoffOutbox)
+                .where(*same_revision)
+                .values(**changes)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if matched != 1:
+                # A newer revision was queued meanwhile (it is sent next), or the
+                # handoff is gone: only give the lease back.
+                session.execute(
+                    update(HandoffOutbox)
+                    .where(
+                        HandoffOutbox.id == claim.outbox_id,
+                        HandoffOutbox.lease_owner == self.worker_id,
+                    )
+                    .values(**released)
+                    .execution_options(synchronize_session=False)
+                )
+            still_there = session.execute(
+                select(HandoffOutbox.id).where(HandoffOutbox.id == claim.outbox_id)
+            ).first()
+            if still_there is not None:
+                session.add(
+                    DeliveryAttempt(
+                        handoff_id=claim.handoff_id,
+                        revision=claim.revision,
+                        started_at=started_at,
+                        duration_ms=round(duration_ms, 1),
+                        http_status=http_status,
+                        error=error,
+                        worker=self.worker_id[:128],
+                    )
+                )
+        if error is None:
+            log.info(
+                "handoff %s delivered (revision %d, HTTP %d, %.0f ms)",
+                claim.reference, claim.revision, http_status, duration_ms,
+            )
+        elif matched == 1:
+            log.warning(
+                "handoff %s not delivered (%s, %.0f ms); next attempt in %.1f s",
+                claim.reference, error, duration_ms, delay,
+            )
+        else:
+            log.warning("handoff %s not delivered (%s); a newer revision is queued",
+                        claim.reference, error)
+
+    # --- loops -------------------------------------------------------------------
+
+    def run_once(
+        self,
+        max_deliveries: int = MAX_DELIVERIES_PER_PASS,
+        stop: Optional[threading.Event] = None,
+    ) -> List[AttemptResult]:
+        """One pass: send every handoff that is due now (each at most once).
+        A set `stop` ends the pass after the delivery in progress."""
+        results: List[AttemptResult] = []
+        while len(results) < max_deliveries and not (stop and stop.is_set()):
+            claim = self.claim_next()
+            if claim is None:
+                break
+            results.append(self.send(claim))
+        return results
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Pass after pass, every poll interval, until `stop` is set."""
+        while not stop.is_set():
+            try:
+                self.run_once(stop=stop)
+            except Exception as exc:  # noqa: BLE001 - keep the loop alive (database restarts...)
+                # No message text: database errors can quote row values.
+                log.error("delivery pass failed: %s; retrying", type(exc).__name__)
+            stop.wait(self.config.poll_interval_s)
+
+
+def cli(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot deliver-handoffs",
+        description="Deliver pending handoffs to HANDOFF_WEBHOOK_URL (default: the local "
+        "advisor inbox), retrying with exponential backoff until each gets a 2xx.",
+    )
+    parser.add_argument("--once", action="store_true", help="make one pass and exit")
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = Settings.from_env()
+    config = DeliveryConfig.from_settings(settings)
+    db = Database(args.database_url or settings.database_url, hide_parameters=True)
+    db.create_schema()
+    worker = DeliveryWorker(db, config)
+    target = (
+        describe_target(config.url) if settings.handoff_webhook_url else "the local advisor inbox"
+    )
+    try:
+        if args.once:
+            results = worker.run_once()
+            delivered = sum(1 for r in results if r.delivered)
+            print(f"{delivered} delivered, {len(results) - delivered} failed")
+            return 0 if delivered == len(results) else 1
+        stop = threading.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: stop.set())
+        log.info("delivery worker %s started; delivering to %s", worker.worker_id, target)
+        worker.run_forever(stop)
+        log.info("delivery worker %s stopped", worker.worker_id)
+        return 0
+    finally:
+        db.dispose()

@@ -1,0 +1,238 @@
+"""Tables of the advisor handoff: the record, its transcript, its outbox entry,
+delivery attempts, inbox receipts, advisor status changes and advisor accounts.
+
+Every timestamp is stored as UTC (`UTCDateTime`) and read back timezone-aware,
+so SQLite and PostgreSQL behave the same. Child rows are deleted with their
+handoff (ON DELETE CASCADE, and `bot.handoff.retention` deletes them explicitly
+as well).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Optional
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import relationship
+from sqlalchemy.types import TypeDecorator
+
+from bot.db import Base
+from bot.handoff_reason import REASONS  # why a visitor was handed over (one list project-wide)
+
+# How the inbox and the webhook payload describe each reason to a person.
+REASON_LABELS = {
+    "higher_level_of_care": "Needs a higher level of care than IOP",
+    "detox": "Needs detox / withdrawal management",
+    "dual_diagnosis": "Co-occurring mental health condition",
+    "visitor_request": "Asked to talk to a person",
+    "fallback": "The assistant could not help",
+    "crisis": "Crisis",
+    "travel": "Looking for treatment away from home",
+    "no_program_found": "No matching program found",
+}
+
+# Where the advisors are with a handoff.
+ADVISOR_STATUSES = ("new", "contacted", "closed")
+
+# Where the delivery to the advisors' system is.
+DELIVERY_PENDING = "pending"
+DELIVERY_DELIVERED = "delivered"
+DELIVERY_STATUSES = (DELIVERY_PENDING, DELIVERY_DELIVERED)
+
+SENDERS = ("visitor", "assistant")
+
+
+def _in(column: str, values: tuple) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime, stored as naive UTC on every backend."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: Optional[datetime], dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: Optional[datetime], dialect) -> Optional[datetime]:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+class Handoff(Base):
+    """One visitor's request to reach a human advisor (one per conversation)."""
+
+    __tablename__ = "handoffs"
+    __table_args__ = (
+        CheckConstraint(_in("reason", REASONS), name="ck_handoffs_reason"),
+        CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoffs_status"),
+        Index("ix_handoffs_created_at", "created_at"),
+        Index("ix_handoffs_updated_at", "updated_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=False, unique=True)
+    conversation_id = Column(String(255), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False)
+    # Raised each time the visitor updates the request; sent in the payload.
+    revision = Column(Integer, nullable=False, default=1)
+    reason = Column(String(32), nullable=False)
+    summary = Column(JSON, nullable=False)
+    # {"first_name", "phone", "email", "contact_time"}: personal data.
+    contact = Column(JSON, nullable=False)
+    consent_at = Column(UTCDateTime, nullable=False)
+    status = Column(String(16), nullable=False, default="new")
+
+    messages = relationship(
+        "HandoffMessage",
+        order_by="HandoffMessage.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    outbox = relationship(
+        "HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class HandoffMessage(Base):
+    """One transcript line: what the visitor or the assistant said, in order."""
+
+    __tablename__ = "handoff_messages"
+    __table_args__ = (
+        UniqueConstraint("handoff_id", "position", name="uq_handoff_messages_position"),
+        CheckConstraint(_in("sender", SENDERS), name="ck_handoff_messages_sender"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    position = Column(Integer, nullable=False)
+    at = Column(UTCDateTime, nullable=False)
+    sender = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    buttons = Column(JSON, nullable=False, default=list)
+
+
+class HandoffOutbox(Base):
+    """The transactional outbox entry: what the delivery worker has to send.
+
+    Written in the same transaction as the handoff. A worker claims a due row by
+    setting a lease (`lease_until`) with a conditional UPDATE; a killed worker's
+    lease simply expires and another pass sends the same revision again.
+    """
+
+    __tablename__ = "handoff_outbox"
+    __table_args__ = (
+        CheckConstraint(_in("status", DELIVERY_STATUSES), name="ck_handoff_outbox_status"),
+        Index("ix_handoff_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    # The handoff revision waiting to be delivered (or delivered).
+    revision = Column(Integer, nullable=False, default=1)
+    status = Column(String(16), nullable=False, default=DELIVERY_PENDING)
+    next_attempt_at = Column(UTCDateTime, nullable=False)
+    consecutive_failures = Column(Integer, nullable=False, default=0)
+    attempt_count = Column(Integer, nullable=False, default=0)
+    lease_owner = Column(String(128), nullable=True)
+    lease_until = Column(UTCDateTime, nullable=True)
+    last_attempt_at = Column(UTCDateTime, nullable=True)
+    last_error = Column(String(200), nullable=True)
+    delivered_at = Column(UTCDateTime, nullable=True)
+    delivered_revision = Column(Integer, nullable=True)
+
+
+class DeliveryAttempt(Base):
+    """One POST to the webhook: when, how long, and what came back."""
+
+    __tablename__ = "handoff_delivery_attempts"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    revision = Column(Integer, nullable=False)
+    started_at = Column(UTCDateTime, nullable=False)
+    duration_ms = Column(Float, nullable=False)
+    http_status = Column(Integer, nullable=True)
+    # An exception class name such as "ConnectionError"; never a URL or a body.
+    error = Column(String(200), nullable=True)
+    worker = Column(String(128), nullable=False)
+
+
+class InboxReceipt(Base):
+    """A handoff payload received by the project's own inbox webhook receiver."""
+
+    __tablename__ = "handoff_inbox_receipts"
+    __table_args__ = (
+        UniqueConstraint("handoff_id", "revision", name="uq_handoff_inbox_receipts_revision"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    revision = Column(Integer, nullable=False)
+    first_received_at = Column(UTCDateTime, nullable=False)
+    last_received_at = Column(UTCDateTime, nullable=False)
+    # How often this exact revision arrived (retries after a lost reply).
+    times_received = Column(Integer, nullable=False, default=1)
+    body_sha256 = Column(String(64), nullable=False)
+
+
+class StatusChange(Base):
+    """An advisor marked a handoff contacted or closed (with a note), or the
+    visitor updated the request and it went back to "new"."""
+
+    __tablename__ = "handoff_status_changes"
+    __table_args__ = (
+        CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoff_status_changes_status"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    at = Column(UTCDateTime, nullable=False)
+    status = Column(String(16), nullable=False)
+    # None when the change came from the visitor's updated request.
+    advisor_username = Column(String(64), nullable=True)
+    note = Column(Text, nullable=False, default="")
+
+
+class Advisor(Base):
+    """An inbox account. `password_hash` is an argon2id hash (argon2-cffi)."""
+
+    __tablename__ = "advisors"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False)
+    last_login_at = Column(UTCDateTime, nullable=True)

@@ -1,0 +1,163 @@
+"""`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
+
+Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
+the chat widget's assets (`bot.web.site`, at / and /widget/), and /healthz.
+Views reach the settings and the database through
+`current_app.config["SETTINGS"]` and `current_app.config["DATABASE"]`.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+from datetime import timedelta
+from typing import List, Optional
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+
+from bot.db import Database
+from bot.handoff.local_secrets import session_secret, webhook_secret
+from bot.settings import Settings
+from bot.web.auth import csrf
+
+log = logging.getLogger("bot.web.app")
+
+# Inbox pages load nothing but their own stylesheet: no scripts at all, no
+# third-party origins, no framing.
+INBOX_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def _is_inbox(path: str) -> bool:
+    return path == "/inbox" or path.startswith("/inbox/") or path == "/healthz"
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    if _is_inbox(request.path):
+        headers["X-Frame-Options"] = "DENY"
+        headers["Content-Security-Policy"] = INBOX_CSP
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        # Handoff pages hold personal data: never keep them in a cache.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _register_site(app: Flask) -> None:
+    """The demo page and widget assets; tolerated missing while being written."""
+    try:
+        from bot.web.site import bp as site_bp
+    except ModuleNotFoundError as exc:
+        if exc.name != "bot.web.site":
+            raise
+        log.warning("bot.web.site is missing: the demo page and the widget are not served")
+        return
+    app.register_blueprint(site_bp)
+
+
+def create_app(settings: Optional[Settings] = None, db: Optional[Database] = None) -> Flask:
+    """The Flask app; `settings` and `db` default to the environment's."""
+    settings = settings or Settings.from_env()
+    db = db or Database(settings.database_url, hide_parameters=True)
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        DATABASE=db,
+        WEBHOOK_SECRET=webhook_secret(settings),
+        SECRET_KEY=session_secret(settings),
+        SESSION_COOKIE_NAME="iop_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.public_web_url.startswith("https://"),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        MAX_CONTENT_LENGTH=5 * 1024 * 1024,
+        # CSRF tokens last as long as the session. The HTTPS Referer check is
+        # off because every page sends Referrer-Policy: no-referrer; the token
+        # (bound to the session) and SameSite do the protecting.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=False,
+    )
+    csrf.init_app(app)
+
+    from bot.web.inbox import bp as inbox_bp
+
+    app.register_blueprint(inbox_bp, url_prefix="/inbox")
+    _register_site(app)
+    app.after_request(_security_headers)
+
+    @app.get("/healthz")
+    def healthz():
+        try:
+            with db.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - report, do not crash
+            log.error("health check: database unavailable (%s)", type(exc).__name__)
+            return jsonify(status="error", database="unavailable"), 503
+        return jsonify(status="ok", database="ok")
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return (
+            render_template(
+                "inbox/error.html",
+                title="Form expired",
+                message="This form was not sent from the inbox or has expired. "
+                "Go back, reload the page and try again.",
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if (
+            error.code is None
+            or error.code < 400  # routing redirects, e.g. /inbox -> /inbox/
+            or not _is_inbox(request.path)
+            or request.path.startswith("/inbox/api/")
+        ):
+            return error
+        return (
+            render_template(
+                "inbox/error.html", title=f"{error.code} {error.name}", message=error.description
+            ),
+            error.code or 500,
+        )
+
+    return app
+
+
+def cli(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot web",
+        description="Serve the advisor inbox, the chat widget and the demo page (waitress).",
+    )
+    parser.add_argument("--host", help="overrides WEB_HOST")
+    parser.add_argument("--port", type=int, help="overrides WEB_PORT")
+    parser.add_argument("--database-url", help="overrides DATABASE_URL")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = Settings.from_env()
+    db = Database(args.database_url or settings.database_url, hide_parameters=True)
+    db.create_schema()
+    app = create_app(settings, db)
+    host = args.host or settings.web_host
+    port = settings.web_port if args.port is None else args.port  # 0: any free port
+
+    import waitress
+
+    log.info("web app starting (advisor inbox under /inbox/)")
+    try:
+        waitress.serve(app, host=host, port=port, threads=8, ident="iop-intake")
+    finally:
+        db.dispose()
+    return 0

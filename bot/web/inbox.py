@@ -1,0 +1,238 @@
+"""The advisor inbox (blueprint `inbox`, mounted at /inbox).
+
+Pages (login required): the list of handoffs newest first, one page per
+handoff (summary, contact, transcript, delivery, history) and the form to mark
+it contacted or closed with a note. Jinja escapes everything, so what a visitor
+typed is always shown as text.
+
+`POST /inbox/api/handoffs` is the project's own webhook receiver (the delivery
+worker's local default): authenticated by the X-Signature-256 HMAC instead of a
+session, so it is exempt from CSRF.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from typing import Any, Dict, Optional
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from bot.handoff.advisors import authenticate
+from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
+from bot.handoff.receipts import record_receipt
+from bot.handoff.records import count_handoffs, get_handoff_detail, list_handoffs
+from bot.handoff.service import (
+    ADVISOR_ACTIONS,
+    MAX_NOTE_CHARS,
+    normalize_reference,
+    set_advisor_status,
+)
+from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
+from bot.handoff.summary import summary_lines
+from bot.handoff.timeutil import format_age, human_utc, utc_now
+from bot.web.auth import (
+    LoginThrottle,
+    app_database,
+    csrf,
+    current_advisor,
+    login_required,
+    login_user,
+    logout_user,
+    safe_next_url,
+)
+
+log = logging.getLogger("bot.web.inbox")
+
+bp = Blueprint(
+    "inbox",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+PAGE_SIZE = 50
+
+
+@bp.record_once
+def _setup(state) -> None:
+    # One login throttle per app (in memory: per process).
+    state.app.extensions["inbox_login_throttle"] = LoginThrottle()
+
+
+def _throttle() -> LoginThrottle:
+    return current_app.extensions["inbox_login_throttle"]
+
+
+@bp.app_template_filter("inbox_time")
+def _inbox_time(value: Optional[datetime]) -> str:
+    return human_utc(value) if value else ""
+
+
+@bp.app_template_filter("inbox_tel")
+def _inbox_tel(phone: Optional[str]) -> str:
+    """"(312) 555-0142" as a tel: link target, "tel:+13125550142"."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    return f"tel:+1{digits[:10]}" if len(digits) >= 10 else ""  # ignores an extension
+
+
+@bp.context_processor
+def _inbox_context() -> Dict[str, Any]:
+    return {"advisor": current_advisor(), "reason_labels": REASON_LABELS}
+
+
+# --- login -------------------------------------------------------------------
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    next_url = safe_next_url(request.values.get("next"), url_for("inbox.index"))
+    if request.method == "GET":
+        if current_advisor() is not None:
+            return redirect(next_url)
+        return render_template("inbox/login.html", next_url=next_url, username="")
+    username = (request.form.get("username") or "").strip()
+    password = request.form.get("password") or ""
+    address = request.remote_addr or "?"
+    if _throttle().blocked(address, username):
+        log.warning("login throttled after repeated failures")
+        return (
+            render_template(
+                "inbox/login.html",
+                next_url=next_url,
+                username=username,
+                error="Too many failed attempts. Please wait 15 minutes and try again.",
+            ),
+            429,
+        )
+    identity = authenticate(app_database(), username, password)
+    if identity is None:
+        _throttle().failed(address, username)
+        log.info("failed advisor login")
+        return (
+            render_template(
+                "inbox/login.html",
+                next_url=next_url,
+                username=username,
+                error="Wrong username or password.",
+            ),
+            401,
+        )
+    _throttle().succeeded(address, username)
+    login_user(identity)
+    log.info("advisor %s logged in", identity.username)
+    return redirect(next_url)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("inbox.login"))
+
+
+# --- pages -------------------------------------------------------------------
+
+
+@bp.route("/")
+@login_required
+def index():
+    status = request.args.get("status") or None
+    if status not in (None, *ADVISOR_STATUSES):
+        abort(400)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    db = app_database()
+    total = count_handoffs(db, status=status)
+    items = list_handoffs(db, status=status, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    now = utc_now()
+    rows = [
+        {"item": item, "age": format_age(item.created_at, now)}
+        for item in items
+    ]
+    return render_template(
+        "inbox/list.html",
+        rows=rows,
+        status=status,
+        statuses=ADVISOR_STATUSES,
+        page=page,
+        has_next=page * PAGE_SIZE < total,
+        total=total,
+    )
+
+
+@bp.route("/handoffs/<reference>")
+@login_required
+def detail(reference: str):
+    detail = get_handoff_detail(app_database(), normalize_reference(reference))
+    if detail is None:
+        abort(404)
+    now = utc_now()
+    return render_template(
+        "inbox/detail.html",
+        detail=detail,
+        record=detail.record,
+        summary=summary_lines(detail.record.summary),
+        age=format_age(detail.record.created_at, now),
+        actions=ADVISOR_ACTIONS,
+        max_note=MAX_NOTE_CHARS,
+    )
+
+
+@bp.route("/handoffs/<reference>/status", methods=["POST"])
+@login_required
+def change_status(reference: str):
+    reference = normalize_reference(reference)
+    status = request.form.get("status", "")
+    note = request.form.get("note", "")
+    if status not in ADVISOR_ACTIONS or len(note) > MAX_NOTE_CHARS:
+        abort(400)
+    advisor = current_advisor()
+    assert advisor is not None  # login_required
+    if not set_advisor_status(
+        app_database(), reference, status=status, note=note, advisor_username=advisor.username
+    ):
+        abort(404)
+    log.info("handoff %s marked %s by %s", reference, status, advisor.username)
+    flash(f"Handoff {reference} marked {status}.", "success")
+    return redirect(url_for("inbox.detail", reference=reference))
+
+
+# --- the local webhook receiver ----------------------------------------------------
+
+
+@bp.route("/api/handoffs", methods=["POST"])
+@csrf.exempt
+def receive_handoff():
+    body = request.get_data(cache=False)
+    secret = current_app.config["WEBHOOK_SECRET"]
+    if not verify_signature(body, request.headers.get(SIGNATURE_HEADER), secret):
+        log.warning("handoff webhook: rejected a request with a missing or wrong signature")
+        return jsonify(error="invalid signature"), 401
+    try:
+        payload = json.loads(body)
+        reference = str(payload["reference"])
+        revision = int(payload["revision"])
+    except (ValueError, KeyError, TypeError):
+        return jsonify(error="not a handoff payload"), 400
+    if request.headers.get(IDEMPOTENCY_HEADER) != reference:
+        return jsonify(error="Idempotency-Key must be the reference"), 400
+    receipt = record_receipt(app_database(), reference=reference, revision=revision, body=body)
+    if receipt is None:
+        log.warning("handoff webhook: unknown reference %s", reference[:16])
+        return jsonify(error="unknown reference"), 404
+    log.info(
+        "handoff %s received by the inbox (revision %d%s)",
+        reference, revision, ", again" if receipt.duplicate else "",
+    )
+    return jsonify(status="duplicate" if receipt.duplicate else "received", reference=reference)
