@@ -99,6 +99,21 @@ def test_second_request_in_the_same_conversation_updates_instead_of_duplicating(
         assert [(c.status, c.advisor_username) for c in history] == [("closed", "sam"), ("new", None)]
 
 
+def test_the_confirmation_naming_the_reference_ends_the_stored_transcript(db):
+    def confirmation(reference, created):
+        verb = "is" if created else "is still"
+        return TranscriptEntry(at=NOW, sender="assistant", text=f"Your reference {verb} {reference}.")
+
+    first = save(db, confirmation=confirmation)
+    second = save(db, confirmation=confirmation, now=NOW + timedelta(minutes=1))
+    assert second.reference == first.reference
+    with db.session() as session:
+        handoff = session.execute(select(Handoff)).scalar_one()
+        record = load_record(session, handoff.id)
+    assert list(record.transcript)[:-1] == transcript()
+    assert record.transcript[-1].text == f"Your reference is still {first.reference}."
+
+
 def test_other_conversations_get_their_own_reference(db):
     references = {save(db, conversation_id=f"conv-{i}").reference for i in range(20)}
     assert len(references) == 20

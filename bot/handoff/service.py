@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -93,9 +93,17 @@ def _reference_taken(session: Session, reference: str) -> bool:
     return found is not None
 
 
+def _free_reference(session: Session) -> str:
+    reference = new_reference()
+    while _reference_taken(session, reference):
+        reference = new_reference()
+    return reference
+
+
 def _create(
     session: Session,
     *,
+    reference: str,
     conversation_id: str,
     reason: str,
     summary: Dict[str, Any],
@@ -104,9 +112,6 @@ def _create(
     transcript: Sequence[TranscriptEntry],
     now: datetime,
 ) -> str:
-    reference = new_reference()
-    while _reference_taken(session, reference):
-        reference = new_reference()
     handoff = Handoff(
         reference=reference,
         conversation_id=conversation_id,
@@ -185,12 +190,15 @@ def save_handoff(
     consent_at: datetime,
     transcript: Sequence[TranscriptEntry],
     now: Optional[datetime] = None,
+    confirmation: Optional[Callable[[str, bool], TranscriptEntry]] = None,
 ) -> SavedHandoff:
     """Store a handoff and its outbox entry, or update this conversation's handoff.
 
     `contact` holds first_name, phone, email and contact_time (phone or email
     required); `consent_at` is when the visitor agreed to be contacted;
-    `transcript` is every message so far, ending with the confirmation.
+    `transcript` is every message so far. The confirmation the visitor is about
+    to get names the reference code, which is only known here: pass
+    `confirmation(reference, created)` and its entry ends the stored transcript.
     Raises ValueError for an unknown reason or unusable contact details.
     """
     validate_reason(reason)
@@ -208,19 +216,24 @@ def save_handoff(
                 existing = session.execute(
                     select(Handoff).where(Handoff.conversation_id == conversation_id)
                 ).scalar_one_or_none()
+                created = existing is None
+                reference = _free_reference(session) if created else existing.reference
+                entries = list(transcript)
+                if confirmation is not None:
+                    entries.append(confirmation(reference, created))
                 fields = dict(
                     reason=reason,
                     summary=stored_summary,
                     contact=cleaned_contact,
                     consent_at=consent_at,
-                    transcript=transcript,
+                    transcript=entries,
                     now=moment,
                 )
                 if existing is not None:
                     _update(session, existing, **fields)
-                    return SavedHandoff(reference=existing.reference, created=False)
-                reference = _create(session, conversation_id=conversation_id, **fields)
-            return SavedHandoff(reference=reference, created=True)
+                else:
+                    _create(session, reference=reference, conversation_id=conversation_id, **fields)
+            return SavedHandoff(reference=reference, created=created)
         except IntegrityError as exc:
             # A reference collision or a concurrent save of the same
             # conversation: the next round picks a new code or finds the row.

@@ -1,0 +1,187 @@
+"""The fit assessment: start, ask, understand answers, and give the outcome.
+
+The questions, the parsing of answers, the choice of which question comes next
+and the triage all live in bot/assessment and bot/triage.py.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import is_asking_again, latest_choice, latest_intent, say
+from bot.assessment import (
+    ASSESSMENT_SLOTS,
+    QUESTION_ORDER,
+    assessment_intro,
+    parse_answer,
+    question_for,
+    remaining_questions,
+)
+from bot.situation import acknowledgement
+from bot.triage import outcome_message, triage
+
+REQUESTED_SLOT = "requested_slot"
+OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")
+
+# Messages with these intents are not answers: the form rejects them and the
+# rules answer them (FAQ, crisis, stop, start over, a person, programs).
+INTERRUPTING_INTENTS = frozenset(
+    {"faq", "crisis", "stop", "start_over", "request_human", "find_program"}
+)
+
+
+def assessment_answers(tracker: Tracker) -> Dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in ASSESSMENT_SLOTS}
+
+
+class ActionStartAssessment(Action):
+    """Opens the assessment; "Check again" (choice redo) clears the earlier answers."""
+
+    def name(self) -> Text:
+        return "action_start_assessment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        answers = assessment_answers(tracker)
+        events: List[EventType] = []
+        if latest_choice(tracker) == "redo":
+            events = [SlotSet(slot, None) for slot in ASSESSMENT_SLOTS + OUTCOME_SLOTS]
+            answers = {}
+        remaining = remaining_questions(answers)
+        if remaining and (events or tracker.get_slot("assessment_outcome") is None):
+            dispatcher.utter_message(text=assessment_intro(len(remaining)))
+        return events
+
+
+class ValidateAssessmentForm(FormValidationAction):
+    """Reads each answer (button or free text) and decides which question is next."""
+
+    def name(self) -> Text:
+        return "validate_assessment_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        return remaining_questions(assessment_answers(tracker))
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Optional[EventType]:
+        remaining = remaining_questions(assessment_answers(tracker))
+        return SlotSet(REQUESTED_SLOT, remaining[0] if remaining else None)
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        if requested not in QUESTION_ORDER:
+            return []
+        if tracker.latest_action_name != "action_listen":
+            return []  # back from an interruption: nothing new to read
+        if latest_intent(tracker) in INTERRUPTING_INTENTS:
+            return []  # not an answer: let the rules handle it
+        result = parse_answer(
+            requested,
+            tracker.latest_message.get("text") or "",
+            choice=latest_choice(tracker),
+            answers=assessment_answers(tracker),
+        )
+        if result is None:
+            # unclear: keep the slot empty so the same question is asked again
+            return [SlotSet(requested, None)]
+        return [SlotSet(slot, value) for slot, value in result.slot_values().items()]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # Answers were already checked by parse_answer; facts picked up from the
+        # visitor's words (slot mappings) are kept as they are.
+        return [
+            SlotSet(slot, value)
+            for slot, value in tracker.slots_to_validate().items()
+            if slot in ASSESSMENT_SLOTS
+        ]
+
+
+class AskAssessmentQuestion(Action, ABC):
+    """Base of the action_ask_<slot> actions: one short question with its buttons."""
+
+    slot: str = ""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_ask_<slot>"""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        again = is_asking_again(tracker, self.slot)
+        say(dispatcher, question_for(self.slot, assessment_answers(tracker), again=again))
+        return []
+
+
+# One action per question: action_ask_for_whom, action_ask_safety_risk, ...
+def _ask_action_name(self: AskAssessmentQuestion) -> Text:
+    return f"action_ask_{self.slot}"
+
+
+for _slot in QUESTION_ORDER:
+    _class_name = "AskAssessment_" + _slot
+    globals()[_class_name] = type(
+        _class_name, (AskAssessmentQuestion,), {"slot": _slot, "name": _ask_action_name}
+    )
+
+
+class ActionAssessmentOutcome(Action):
+    """Triage the answers and explain the outcome, with the next steps."""
+
+    def name(self) -> Text:
+        return "action_assessment_outcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        answers = assessment_answers(tracker)
+        result = triage(answers)
+        if result.outcome.value == "crisis":
+            dispatcher.utter_message(response="utter_crisis")
+        if tracker.get_slot("assessment_outcome") == result.outcome.value:
+            dispatcher.utter_message(
+                text="You already did the check in this chat, so I won't ask again. "
+                "Here is what it found; tap \"Check again\" to redo it."
+            )
+        say(dispatcher, outcome_message(result, answers))
+        preferences = list(tracker.get_slot("preferences") or [])
+        for preference in result.search_preferences:
+            if preference not in preferences:
+                preferences.append(preference)
+        return [
+            SlotSet("assessment_outcome", result.outcome.value),
+            SlotSet("assessment_reasons", list(result.reasons)),
+            SlotSet("cage_aid_score", result.cage_aid_score),
+            SlotSet("preferences", preferences),
+            SlotSet("handoff_reason", result.handoff_reason),
+        ]
+
+
+class ActionAcknowledgeSituation(Action):
+    """A visitor describes their situation: acknowledge it and point the way."""
+
+    def name(self) -> Text:
+        return "action_acknowledge_situation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        say(dispatcher, acknowledgement(assessment_answers(tracker)))
+        return []

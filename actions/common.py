@@ -1,0 +1,98 @@
+"""Small helpers shared by the actions (rasa_sdk only; no domain logic here)."""
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.db import Database
+from bot.prompts import Prompt
+
+_db: Optional[Database] = None
+_db_lock = threading.Lock()
+
+
+def database() -> Database:
+    """The action server's one Database (engine + session factory), created lazily."""
+    global _db
+    with _db_lock:
+        if _db is None:
+            _db = Database()
+            _db.create_schema()
+        return _db
+
+
+def say(dispatcher: CollectingDispatcher, prompt: Prompt) -> None:
+    """Send a bot/ Prompt (text + buttons) to the visitor."""
+    if prompt.buttons:
+        dispatcher.utter_message(text=prompt.text, buttons=prompt.buttons_as_dicts())
+    else:
+        dispatcher.utter_message(text=prompt.text)
+
+
+def _events_since_restart(tracker: Tracker) -> List[Dict[str, Any]]:
+    events = tracker.events or []
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "restart":
+            return events[index + 1 :]
+    return list(events)
+
+
+def user_intents(tracker: Tracker) -> List[str]:
+    """Intent names of the visitor's messages, oldest first, since the last restart."""
+    names = []
+    for event in _events_since_restart(tracker):
+        if event.get("event") == "user":
+            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            names.append(name or "")
+    return names
+
+
+def previous_action(tracker: Tracker) -> Optional[str]:
+    """The assistant's last action before the visitor's latest message."""
+    events = _events_since_restart(tracker)
+    seen_latest_user = False
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest_user:
+                return None
+            seen_latest_user = True
+        elif kind == "action" and seen_latest_user:
+            name = event.get("name")
+            if name and name != "action_listen":
+                return name
+    return None
+
+
+def slots(tracker: Tracker) -> Dict[str, Any]:
+    return dict(tracker.current_slot_values())
+
+
+def latest_choice(tracker: Tracker) -> Optional[str]:
+    """The `choice` entity of an answer button (/inform{"choice": "..."}), if any."""
+    value = next(tracker.get_latest_entity_values("choice"), None)
+    return str(value) if value is not None else None
+
+
+def _events_since_latest_user_message(tracker: Tracker) -> List[Dict[str, Any]]:
+    events = tracker.events or []
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            return events[index + 1 :]
+    return []
+
+
+def is_asking_again(tracker: Tracker, slot: str) -> bool:
+    """True when the visitor's last reply to this very question was not understood."""
+    if tracker.get_slot(slot) is not None:
+        return False
+    if any(e.get("event") == "bot" for e in _events_since_latest_user_message(tracker)):
+        return False  # something else was answered in between (e.g. an FAQ)
+    return previous_action(tracker) == f"action_ask_{slot}"
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")

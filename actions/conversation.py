@@ -1,0 +1,47 @@
+"""Crisis follow-up and the fallback (rephrase, then offer a person)."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import say, user_intents
+from bot.fallback import consecutive_misses, fallback_prompt
+from bot.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
+
+CRISIS_FOLLOWUP = Prompt(
+    "When you feel ready, I can connect you with one of our advisors, who can help "
+    "you find the right care. We can also keep talking here.",
+    (TALK_TO_PERSON, ASSESS_FIT, FIND_PROGRAMS),
+)
+
+
+class ActionCrisisFollowup(Action):
+    """After the crisis resources (utter_crisis), offer a person."""
+
+    def name(self) -> Text:
+        return "action_crisis_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        say(dispatcher, CRISIS_FOLLOWUP)
+        return [SlotSet("handoff_reason", "crisis")]
+
+
+class ActionHandleFallback(Action):
+    """Low confidence or out of scope: say what I can do; after two misses offer a person."""
+
+    def name(self) -> Text:
+        return "action_handle_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        intents = user_intents(tracker)
+        misses = consecutive_misses(intents)
+        out_of_scope = bool(intents) and intents[-1] == "out_of_scope"
+        say(dispatcher, fallback_prompt(max(misses, 1), out_of_scope=out_of_scope))
+        return [SlotSet("handoff_reason", "fallback")]

@@ -1,0 +1,204 @@
+"""Handing a visitor to an advisor: consent, contact details, the saved record."""
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import (
+    database,
+    is_asking_again,
+    latest_choice,
+    latest_intent,
+    previous_action,
+    say,
+    slots,
+)
+from bot import handoff_dialogue as dialogue
+from bot.handoff.contact import parse_contact_time, parse_email, parse_first_name, parse_us_phone
+from bot.handoff.service import save_handoff
+from bot.handoff.summary import build_summary
+from bot.handoff.transcript import TranscriptEntry, transcript_from_events
+from bot.handoff_reason import reason_for_request
+from bot.prompts import Prompt
+
+logger = logging.getLogger(__name__)
+
+HANDOFF_SLOTS = ("handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time")
+# Not answers: the form steps aside and the rules take over (opt-out, FAQ, crisis...).
+INTERRUPTING_INTENTS = frozenset({"faq", "crisis", "stop", "start_over", "deny"})
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def split_contact(detail: Optional[str]) -> Dict[str, Optional[str]]:
+    """contact_detail holds a normalised phone number or an email address."""
+    if detail and "@" in detail:
+        return {"phone": None, "email": detail}
+    return {"phone": detail or None, "email": None}
+
+
+class ActionPrepareHandoff(Action):
+    """Records why the visitor is being handed over, before the consent question."""
+
+    def name(self) -> Text:
+        return "action_prepare_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        reason = reason_for_request(previous_action(tracker), tracker.get_slot("handoff_reason"))
+        return [SlotSet("handoff_reason", reason)]
+
+
+class ValidateHandoffForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_handoff_form"
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested not in HANDOFF_SLOTS or tracker.latest_action_name != "action_listen":
+            return []
+        intent = latest_intent(tracker)
+        if intent in INTERRUPTING_INTENTS:
+            return []
+        text = tracker.latest_message.get("text") or ""
+        if requested == "handoff_consent":
+            if intent in ("affirm", "request_human"):
+                return [SlotSet("handoff_consent", True), SlotSet("consent_at", _now().isoformat())]
+            return [SlotSet("handoff_consent", None)]
+        if requested == "contact_name":
+            return [SlotSet("contact_name", parse_first_name(text))]
+        if requested == "contact_detail":
+            return [SlotSet("contact_detail", parse_us_phone(text) or parse_email(text))]
+        choice = latest_choice(tracker)
+        return [SlotSet("contact_time", parse_contact_time(choice or text))]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [
+            SlotSet(slot, value)
+            for slot, value in tracker.slots_to_validate().items()
+            if slot in HANDOFF_SLOTS
+        ]
+
+
+class _AskHandoff(Action, ABC):
+    slot = ""
+
+    def name(self) -> Text:
+        return f"action_ask_{self.slot}"
+
+    @abstractmethod
+    def prompt(self, again: bool) -> Prompt:
+        """The question, worded for a first ask or a re-ask."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        say(dispatcher, self.prompt(is_asking_again(tracker, self.slot)))
+        return []
+
+
+class ActionAskHandoffConsent(_AskHandoff):
+    slot = "handoff_consent"
+
+    def prompt(self, again: bool) -> Prompt:
+        return dialogue.consent_again() if again else dialogue.consent_question()
+
+
+class ActionAskContactName(_AskHandoff):
+    slot = "contact_name"
+
+    def prompt(self, again: bool) -> Prompt:
+        return dialogue.name_question(again)
+
+
+class ActionAskContactDetail(_AskHandoff):
+    slot = "contact_detail"
+
+    def prompt(self, again: bool) -> Prompt:
+        return dialogue.contact_question(again)
+
+
+class ActionAskContactTime(_AskHandoff):
+    slot = "contact_time"
+
+    def prompt(self, again: bool) -> Prompt:
+        return dialogue.time_question(again)
+
+
+class ActionSubmitHandoff(Action):
+    """Stores the handoff (before any delivery) and confirms with a reference code."""
+
+    def name(self) -> Text:
+        return "action_submit_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        values = slots(tracker)
+        contact = {
+            "first_name": values.get("contact_name"),
+            "contact_time": values.get("contact_time"),
+            **split_contact(values.get("contact_detail")),
+        }
+        consent_at = datetime.fromisoformat(values.get("consent_at") or _now().isoformat())
+        prompts: Dict[str, Prompt] = {}
+
+        def confirmation(reference: str, created: bool) -> TranscriptEntry:
+            prompt = dialogue.confirmation(
+                contact["first_name"] or "",
+                reference,
+                contact["phone"],
+                contact["email"],
+                contact["contact_time"],
+                updated=not created,
+            )
+            prompts["confirmation"] = prompt
+            return TranscriptEntry(at=_now(), sender="assistant", text=prompt.text)
+
+        try:
+            saved = save_handoff(
+                database(),
+                conversation_id=tracker.sender_id,
+                reason=values.get("handoff_reason") or "visitor_request",
+                summary=build_summary(values),
+                contact=contact,
+                consent_at=consent_at,
+                transcript=transcript_from_events(tracker.events),
+                confirmation=confirmation,
+            )
+        except Exception:
+            logger.exception("handoff: saving failed for a conversation")
+            say(dispatcher, dialogue.save_failed())
+            return []
+        say(dispatcher, prompts["confirmation"])
+        return [SlotSet("handoff_reference", saved.reference)]
+
+
+class ActionHandoffOptOut(Action):
+    """"No thanks" at any step: share nothing, forget what was typed, keep the door open."""
+
+    def name(self) -> Text:
+        return "action_handoff_opt_out"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        reference = tracker.get_slot("handoff_reference")
+        say(dispatcher, dialogue.opt_out(reference))
+        if reference:
+            return []  # the earlier request stays as it was
+        return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]

@@ -1,0 +1,205 @@
+"""Program search: where to look, the search itself, more results, another state.
+
+Locations are understood by bot/locations.py; the search and its rendering live in
+bot/programs/; the wording in bot/search_dialogue.py.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import database, latest_choice, latest_intent, say
+from bot import search_dialogue as dialogue
+from bot.assessment import Answers
+from bot.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
+from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
+from bot.prompts import TALK_TO_PERSON, Prompt
+
+PAGE_SIZE = 3
+
+# Load the offline ZIP code data when the action server starts, not on the first visitor.
+warm_up()
+INTERRUPTING_INTENTS = frozenset(
+    {"faq", "crisis", "stop", "start_over", "request_human", "assess_fit"}
+)
+
+
+def search_preferences(tracker: Tracker) -> List[str]:
+    """The visitor's preferences, plus dual diagnosis when they named a mental health concern."""
+    preferences = list(tracker.get_slot("preferences") or [])
+    answers = Answers.from_slots({"co_occurring": tracker.get_slot("co_occurring")})
+    if answers.concerns and "dual_diagnosis" not in preferences:
+        preferences.append("dual_diagnosis")
+    return preferences
+
+
+def run_search(tracker: Tracker, offset: int) -> Optional[SearchResult]:
+    place = tracker.get_slot("location")
+    resolved = resolve_location(place) if place else None
+    if not isinstance(resolved, Resolved):
+        return None
+    query = SearchQuery(
+        location=resolved.location,
+        filters=SearchFilters.of(search_preferences(tracker)),
+        offset=offset,
+        limit=PAGE_SIZE,
+    )
+    with database().session() as session:
+        return search_programs(session, query)
+
+
+def shown(result: SearchResult) -> List[Dict[str, Any]]:
+    return [
+        {"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone}
+        for hit in result.hits
+    ]
+
+
+def result_events(
+    tracker: Tracker, result: SearchResult, already_shown: List[Dict[str, Any]]
+) -> List[EventType]:
+    travel = bool(tracker.get_slot("travel_help"))
+    if result.total == 0:
+        reason = "no_program_found"
+    else:
+        reason = "travel" if travel else None
+    return [
+        SlotSet("search_offset", result.offset + len(result.hits)),
+        SlotSet("programs_shown", already_shown + shown(result)),
+        SlotSet("handoff_reason", reason),
+    ]
+
+
+class ActionStartSearch(Action):
+    """A new search: "Search somewhere else" forgets the place; otherwise keep it."""
+
+    def name(self) -> Text:
+        return "action_start_search"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        events: List[EventType] = [
+            SlotSet("search_offset", 0),
+            SlotSet("location_options", None),
+        ]
+        if latest_intent(tracker) != "out_of_state":
+            events.append(SlotSet("travel_help", False))
+        if latest_choice(tracker) == "new_location":
+            events.append(SlotSet("location", None))
+        return events
+
+
+class ValidateLocationForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_location_form"
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if tracker.get_slot("requested_slot") != "location":
+            return []
+        if tracker.latest_action_name != "action_listen":
+            return []
+        if latest_intent(tracker) in INTERRUPTING_INTENTS:
+            return []
+        entity = next(tracker.get_latest_entity_values("location"), None) or next(
+            tracker.get_latest_entity_values("zipcode"), None
+        )
+        return [SlotSet("location", entity or tracker.latest_message.get("text") or "")]
+
+    def validate_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        resolved = resolve_location(str(value or ""))
+        if isinstance(resolved, Resolved):
+            return {
+                "location": resolved.location.label,
+                "location_label": resolved.location.label,
+                "location_options": None,
+            }
+        if isinstance(resolved, Ambiguous):
+            return {"location": None, "location_options": [o.label for o in resolved.options]}
+        if isinstance(resolved, NotFound):
+            dispatcher.utter_message(text=resolved.message)
+        return {"location": None, "location_options": None}
+
+
+class ActionAskLocation(Action):
+    def name(self) -> Text:
+        return "action_ask_location"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        options = tracker.get_slot("location_options") or []
+        if options:
+            ambiguous = resolve_location(options[0].split(",")[0])
+            if isinstance(ambiguous, Ambiguous):
+                say(dispatcher, dialogue.which_city(ambiguous))
+                return []
+        say(dispatcher, dialogue.ask_location(travel=bool(tracker.get_slot("travel_help"))))
+        return []
+
+
+class ActionSearchPrograms(Action):
+    def name(self) -> Text:
+        return "action_search_programs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        result = run_search(tracker, offset=0)
+        if result is None:
+            say(dispatcher, dialogue.ask_location())
+            return [SlotSet("location", None)]
+        say(dispatcher, dialogue.results(result, travel=bool(tracker.get_slot("travel_help"))))
+        return result_events(tracker, result, already_shown=[])
+
+
+class ActionShowMore(Action):
+    def name(self) -> Text:
+        return "action_show_more"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        offset = int(tracker.get_slot("search_offset") or 0)
+        result = run_search(tracker, offset=offset) if offset else None
+        if result is None:
+            say(dispatcher, Prompt("Let's start a search first. " + dialogue.ask_location().text))
+            return []
+        if not result.hits:
+            say(dispatcher, Prompt(
+                "That's every program I found for this search. You can search somewhere "
+                "else, or an advisor can look further with you.",
+                (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
+            ))
+            return []
+        say(dispatcher, dialogue.results(result, travel=bool(tracker.get_slot("travel_help"))))
+        return result_events(tracker, result, list(tracker.get_slot("programs_shown") or []))
+
+
+class ActionOutOfState(Action):
+    """Treatment in another state: search there, and offer an advisor for travel."""
+
+    def name(self) -> Text:
+        return "action_out_of_state"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        say(dispatcher, dialogue.out_of_state_intro())
+        events: List[EventType] = [
+            SlotSet("travel_help", True),
+            SlotSet("handoff_reason", "travel"),
+            SlotSet("search_offset", 0),
+            SlotSet("location_options", None),
+        ]
+        if not next(tracker.get_latest_entity_values("location"), None):
+            events.append(SlotSet("location", None))
+        return events
