@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import is_asking_again, latest_choice, latest_intent, say
+from actions.common import is_asking_again, is_fresh_answer, latest_choice, latest_intent, say
 from bot.assessment import (
     ASSESSMENT_SLOTS,
     QUESTION_ORDER,
@@ -86,7 +86,7 @@ class ValidateAssessmentForm(FormValidationAction):
         requested = tracker.get_slot(REQUESTED_SLOT)
         if requested not in QUESTION_ORDER:
             return []
-        if tracker.latest_action_name != "action_listen":
+        if not is_fresh_answer(tracker):
             return []  # back from an interruption: nothing new to read
         if latest_intent(tracker) in INTERRUPTING_INTENTS:
             return []  # not an answer: let the rules handle it

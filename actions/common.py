@@ -77,21 +77,38 @@ def latest_choice(tracker: Tracker) -> Optional[str]:
     return str(value) if value is not None else None
 
 
-def _events_since_latest_user_message(tracker: Tracker) -> List[Dict[str, Any]]:
-    events = tracker.events or []
+def _latest_user_index(events: List[Dict[str, Any]]) -> Optional[int]:
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "user":
-            return events[index + 1 :]
-    return []
+            return index
+    return None
+
+
+def is_fresh_answer(tracker: Tracker) -> bool:
+    """In a form's validation action: is there a new visitor message to read?
+
+    Rasa runs the validation with a temporary tracker ending in the form's own
+    ActionExecuted; the action before it is `action_listen` only when the visitor
+    has just replied (not when the form resumes after an FAQ answer).
+    """
+    actions = [e.get("name") for e in tracker.events or [] if e.get("event") == "action"]
+    return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
 def is_asking_again(tracker: Tracker, slot: str) -> bool:
     """True when the visitor's last reply to this very question was not understood."""
     if tracker.get_slot(slot) is not None:
         return False
-    if any(e.get("event") == "bot" for e in _events_since_latest_user_message(tracker)):
+    events = tracker.events or []
+    latest_user = _latest_user_index(events)
+    if latest_user is None:
+        return False
+    if any(e.get("event") == "bot" for e in events[latest_user + 1 :]):
         return False  # something else was answered in between (e.g. an FAQ)
-    return previous_action(tracker) == f"action_ask_{slot}"
+    for event in reversed(events[:latest_user]):
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return event.get("value") == slot
+    return False
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     database,
+    is_fresh_answer,
     is_asking_again,
     latest_choice,
     latest_intent,
@@ -67,7 +68,7 @@ class ValidateHandoffForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
-        if requested not in HANDOFF_SLOTS or tracker.latest_action_name != "action_listen":
+        if requested not in HANDOFF_SLOTS or not is_fresh_answer(tracker):
             return []
         intent = latest_intent(tracker)
         if intent in INTERRUPTING_INTENTS:

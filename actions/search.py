@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import database, latest_choice, latest_intent, say
+from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
 from bot import search_dialogue as dialogue
 from bot.assessment import Answers
 from bot.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
@@ -103,7 +103,7 @@ class ValidateLocationForm(FormValidationAction):
     ) -> List[EventType]:
         if tracker.get_slot("requested_slot") != "location":
             return []
-        if tracker.latest_action_name != "action_listen":
+        if not is_fresh_answer(tracker):
             return []
         if latest_intent(tracker) in INTERRUPTING_INTENTS:
             return []

@@ -47,6 +47,11 @@ def make_engine(url: Optional[str] = None, **kwargs) -> Engine:
             # keep connections (and their pragmas) instead of 1.4's NullPool
             # default for SQLite files: a search is about twice as fast
             kwargs.setdefault("poolclass", QueuePool)
+            # pooled connections move between threads (web app, action server);
+            # the pool hands each one to a single thread at a time
+            connect_args = dict(kwargs.pop("connect_args", {}))
+            connect_args.setdefault("check_same_thread", False)
+            kwargs["connect_args"] = connect_args
         engine = create_engine(url, future=True, **kwargs)
         _enable_sqlite_pragmas(engine)
         return engine
