@@ -24,8 +24,23 @@ PAGE_SIZE = 3
 # Load the offline ZIP code data when the action server starts, not on the first visitor.
 warm_up()
 INTERRUPTING_INTENTS = frozenset(
-    {"faq", "crisis", "stop", "start_over", "request_human", "assess_fit"}
+    {"faq", "crisis", "stop", "start_over", "request_human", "assess_fit", "out_of_state"}
 )
+
+
+def location_candidate(tracker: Tracker) -> str:
+    """The place in the visitor's latest message: the whole text when it names one
+    ("iop in springfield il"), else the location entities joined ("springfield, il")."""
+    text = tracker.latest_message.get("text") or ""
+    entities = [
+        str(e.get("value"))
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") in ("location", "zipcode") and e.get("value")
+    ]
+    for candidate in (text, ", ".join(dict.fromkeys(entities))):
+        if candidate and isinstance(resolve_location(candidate), (Resolved, Ambiguous)):
+            return candidate
+    return text
 
 
 def search_preferences(tracker: Tracker) -> List[str]:
@@ -107,15 +122,17 @@ class ValidateLocationForm(FormValidationAction):
             return []
         if latest_intent(tracker) in INTERRUPTING_INTENTS:
             return []
-        entity = next(tracker.get_latest_entity_values("location"), None) or next(
-            tracker.get_latest_entity_values("zipcode"), None
-        )
-        return [SlotSet("location", entity or tracker.latest_message.get("text") or "")]
+        return [SlotSet("location", location_candidate(tracker))]
 
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         resolved = resolve_location(str(value or ""))
+        if not isinstance(resolved, Resolved):
+            # the slot may hold one entity of several ("springfield" of "springfield il")
+            whole = resolve_location(location_candidate(tracker))
+            if isinstance(whole, Resolved):
+                resolved = whole
         if isinstance(resolved, Resolved):
             return {
                 "location": resolved.location.label,

@@ -432,7 +432,11 @@ def _city_spans(words: Sequence[str], cities: Dict[str, Dict[str, _City]]) -> Li
             if all(word in _FILLER_WORDS for word in chunk):
                 continue
             key = "".join(chunk)
-            if key in cities:
+            # "newyork" may name New York, but "i go" must not name Igo, CA:
+            # never join more words than the city's own name has
+            if key in cities and len(chunk) <= max(
+                len(city.name.split()) for city in cities[key].values()
+            ):
                 spans.append(_Span(start, end, key))
     return sorted(spans, key=lambda s: (-(s.end - s.start), -s.start))
 
@@ -573,11 +577,18 @@ def resolve_location(text: str) -> LocationResult:
 
     # 4. "Something, ST" / "something Texas": a city we do not know in that state.
     if standalone:
-        state = standalone[-1].state
-        if not content:
+        mention = standalone[-1]
+        state = mention.state
+        # Only the words right before the state can be a city we don't know
+        # ("blahville, ok"); elsewhere they are just words ("a program for meth in tx").
+        run: List[int] = []
+        for i in range(mention.start - 1, -1, -1):
+            if i not in content:
+                break
+            run.insert(0, i)
+        if not run:
             return Resolved(index.states[state])
-        leftover = [words[i] for i in content]
-        fuzzy = _fuzzy_in_state(leftover, state, index)
+        fuzzy = _fuzzy_in_state([words[i] for i in run], state, index)
         if fuzzy:
             return Resolved(fuzzy)
         return _not_in_state(state)

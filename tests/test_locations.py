@@ -196,3 +196,25 @@ def test_state_and_city_helpers():
     assert texas.kind == "state" and 25 < texas.latitude < 37 and -107 < texas.longitude < -93
     assert find_city("saint louis", "mo").label == "Saint Louis, MO"
     assert find_city("Chicago", "TX") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["can i go to rehab in another state", "i go there every day", "so i go"]
+)
+def test_short_words_are_not_joined_into_a_city_name(text):
+    result = resolve_location(text)
+    assert not (isinstance(result, Resolved) and result.location.city == "Igo")
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [
+        ("i need a program for meth in tx", "TX"),
+        ("lgbtq friendly iop in texas", "TX"),
+        ("in ohio for my son", "OH"),
+    ],
+)
+def test_words_away_from_the_state_are_not_taken_for_a_city(text, state):
+    result = resolve_location(text)
+    assert isinstance(result, Resolved) and result.location.kind == "state"
+    assert result.location.state == state
