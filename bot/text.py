@@ -1,0 +1,703 @@
+"""Visitor message normalisation.
+
+All pure and safe on any input (they never raise):
+
+* `normalize_for_matching` gives the form every lexicon in `bot/` matches
+  against: NFKC, lower case, straight quotes, no zero-width or control
+  characters, single spaces, Latin accents folded ("español" -> "espanol") and
+  common filter-dodging substitutions undone ("k1ll", "su1cide", "0verdose",
+  "$uicide"). It is for matching only: never show it or store it.
+* `normalize_with_offsets` gives the same text together with, for every
+  character, the index of the character of the original message it came from,
+  so a match in the normalised text can be reported as a span of what the
+  visitor actually typed (`MappedText.source_span`).
+* `clean_visitor_text` is what the Rasa channel hands to NLU: control
+  characters gone, whitespace collapsed, length capped, but a crisis phrase
+  that only occurs beyond the cap is kept (appended) so that crisis detection
+  in NLU still sees it.
+* `strip_command_prefix` turns a typed "/intent{...}" into ordinary words.
+* `PatternIndex` matches a few hundred regexes against one message quickly
+  (each is tried only at word starts whose first characters it can match);
+  bot/crisis.py and bot/intake_facts.py are built on it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Dict, Generic, List, Match, Optional, Pattern, Sequence, Set, Tuple, TypeVar
+
+try:  # the regex parser moved in Python 3.11
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+__all__ = [
+    "MappedText",
+    "PatternIndex",
+    "normalize_for_matching",
+    "normalize_with_offsets",
+    "clean_visitor_text",
+    "strip_command_prefix",
+    "ELLIPSIS_JOINER",
+]
+
+# What `clean_visitor_text` puts between the capped text and a crisis sentence
+# it rescued from beyond the cap.
+ELLIPSIS_JOINER = " \u2026 "
+
+# --- character folding -------------------------------------------------------
+
+_APOSTROPHES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02bb\u02bd\u00b4\u0060\uff07\u055a\ua78c"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e\uff02"
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
+
+_PUNCT_FOLD = {
+    **{ch: "'" for ch in _APOSTROPHES},
+    **{ch: '"' for ch in _DOUBLE_QUOTES},
+    **{ch: "-" for ch in _DASHES},
+}
+
+# ASCII: lower case letters, backtick -> apostrophe (length-preserving, so it
+# can be applied with str.translate without disturbing offsets).
+_ASCII_TABLE = {ord(c): c.lower() for c in map(chr, range(65, 91))}
+_ASCII_TABLE[ord("`")] = "'"
+
+# ASCII control characters that are not whitespace (whitespace ones separate tokens).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+# A run of non-whitespace characters. `\s` in a str pattern is Unicode aware
+# (no-break space, ideographic space, line separators...). Zero-width
+# characters are not whitespace; they are dropped inside tokens.
+_TOKEN = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> Optional[str]:
+    """How one non-ASCII character appears in matching text.
+
+    "" drops it; None marks a combining mark whose fate depends on the
+    previous character (see `_fold_token`).
+    """
+    if ch in _PUNCT_FOLD:
+        return _PUNCT_FOLD[ch]
+    if ch.isspace():
+        return " "
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf", "Cs"):
+        return ""  # control, zero-width/format (incl. soft hyphen, BOM, bidi), lone surrogate
+    if category == "Mn":
+        return None
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    out: List[str] = []
+    for piece in folded:
+        if piece in _PUNCT_FOLD:
+            out.append(_PUNCT_FOLD[piece])
+        elif piece.isspace():
+            out.append(" ")
+        elif piece >= "\x80":
+            # Fold Latin letters with diacritics to their ASCII base ("é" -> "e").
+            decomposed = unicodedata.normalize("NFD", piece)
+            base = decomposed[0]
+            if base < "\x80" and all(unicodedata.category(m) == "Mn" for m in decomposed[1:]):
+                out.append(base)
+            else:
+                out.append(piece)
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _fold_token(token: str, start: int, text_out: List[str], origin_out: List[int]) -> None:
+    """Fold a token that is not plain printable ASCII, character by character."""
+    previous = ""
+    for offset, ch in enumerate(token):
+        if ch < "\x80":
+            if ch < " " or ch == "\x7f":
+                continue  # control character
+            folded: Optional[str] = ch.translate(_ASCII_TABLE)
+        else:
+            folded = _fold_char(ch)
+            if folded is None:
+                # Combining mark: drop it after an ASCII letter (typed accents,
+                # zalgo text); keep it after anything else (other scripts).
+                if previous and previous < "\x80":
+                    continue
+                folded = ch
+        for piece in folded:
+            if piece == " " and (not text_out or text_out[-1] == " "):
+                continue
+            text_out.append(piece)
+            origin_out.append(start + offset)
+            previous = piece
+
+
+# --- de-leeting ----------------------------------------------------------------
+
+_LEET_DIGITS = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_LEET_SYMBOLS = {"@": "a", "$": "s", "!": "i"}
+_LEET_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!")
+# A leet character touching a letter: where de-leeting may be needed at all.
+_LEET_NEAR_LETTER = re.compile(r"(?<=[a-z])[013457@$!]|[013457@$](?=[a-z])")
+# Tokens that are numbers with a unit or ordinal, not leetspeak: "1st",
+# "5mg", "30day", "24hrs", "3x", "12step", "m30", "covid19".
+_NUMBER_WITH_UNIT = re.compile(
+    r"\d+(?:st|nd|rd|th|s|am|pm|a|p|mg|mcg|ml|g|gs|gram|grams|oz|lb|lbs|k|x|h|hr|hrs|hour|hours"
+    r"|min|mins|m|d|y|yo|yr|yrs|wk|wks|mo|mos|day|days|week|weeks|month|months|year|years"
+    r"|ish|pack|packs|step|steps|time|times|ft|in|mi|miles|kms?|yrold|yearold)"
+    r"|[a-z]+\d{2,}s?"
+)
+_DIGIT_RUN = re.compile(r"\d{3,}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _deleet_token(token: str) -> str:
+    if _NUMBER_WITH_UNIT.fullmatch(token):
+        return token
+    protected = set()
+    for run in _DIGIT_RUN.finditer(token):  # ZIP codes, years, amounts stay digits
+        protected.update(range(run.start(), run.end()))
+    chars = list(token)
+    last = len(chars) - 1
+    for index, ch in enumerate(chars):
+        if index in protected:
+            continue
+        if ch in _LEET_DIGITS:
+            chars[index] = _LEET_DIGITS[ch]
+        elif ch in _LEET_SYMBOLS:
+            before = token[index - 1] if index > 0 else ""
+            after = token[index + 1] if index < last else ""
+            inside_word = before.isalpha() and after.isalpha()
+            leading_dollar = ch == "$" and index == 0 and after.isalpha()
+            if inside_word or leading_dollar:
+                chars[index] = _LEET_SYMBOLS[ch]
+    return "".join(chars)
+
+
+def _deleet(text: str) -> str:
+    """Undo leetspeak inside tokens mixing letters and leet characters.
+
+    Never changes the length; tokens without letters (ZIP codes, phone
+    numbers) are never touched.
+    """
+    pieces: List[str] = []
+    position = 0
+    emails = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
+    for hit in _LEET_NEAR_LETTER.finditer(text):
+        if hit.start() < position:
+            continue  # already inside a rewritten token
+        if emails and any(start <= hit.start() < end for start, end in emails):
+            continue  # e-mail addresses are not leetspeak
+        start = hit.start()
+        while start > 0 and text[start - 1] in _LEET_TOKEN_CHARS:
+            start -= 1
+        end = hit.end()
+        while end < len(text) and text[end] in _LEET_TOKEN_CHARS:
+            end += 1
+        pieces.append(text[position:start])
+        pieces.append(_deleet_token(text[start:end]))
+        position = end
+    if not pieces:
+        return text
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+# --- mapped text -----------------------------------------------------------------
+
+
+def _segments_from_index(index: Sequence[int]) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
+    """Compress a per-character origin list into runs of consecutive origins."""
+    starts: List[int] = []
+    origins: List[int] = []
+    expected = -2
+    for position, origin in enumerate(index):
+        if origin != expected:
+            starts.append(position)
+            origins.append(origin)
+        expected = origin + 1
+    return tuple(starts), tuple(origins)
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Normalised text plus where each of its characters came from.
+
+    The origin of character i of `text` is `source_index(i)`, an index into
+    `source` (the message as the visitor typed it). Origins are stored as runs:
+    `segment_starts[k]` is the first position of run k in `text` and
+    `segment_origins[k]` the origin of that character; the following
+    characters of the run come from the following source characters.
+    """
+
+    text: str
+    source: str
+    segment_starts: Tuple[int, ...] = (0,)
+    segment_origins: Tuple[int, ...] = (0,)
+
+    @classmethod
+    def from_index(cls, text: str, source: str, index: Sequence[int]) -> "MappedText":
+        starts, origins = _segments_from_index(index)
+        return cls(text, source, starts or (0,), origins or (0,))
+
+    def source_index(self, position: int) -> int:
+        """Index in `source` of the character that produced text[position]."""
+        if not self.text:
+            return len(self.source)
+        position = max(0, min(position, len(self.text) - 1))
+        run = bisect_right(self.segment_starts, position) - 1
+        return self.segment_origins[run] + position - self.segment_starts[run]
+
+    def source_indexes(self) -> List[int]:
+        """The origin of every character of `text`."""
+        indexes: List[int] = []
+        starts = self.segment_starts
+        last = len(starts) - 1
+        for run, start in enumerate(starts):
+            end = starts[run + 1] if run < last else len(self.text)
+            origin = self.segment_origins[run]
+            indexes.extend(range(origin, origin + max(0, end - start)))
+        return indexes
+
+    def slice(self, start: int, end: int) -> "MappedText":
+        """text[start:end] with its origins (the source stays the whole message)."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        first = bisect_right(self.segment_starts, start) - 1
+        starts = [0]
+        origins = [self.segment_origins[first] + start - self.segment_starts[first]]
+        for run in range(first + 1, len(self.segment_starts)):
+            run_start = self.segment_starts[run]
+            if run_start >= end:
+                break
+            starts.append(run_start - start)
+            origins.append(self.segment_origins[run])
+        return MappedText(self.text[start:end], self.source, tuple(starts), tuple(origins))
+
+    def source_span(self, start: int, end: int) -> Tuple[int, int]:
+        """The span of `source` that produced text[start:end]."""
+        if not self.text or end <= start:
+            position = self.source_index(start) if self.text and 0 <= start < len(self.text) else len(self.source)
+            return position, position
+        return self.source_index(start), self.source_index(end - 1) + 1
+
+    def source_text(self, start: int, end: int) -> str:
+        """What the visitor typed for text[start:end]."""
+        source_start, source_end = self.source_span(start, end)
+        return self.source[source_start:source_end]
+
+    def sub(self, pattern: Pattern[str], replace: Callable[[Match[str]], str]) -> "MappedText":
+        """Apply a regex substitution, keeping every character's origin.
+
+        Characters of a replacement map proportionally onto the characters of
+        the match they replace. Returns `self` when nothing changes.
+        """
+        matches = [(m.span(), replace(m)) for m in pattern.finditer(self.text)]
+        matches = [(span, new) for span, new in matches if new != self.text[span[0]:span[1]]]
+        if not matches:
+            return self
+        index = self.source_indexes()
+        pieces: List[str] = []
+        origin: List[int] = []
+        position = 0
+        for (start, end), replacement in matches:
+            pieces.append(self.text[position:start])
+            origin.extend(index[position:start])
+            pieces.append(replacement)
+            length = end - start
+            if replacement:
+                if len(replacement) == length:
+                    origin.extend(index[start:end])
+                else:
+                    last = max(len(replacement) - 1, 1)
+                    origin.extend(index[start + (k * (length - 1)) // last] for k in range(len(replacement)))
+            position = end
+        pieces.append(self.text[position:])
+        origin.extend(index[position:])
+        return MappedText.from_index("".join(pieces), self.source, origin)
+
+
+# One-to-one replacements for common non-ASCII characters (smart quotes from
+# phones, dashes, no-break space), so typical messages take the fast path.
+_COMMON_ONE_TO_ONE = {
+    **{ord(ch): "'" for ch in _APOSTROPHES},
+    **{ord(ch): '"' for ch in _DOUBLE_QUOTES},
+    **{ord(ch): "-" for ch in _DASHES},
+    0xA0: " ",
+    0x202F: " ",
+    0x2009: " ",
+}
+# Lower case, backtick -> apostrophe, whitespace controls -> space (all 1:1).
+_FAST_TABLE = dict(_ASCII_TABLE)
+_FAST_TABLE.update({ord(ch): " " for ch in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"})
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def _normalize_ascii(text: str) -> MappedText:
+    """Fast path for printable ASCII (after 1:1 folding): only spaces move."""
+    folded = text.translate(_FAST_TABLE)
+    lead = len(folded) - len(folded.lstrip(" "))
+    body = folded.strip(" ")
+    if "  " not in body:
+        return MappedText(body, text, (0,), (lead,))
+    starts: List[int] = [0]
+    origins: List[int] = [lead]
+    pieces: List[str] = []
+    position = 0
+    length = 0
+    for run in _SPACE_RUN.finditer(body):
+        piece = body[position:run.start() + 1]
+        pieces.append(piece)
+        length += len(piece)
+        position = run.end()
+        starts.append(length)
+        origins.append(lead + position)
+    pieces.append(body[position:])
+    return MappedText("".join(pieces), text, tuple(starts), tuple(origins))
+
+
+def _normalize_general(text: str) -> MappedText:
+    """Character-by-character path for text with other Unicode or controls."""
+    has_control = _ASCII_CONTROL.search(text) is not None
+    pieces: List[str] = []
+    origin: List[int] = []
+    for token in _TOKEN.finditer(text):
+        word = token.group(0)
+        start = token.start()
+        if not word.isascii():
+            folded = word.translate(_COMMON_ONE_TO_ONE)  # smart quotes, dashes: same length
+            if folded.isascii():
+                word = folded
+        if word.isascii() and not has_control:
+            if pieces:
+                pieces.append(" ")
+                origin.append(start - 1)
+            pieces.append(word.translate(_ASCII_TABLE))
+            origin.extend(range(start, start + len(word)))
+            continue
+        chars: List[str] = []
+        char_origin: List[int] = []
+        _fold_token(word, start, chars, char_origin)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            char_origin.pop()
+        if not chars:
+            continue
+        if pieces:
+            pieces.append(" ")
+            origin.append(start - 1)
+        pieces.append("".join(chars))
+        origin.extend(char_origin)
+    return MappedText.from_index("".join(pieces), text, origin)
+
+
+def normalize_with_offsets(text: object) -> MappedText:
+    """`normalize_for_matching` plus the origin of every character (see module doc)."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    candidate = text if text.isascii() else text.translate(_COMMON_ONE_TO_ONE)
+    if candidate.isascii() and _ASCII_CONTROL.search(candidate) is None:
+        mapped = _normalize_ascii(candidate)
+        mapped = MappedText(mapped.text, text, mapped.segment_starts, mapped.segment_origins)
+    else:
+        mapped = _normalize_general(text)
+    deleeted = _deleet(mapped.text)
+    if deleeted is not mapped.text:
+        mapped = MappedText(deleeted, text, mapped.segment_starts, mapped.segment_origins)
+    return mapped
+
+
+def normalize_for_matching(text: object) -> str:
+    """The form of a message that lexicons match against (see module doc).
+
+    NFKC (per character), lower case, curly quotes and dashes to ASCII,
+    zero-width/format and control characters removed, whitespace collapsed and
+    stripped, Latin diacritics folded, leetspeak inside mixed letter/digit
+    tokens undone. Pure digit runs (ZIP codes, phone numbers) are untouched.
+    """
+    return normalize_with_offsets(text).text
+
+
+# --- matching many patterns fast -----------------------------------------------------
+# Python's `re` tries every alternative at every position, which is too slow
+# for a few hundred phrases on a 5,000-character message. `PatternIndex`
+# compiles every pattern on its own and files it under the three-character
+# prefixes it can start with (worked out from the parsed pattern); at each word
+# start only the patterns filed under the next three characters are tried
+# (plus those filed under shorter prefixes: patterns that can match fewer
+# characters, or have too many distinct prefixes and are filed by first
+# character). A pattern whose prefixes cannot be worked out at all is searched
+# everywhere (`PatternIndex.unindexed` says how many; tests keep it at zero
+# for the lexicons in bot/).
+
+_PREFIX_LENGTH = 3
+_MAX_PREFIXES = 4000
+_ZERO_WIDTH_OPS = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEAT_OPS = tuple(
+    op for op in (getattr(_sre, name, None) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")) if op
+)
+_DIGITS = frozenset("0123456789")
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _charset(items: Sequence[Tuple[object, object]]) -> Optional[Set[str]]:
+    chars: Set[str] = set()
+    for kind, value in items:
+        if kind is _sre.LITERAL:
+            chars.add(chr(value))  # type: ignore[arg-type]
+        elif kind is _sre.RANGE and value[1] - value[0] < 400:  # type: ignore[index]
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))  # type: ignore[index]
+        elif kind is _sre.CATEGORY and value is _sre.CATEGORY_SPACE:
+            chars.add(" ")  # normalised text has no other whitespace
+        elif kind is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+            chars.update(_DIGITS)
+        elif kind is _sre.CATEGORY and value is _sre.CATEGORY_WORD:
+            # \w: normalised text folds Latin letters to ASCII; a non-ASCII
+            # letter glued to an English trigger word is not a realistic case.
+            chars.update(_ASCII_WORD)
+        else:
+            return None  # negated set, \w...
+    return chars
+
+
+def _prefixes_of_sequence(items: Sequence[Tuple[object, object]], need: int = _PREFIX_LENGTH) -> Optional[Set[str]]:
+    """Every string a parsed sequence can start with, cut to `need` characters.
+
+    Shorter strings mean a match may be shorter than that. None: unknown.
+    """
+    current: Set[str] = {""}
+    for op, argument in items:
+        if op in _ZERO_WIDTH_OPS:
+            continue
+        missing = need - min(len(p) for p in current)
+        if missing <= 0:
+            break
+        produced = _prefixes_of_op(op, argument, missing)
+        if produced is None:
+            return None
+        combined = {a for a in current if len(a) >= need}
+        for a in current:
+            if len(a) < need:
+                combined.update((a + b)[:need] for b in produced)
+        if len(combined) > _MAX_PREFIXES:
+            return None
+        current = combined
+    return current
+
+
+def _prefixes_of_op(op: object, argument: object, need: int) -> Optional[Set[str]]:
+    if op is _sre.LITERAL:
+        return {chr(argument)}  # type: ignore[arg-type]
+    if op is _sre.IN:
+        return _charset(argument)  # type: ignore[arg-type]
+    if op is _sre.BRANCH:
+        out: Set[str] = set()
+        for alternative in argument[1]:  # type: ignore[index]
+            produced = _prefixes_of_sequence(alternative, need)
+            if produced is None:
+                return None
+            out |= produced
+        return out
+    if op is _sre.SUBPATTERN:
+        return _prefixes_of_sequence(argument[-1], need)  # type: ignore[index]
+    if op in _REPEAT_OPS:
+        minimum, maximum, item = argument  # type: ignore[misc]
+        one = _prefixes_of_sequence(item, need)
+        if one is None:
+            return None
+        out = {""} if minimum == 0 else set()
+        repeated: Set[str] = {""}
+        for count in range(1, min(maximum, need) + 1):
+            grown = {a for a in repeated if len(a) >= need}
+            for a in repeated:
+                if len(a) < need:
+                    grown.update((a + b)[:need] for b in one)
+            if len(grown) > _MAX_PREFIXES:
+                return None
+            repeated = grown
+            if count >= minimum:
+                out |= repeated
+        if minimum > need:
+            out = repeated
+        return out
+    return None
+
+
+def _starts_at_word_start(parsed: Sequence[Tuple[object, object]]) -> bool:
+    """Whether a match must begin at a word boundary (\\b, after any lookbehinds)."""
+    for op, argument in parsed:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            continue
+        return op is _sre.AT and argument is _sre.AT_BOUNDARY
+    return False
+
+
+
+Label = TypeVar("Label")
+
+# Where a match may begin: a word start, or an apostrophe right after a word
+# ("he's": patterns may start at "'s").
+_WORD_START = re.compile(r"\b\w|(?<=\w)'")
+
+
+class PatternIndex(Generic[Label]):
+    """Many labelled regexes, each matched (with `.match`) at every word start
+    where its first characters fit.
+
+    Patterns must be written for normalised text (see `normalize_for_matching`)
+    and should begin with `\\b` (after optional lookbehinds); those that do not
+    are searched everywhere, which is correct but slow.
+    """
+
+    def __init__(self, rules: Sequence[Tuple[Label, str]], prefix_length: int = _PREFIX_LENGTH) -> None:
+        by_prefix: Dict[str, List[Tuple[Label, Pattern[str]]]] = {}
+        anywhere: List[Tuple[Label, Pattern[str]]] = []
+        for label, source in rules:
+            entry = (label, re.compile(source))
+            parsed = list(_sre_parse.parse(source))
+            prefixes: Optional[Set[str]] = None
+            if _starts_at_word_start(parsed):
+                for length in range(prefix_length, 0, -1):  # too many long prefixes: try shorter ones
+                    prefixes = _prefixes_of_sequence(parsed, length)
+                    if prefixes is not None:
+                        break
+            if not prefixes or "" in prefixes:
+                anywhere.append(entry)
+                continue
+            for prefix in prefixes:
+                by_prefix.setdefault(prefix, []).append(entry)
+        self._by_prefix = {k: tuple(v) for k, v in by_prefix.items()}
+        # lengths of prefixes shorter than prefix_length (patterns that can
+        # match fewer characters, or could only be filed by first character)
+        self._short_lengths = tuple(sorted({len(k) for k in by_prefix if len(k) < prefix_length}))
+        self._anywhere = tuple(anywhere)
+        self._prefix_length = prefix_length
+        self.size = len(rules)
+
+    @property
+    def unindexed(self) -> int:
+        """How many patterns are searched everywhere (slow path)."""
+        return len(self._anywhere)
+
+    def candidates(self, text: str, position: int) -> Tuple[Tuple[Label, Pattern[str]], ...]:
+        """The patterns worth trying at `position` (a word start)."""
+        entries = self._by_prefix.get(text[position:position + self._prefix_length], ())
+        for length in self._short_lengths:
+            entries += self._by_prefix.get(text[position:position + length], ())
+        return entries
+
+    def matches(self, text: str) -> List[Tuple[Label, Match[str]]]:
+        """Every (label, match), at most one per pattern and start position.
+
+        Matches may overlap; they come in order of start position, except
+        that slow-path patterns come last.
+        """
+        found: List[Tuple[Label, Match[str]]] = []
+        append = found.append
+        get = self._by_prefix.get
+        length = self._prefix_length
+        short_lengths = self._short_lengths
+        for word in _WORD_START.finditer(text):
+            position = word.start()
+            entries = get(text[position:position + length], ())
+            for short in short_lengths:
+                entries += get(text[position:position + short], ())
+            for label, pattern in entries:
+                match = pattern.match(text, position)
+                if match is not None and match.end() > match.start():
+                    append((label, match))
+        for label, pattern in self._anywhere:
+            for match in pattern.finditer(text):
+                if match.end() > match.start():
+                    append((label, match))
+        return found
+
+
+# --- cleaning what NLU sees ---------------------------------------------------------
+
+# Control characters (except whitespace ones), format characters (zero-width,
+# bidi overrides, soft hyphen, BOM, tag characters) and lone surrogates, which
+# would make the message impossible to encode as UTF-8 downstream.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\ud800-\udfff\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_WHITESPACE_RUN = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_RESCUED_SENTENCE_MAX = 240
+
+
+def _sentence_around(text: str, start: int, end: int, limit: int) -> Tuple[int, int]:
+    """The sentence holding text[start:end], trimmed to about `limit` characters."""
+    left = start
+    floor = max(0, start - limit // 2)
+    while left > floor and not _SENTENCE_END.match(text, left - 1):
+        left -= 1
+    right = end
+    ceiling = min(len(text), max(end, left + limit))
+    while right < ceiling and not _SENTENCE_END.match(text, right):
+        right += 1
+    if right < len(text) and _SENTENCE_END.match(text, right):
+        right += 1
+    return left, right
+
+
+def clean_visitor_text(text: object, max_chars: int) -> str:
+    """The message as NLU should see it (see module doc). Never returns None.
+
+    If the message is longer than `max_chars` and a crisis phrase occurs only
+    beyond the cap, the sentence holding it is appended after
+    `ELLIPSIS_JOINER`; the head is shortened so the result stays within
+    `max_chars` unless the crisis phrase itself is longer than that.
+    """
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    try:
+        max_chars = int(max_chars)
+    except (TypeError, ValueError):
+        max_chars = 0
+    max_chars = max(0, max_chars)
+    cleaned = _WHITESPACE_RUN.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if len(cleaned) <= max_chars:
+        return cleaned
+    head = cleaned[:max_chars].rstrip()
+
+    from bot.crisis import detect_crisis, find_crisis_matches  # crisis imports this module
+
+    matches = find_crisis_matches(cleaned)
+    if not matches or matches[0].end <= len(head):
+        return head  # no crisis, or one NLU will see anyway
+    first = matches[0]
+    left, right = _sentence_around(cleaned, first.start, first.end, _RESCUED_SENTENCE_MAX)
+    rescued = cleaned[left:right].strip()
+    if detect_crisis(rescued) is None:  # lost its context: keep the phrase as matched
+        rescued = first.phrase
+    if len(rescued) > max_chars:
+        rescued = first.phrase
+    room = max_chars - len(rescued) - len(ELLIPSIS_JOINER)
+    head = cleaned[: max(0, room)].rstrip()
+    return f"{head}{ELLIPSIS_JOINER}{rescued}" if head else rescued
+
+
+# --- typed commands -----------------------------------------------------------------
+
+_LEADING_SLASHES = re.compile(r"^(?:\s*/)+\s*")
+
+
+def strip_command_prefix(text: object) -> str:
+    """Remove leading slashes so "/intent{...}" reaches NLU as plain words.
+
+    Text that does not start with "/" (after leading whitespace) is returned
+    unchanged.
+    """
+    if not isinstance(text, str):
+        return "" if text is None else str(text)
+    if not text.lstrip().startswith("/"):
+        return text
+    return _LEADING_SLASHES.sub("", text, count=1)
