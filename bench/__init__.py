@@ -1,0 +1,1 @@
+"""`make bench`: figures for latency, throughput, memory, training time and search speed."""
