@@ -23,7 +23,7 @@ export RASA_TELEMETRY_ENABLED := false
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard rasa_plugins/*.py) \
 	bot/crisis.py bot/intake_facts.py bot/text.py
 
-WIDGET_SRC := $(wildcard widget/src/*) widget/package.json widget/package-lock.json
+WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 
 .PHONY: help run test bench setup venv widget model db lock clean
 

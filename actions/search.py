@@ -24,7 +24,7 @@ PAGE_SIZE = 3
 # Load the offline ZIP code data when the action server starts, not on the first visitor.
 warm_up()
 INTERRUPTING_INTENTS = frozenset(
-    {"faq", "crisis", "stop", "start_over", "request_human", "assess_fit", "out_of_state"}
+    {"faq", "crisis", "stop", "deny", "start_over", "request_human", "assess_fit", "out_of_state"}
 )
 
 

@@ -191,8 +191,11 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         from socketio import AsyncServer
 
-        origins = list(get_settings().allowed_origins)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=origins or None)
+        origins = frozenset(get_settings().allowed_origins)
+        # Polling responses get their CORS headers from Sanic-CORS (`rasa run --cors`);
+        # letting python-socketio add them too would send the header twice, which
+        # browsers refuse. The origin itself is checked in `connect`.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
         self.sio = sio
         guard = self.guard
@@ -206,7 +209,11 @@ class GuardedSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, _environ: Dict, auth: Optional[Dict]) -> bool:
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if origin is not None and origin not in origins:
+                logger.info("socketio: refused a connection from a disallowed origin")
+                return False
             if not self.jwt_key:
                 return True
             token = auth.get("token") if isinstance(auth, dict) else None
