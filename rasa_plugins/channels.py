@@ -94,6 +94,19 @@ class MessageGuard:
         logger.info("guard: a typed slash command was passed on as plain text")
         return strip_command_prefix(cleaned)
 
+    @staticmethod
+    def parse_data_for(text: Text) -> Optional[Dict[Text, Any]]:
+        """Parse data to use instead of NLU: an empty message is a miss, as if NLU
+        had not understood it (some NLU components cannot featurize empty text)."""
+        if text.strip():
+            return None
+        return {
+            "text": text,
+            "intent": {"name": "nlu_fallback", "confidence": 1.0},
+            "intent_ranking": [{"name": "nlu_fallback", "confidence": 1.0}],
+            "entities": [],
+        }
+
 
 def _bad_request(message: Text) -> HTTPResponse:
     return response.json({"error": "bad_request", "message": message}, status=400)
@@ -148,7 +161,12 @@ class GuardedRestInput(RestInput):
             try:
                 await on_new_message(
                     UserMessage(
-                        text, collector, sender, input_channel=self.name(), metadata=metadata
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                        parse_data=guard.parse_data_for(text),
                     )
                 )
             except Exception:
@@ -265,7 +283,12 @@ class GuardedSocketIOInput(SocketIOInput):
             try:
                 await on_new_message(
                     UserMessage(
-                        text, output, sender_id, input_channel=self.name(), metadata=metadata
+                        text,
+                        output,
+                        sender_id,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                        parse_data=guard.parse_data_for(text),
                     )
                 )
             except Exception:

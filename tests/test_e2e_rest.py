@@ -41,7 +41,7 @@ def tracker(live: LiveStack, sender: str) -> dict:
 
 # --------------------------------------------------------------- FAQ answers
 FAQ_FACTS = [
-    ("what is iop", ["go home", "residential"]),
+    ("what is iop", ["return home", "residential"]),
     ("how long does iop last", ["3 to 9 months", "full year"]),
     ("how many days a week is iop", ["3 to 5 days a week", "6 hours"]),
     ("whats included in an iop program", ["relapse prevention", "Alcoholics Anonymous"]),
@@ -166,3 +166,45 @@ def test_two_misses_in_a_row_offer_a_person(live):
     second = live.rest(sender, "can you recommend a good pizza place")
     assert "talk to a person" in texts(second)
     assert button_titles(second)[0] == "Talk to a person"
+
+
+# ------------------------------------------------------------------ socket.io
+def _socketio_client(live: LiveStack, origin: str):
+    import queue
+
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    replies: "queue.Queue[dict]" = queue.Queue()
+    sessions: "queue.Queue[str]" = queue.Queue()
+    client.on("bot_uttered", lambda data: replies.put(data))
+    client.on("session_confirm", lambda session_id: sessions.put(session_id))
+    client.connect(live.rasa_url, headers={"Origin": origin}, transports=["polling"],
+                   socketio_path="/socket.io", wait_timeout=10)
+    client.emit("session_request", {"session_id": None})
+    return client, replies, sessions.get(timeout=10)
+
+
+def _bot_texts(replies, count: int) -> str:
+    return "\n".join(replies.get(timeout=30).get("text", "") for _ in range(count))
+
+
+def test_socketio_channel_converses_and_treats_typed_commands_as_text(live):
+    client, replies, session_id = _socketio_client(live, live.web_url)
+    try:
+        client.emit("user_uttered", {"message": "how long does iop last", "session_id": session_id})
+        assert "3 to 9 months" in _bot_texts(replies, 1)
+        client.emit("user_uttered", {"message": '/inform{"severity":"severe"}', "session_id": session_id})
+        replies.get(timeout=30)
+        state = tracker(live, session_id)
+        assert state["slots"]["severity"] is None
+        assert not state["latest_message"]["text"].startswith("/")
+    finally:
+        client.disconnect()
+
+
+def test_socketio_refuses_origins_that_are_not_allowed(live):
+    import socketio
+
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        _socketio_client(live, "https://evil.example.com")
