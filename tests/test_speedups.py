@@ -1,0 +1,41 @@
+"""The cached action-response validation accepts and rejects exactly as Rasa's."""
+import pytest
+from jsonschema import ValidationError
+from jsonschema import validate as jsonschema_validate
+
+import rasa_plugins  # noqa: F401  (applies the speed-up)
+from rasa.core.actions.action import RemoteAction
+
+VALID = [
+    {"events": [], "responses": []},
+    {"events": [{"event": "slot", "name": "severity", "value": "mild"}],
+     "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}]},
+    {"events": [{"event": "active_loop", "name": None}], "responses": []},
+    {},
+]
+INVALID = [
+    {"events": "nope"},
+    {"events": [{"event": "slot"}]},
+    {"responses": ["not an object"]},
+    {"events": [{"event": "no_such_event"}]},
+]
+
+
+@pytest.mark.parametrize("result", VALID)
+def test_valid_responses_pass(result):
+    assert RemoteAction("x", None)._validate_action_result(result) is True
+
+
+@pytest.mark.parametrize("result", INVALID)
+def test_invalid_responses_fail_as_with_plain_jsonschema(result):
+    schema = RemoteAction.action_response_format_spec()
+    with pytest.raises(ValidationError):
+        jsonschema_validate(result, schema)
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        RemoteAction("x", None)._validate_action_result(result)
+
+
+def test_the_patch_is_in_place():
+    from rasa_plugins import speedups
+
+    assert RemoteAction._validate_action_result is speedups._validate_action_result
