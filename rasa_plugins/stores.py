@@ -52,6 +52,24 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             Path(kwargs["db"]).parent.mkdir(parents=True, exist_ok=True)
         logger.info("tracker store: %s", make_url(url).render_as_string(hide_password=True))
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            _use_sqlite_wal(self.engine)
+
+
+def _use_sqlite_wal(engine: Any) -> None:
+    """WAL with synchronous=NORMAL: a commit no longer waits for a full fsync (it
+    was 10% of the server's time per message), and a crash can at most lose the
+    last transactions, never corrupt the file. Production uses PostgreSQL."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    engine.dispose()  # connections opened during set-up predate the listener
 
 
 def redis_lock_store_kwargs(url: str) -> dict:

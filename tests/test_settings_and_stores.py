@@ -54,3 +54,29 @@ def test_redis_lock_store_kwargs_from_urls():
     assert kwargs["use_ssl"] is False
     assert redis_lock_store_kwargs("rediss://cache")["use_ssl"] is True
     assert redis_lock_store_kwargs("redis://127.0.0.1:6379")["db"] == 0
+
+
+def test_sqlite_tracker_store_uses_wal(tmp_path, monkeypatch):
+    from sqlalchemy import text
+
+    from rasa_plugins.stores import EnvSQLTrackerStore
+
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'sub' / 'tracker.db'}")
+    store = EnvSQLTrackerStore()
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+    assert (tmp_path / "sub" / "tracker.db").exists()
+
+
+def test_lock_store_follows_redis_url(monkeypatch):
+    from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
+
+    from rasa_plugins.stores import EnvLockStore
+
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert isinstance(EnvLockStore(), InMemoryLockStore)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    store = EnvLockStore()
+    assert isinstance(store, RedisLockStore)
+    store.red.ping()  # the machine's real Redis

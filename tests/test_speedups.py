@@ -39,3 +39,23 @@ def test_the_patch_is_in_place():
     from rasa_plugins import speedups
 
     assert RemoteAction._validate_action_result is speedups._validate_action_result
+
+
+@pytest.mark.parametrize(
+    "type_name", ["user", "bot", "action", "slot", "active_loop", "session_started", "restart",
+                  "user_featurization", "action_execution_rejected", "followup"],
+)
+def test_event_lookup_finds_the_same_class_as_rasa(type_name):
+    from rasa.shared.core.events import Event
+    from rasa_plugins import speedups
+
+    assert Event.resolve_by_type(type_name) is speedups._original_resolve_by_type(type_name)
+
+
+def test_unknown_event_names_behave_as_before():
+    from rasa.shared.core.events import Event, UserUttered
+
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
