@@ -1,4 +1,4 @@
-"""The fit assessment: start, ask, understand answers, and give the outcome.
+"""The fit assessment: ask, understand answers, and give the outcome.
 
 The questions, the parsing of answers, the choice of which question comes next
 and the triage all live in bot/assessment and bot/triage.py.
@@ -13,7 +13,14 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import is_asking_again, is_fresh_answer, latest_choice, latest_intent, say
+from actions.common import (
+    is_asking_again,
+    is_fresh_answer,
+    just_activated,
+    latest_choice,
+    latest_intent,
+    say,
+)
 from bot.assessment import (
     ASSESSMENT_SLOTS,
     QUESTION_ORDER,
@@ -37,26 +44,6 @@ INTERRUPTING_INTENTS = frozenset(
 
 def assessment_answers(tracker: Tracker) -> Dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in ASSESSMENT_SLOTS}
-
-
-class ActionStartAssessment(Action):
-    """Opens the assessment; "Check again" (choice redo) clears the earlier answers."""
-
-    def name(self) -> Text:
-        return "action_start_assessment"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        answers = assessment_answers(tracker)
-        events: List[EventType] = []
-        if latest_choice(tracker) == "redo":
-            events = [SlotSet(slot, None) for slot in ASSESSMENT_SLOTS + OUTCOME_SLOTS]
-            answers = {}
-        remaining = remaining_questions(answers)
-        if remaining and (events or tracker.get_slot("assessment_outcome") is None):
-            dispatcher.utter_message(text=assessment_intro(len(remaining)))
-        return events
 
 
 class ValidateAssessmentForm(FormValidationAction):
@@ -84,10 +71,15 @@ class ValidateAssessmentForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         requested = tracker.get_slot(REQUESTED_SLOT)
-        if requested not in QUESTION_ORDER:
-            return []
         if not is_fresh_answer(tracker):
             return []  # back from an interruption: nothing new to read
+        if requested is None:
+            # the form is starting: "Check again" (choice redo) clears earlier answers
+            if latest_intent(tracker) == "assess_fit" and latest_choice(tracker) == "redo":
+                return [SlotSet(name, None) for name in ASSESSMENT_SLOTS + OUTCOME_SLOTS]
+            return []
+        if requested not in QUESTION_ORDER:
+            return []
         if latest_intent(tracker) in INTERRUPTING_INTENTS:
             return []  # not an answer: let the rules handle it
         result = parse_answer(
@@ -109,7 +101,7 @@ class ValidateAssessmentForm(FormValidationAction):
         return [
             SlotSet(slot, value)
             for slot, value in tracker.slots_to_validate().items()
-            if slot in ASSESSMENT_SLOTS
+            if slot in ASSESSMENT_SLOTS + OUTCOME_SLOTS
         ]
 
 
@@ -125,8 +117,11 @@ class AskAssessmentQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        answers = assessment_answers(tracker)
+        if just_activated(tracker, "assessment_form"):
+            dispatcher.utter_message(text=assessment_intro(len(remaining_questions(answers))))
         again = is_asking_again(tracker, self.slot)
-        say(dispatcher, question_for(self.slot, assessment_answers(tracker), again=again))
+        say(dispatcher, question_for(self.slot, answers, again=again))
         return []
 
 

@@ -95,6 +95,16 @@ def is_fresh_answer(tracker: Tracker) -> bool:
     return len(actions) >= 2 and actions[-2] == "action_listen"
 
 
+def just_activated(tracker: Tracker, form: str) -> bool:
+    """True while `form` is being activated by the visitor's latest message."""
+    events = tracker.events or []
+    latest_user = _latest_user_index(events)
+    start = 0 if latest_user is None else latest_user + 1
+    return any(
+        e.get("event") == "active_loop" and e.get("name") == form for e in events[start:]
+    )
+
+
 def is_asking_again(tracker: Tracker, slot: str) -> bool:
     """True when the visitor's last reply to this very question was not understood."""
     if tracker.get_slot(slot) is not None:

@@ -89,15 +89,27 @@ def result_events(
     ]
 
 
-class ActionStartSearch(Action):
-    """A new search: "Search somewhere else" forgets the place; otherwise keep it."""
-
+class ValidateLocationForm(FormValidationAction):
     def name(self) -> Text:
-        return "action_start_search"
+        return "validate_location_form"
 
-    async def run(
+    async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if not is_fresh_answer(tracker):
+            return []
+        if tracker.get_slot("requested_slot") is None:
+            return self.new_search_events(tracker)
+        if tracker.get_slot("requested_slot") != "location":
+            return []
+        if latest_intent(tracker) in INTERRUPTING_INTENTS:
+            return []
+        return [SlotSet("location", location_candidate(tracker))]
+
+    @staticmethod
+    def new_search_events(tracker: Tracker) -> List[EventType]:
+        """A new search starts on the first page; "Search somewhere else" forgets
+        the place; outside an out-of-state request, no travel help is implied."""
         events: List[EventType] = [
             SlotSet("search_offset", 0),
             SlotSet("location_options", None),
@@ -108,26 +120,25 @@ class ActionStartSearch(Action):
             events.append(SlotSet("location", None))
         return events
 
-
-class ValidateLocationForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_location_form"
-
-    async def get_extraction_events(
+    async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if tracker.get_slot("requested_slot") != "location":
-            return []
-        if not is_fresh_answer(tracker):
-            return []
-        if latest_intent(tracker) in INTERRUPTING_INTENTS:
-            return []
-        return [SlotSet("location", location_candidate(tracker))]
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        kept = {"search_offset", "location_options", "travel_help"}
+        already = {e["name"] for e in events}
+        extra = [
+            SlotSet(name, value)
+            for name, value in tracker.slots_to_validate().items()
+            if name in kept and name not in already
+        ]
+        return events + extra
 
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        resolved = resolve_location(str(value or ""))
+        if not value:
+            return {"location": None}
+        resolved = resolve_location(str(value))
         if not isinstance(resolved, Resolved):
             # the slot may hold one entity of several ("springfield" of "springfield il")
             whole = resolve_location(location_candidate(tracker))

@@ -11,11 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.common
-from actions.assessment import (
-    ActionAssessmentOutcome,
-    ActionStartAssessment,
-    ValidateAssessmentForm,
-)
+from actions.assessment import ActionAssessmentOutcome, ValidateAssessmentForm
 from actions.conversation import ActionCrisisFollowup, ActionHandleFallback
 from actions.handoff import (
     ActionHandoffOptOut,
@@ -209,13 +205,48 @@ def test_detox_outcome_offers_a_person_and_sets_the_handoff_reason():
 
 
 def test_check_again_clears_the_earlier_answers():
-    trk = tracker(
-        [user('/assess_fit{"choice":"redo"}', "assess_fit", [{"entity": "choice", "value": "redo"}])],
-        {"for_whom": "self", "assessment_outcome": "iop_fit"},
-    )
-    messages, slots = run(ActionStartAssessment(), trk)
+    events = [
+        action("action_listen"),
+        user('/assess_fit{"choice":"redo"}', "assess_fit", [{"entity": "choice", "value": "redo"}]),
+        slot("requested_slot", None),
+        action("assessment_form"),
+    ]
+    trk = tracker(events, {"for_whom": "self", "assessment_outcome": "iop_fit"}, "assessment_form")
+    _, result = validate(ValidateAssessmentForm(), trk)
+    slots = {e["name"]: e["value"] for e in result}
     assert slots["for_whom"] is None and slots["assessment_outcome"] is None
-    assert "short questions" in messages[0]["text"]
+    assert slots["requested_slot"] == "for_whom"
+
+
+def test_the_first_question_opens_with_what_the_check_is():
+    from actions.assessment import AskAssessment_safety_risk  # type: ignore[attr-defined]
+
+    events = [
+        action("action_listen"), user("is iop right for me", "assess_fit"),
+        slot("requested_slot", None), action("assessment_form"),
+        {"event": "active_loop", "name": "assessment_form"},
+    ]
+    messages, _ = run(AskAssessment_safety_risk(), tracker(events, {"for_whom": "self"}))
+    assert "short questions" in messages[0]["text"] and "not a diagnosis" in messages[0]["text"]
+    assert messages[1]["buttons"]
+    # later questions come without the introduction
+    later = [action("action_listen"), user("no", "deny"), slot("requested_slot", "safety_risk"),
+             action("assessment_form")]
+    messages, _ = run(AskAssessment_safety_risk(), tracker(later, {"for_whom": "self"}))
+    assert len(messages) == 1
+
+
+def test_a_new_search_starts_on_the_first_page_and_can_forget_the_place():
+    events = [
+        action("action_listen"),
+        user('/find_program{"choice":"new_location"}', "find_program", [{"entity": "choice", "value": "new_location"}]),
+        slot("requested_slot", None), action("location_form"),
+    ]
+    trk = tracker(events, {"location": "Chicago, IL", "search_offset": 6, "travel_help": True}, "location_form")
+    messages, result = validate(ValidateLocationForm(), trk)
+    slots = {e["name"]: e["value"] for e in result}
+    assert slots["location"] is None and slots["search_offset"] == 0 and slots["travel_help"] is False
+    assert messages == []  # no "place not found" for a place deliberately forgotten
 
 
 # ------------------------------------------------------------------- search
