@@ -124,8 +124,20 @@ _MACROS: Dict[str, str] = {
     r"|gabapentin|trazodone|zoloft|prozac|lexapro|wellbutrin|adderall|lyrica|tramadol|codeine"
     r"|ibuprofen|acetaminophen|muscle relaxers|prescriptions?|bars)",
     "PEOPLE": r"(?:someone|somebody|some one|people|others|everyone|everybody|him|her|them|you|u|my <REL>"
+    r"|anyone|anybody|any one|whoever|the (?:next|first) (?:\w+ )?(?:person|one|guy|girl|man|woman|dude|idiot|customer|cop|bitch|asshole|motherfucker|mf|fool|prick|clown|driver|kid|who)"
     r"|the <REL>|his <REL>|her <REL>|a cop|cops|my boss|the boss|kids|children|a kid|my family|the baby"
     r"|(?:my|the|that|this|his|her|our) (?:\w+ )?(?:dealer|boss|landlord|neighbor|neighbour|coworker|manager|teacher|stepdad|stepmom|ex|cousin|roommate|sponsor|counselor|doctor|therapist|guy|girl|man|woman|bitch|bastard|asshole|dude|family))",
+    "NUM": r"(?:\d+|a couple|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty)",
+    # "i'd rather die than sing karaoke": an idiom when what follows is trivial
+    "TRIVIAL_THAN": r"(?: than (?:sing|singing|karaoke|dance|dancing|go to (?:the|a) (?:gym|party|wedding|mall|dentist|prom|office)"
+    r"|eat|eating|wear|wearing|watch|watching|listen|listening|admit|admitting|ask|asking|apologi[sz]e|apologi[sz]ing|lose (?:to|a|the)"
+    r"|do (?:math|homework|my taxes|taxes|laundry|the dishes|chores|cardio|karaoke)|cook|cooking|jog|jogging|run a|talk to (?:him|her|my ex)"
+    r"|date|cheer for|root for|vote for|be seen|get caught|miss the|work (?:retail|at)|sit through|drive a|use a|text first|call first|pay)\b)",
+    # "overdosed on netflix": things nobody overdoses on in the medical sense
+    "NOT_A_DRUG": r"(?: on (?:netflix|tv|television|youtube|tiktok|instagram|social media|reality tv|reality shows|true crime|anime|memes"
+    r"|video games|gaming|christmas movies|hallmark movies|movies|shows|k ?dramas?|podcasts|music|taylor swift|cuteness|drama|work"
+    r"|studying|homework|shopping|nostalgia|sunshine|love|feelings|self care|cardio|the gym|puns|dad jokes)\b)",
     # what may follow a phrase that must end its clause ("i can't go on.")
     "CLAUSE_END": r"(?=\s*(?:$|[.!?,;:)]|(?:and|but|so|because|cause|cuz|i|im|lol|please|pls|help|anymore|any more|any longer|tonight|today|now)\b))",
 }
@@ -175,7 +187,7 @@ _SUICIDE = [
     r"|would like|'d like|i'?d like|plan|plans|planning|planned|going|gonna|choose|chose|decided|deciding"
     r"|prefer|try|trying|tried|tryna|urge|urges|desire|longing|long|yearn|yearning|rather|better"
     r"|should|shoud|shld|might as well|may as well|let me|lemme|just)<TO><FILL> (?:die|dye|diee+|dieing|d1e|dei|di)\b"
-    r"(?! (?:hard|my hair|it|her hair|his hair|your hair|them|for (?:my|him|her|them|you))\b)",
+    r"(?! (?:hard|my hair|it|her hair|his hair|your hair|them|for (?:my|him|her|them|you))\b)(?!<TRIVIAL_THAN>)",
     r"\b(?:want|wants|wanted|wanna|wish|wished|wishing|hope|hoping|pray|praying|rather|ready|deserve|better"
     r"|should|just)<TO><FILL> (?:be|b|end up|being) (?:dead|deceased|in the ground|in a grave|with (?:god|jesus) now)\b",
     r"\b(?:wish|wished|wishing) (?:i|he|she|i'd|id) (?:was|were|wasnt|had|would|could|'d|d|wouldn'?t|never|didn'?t|did not)<FILL>"
@@ -184,7 +196,7 @@ _SUICIDE = [
     r"\b(?:wish|wished|wishing) (?:i|he|she) (?:wasn'?t|wasnt|weren'?t|werent|was not|were not)<FILL> (?:alive|here any ?more|around any ?more|born|on this earth)\b",
     r"\b(?:better|rather|happier|easier) (?:off )?(?:be )?dead\b",
     r"\b(?:i|he|she|they) (?:should|shoulda|should'?ve|should have|shouldve)<FILL> (?:be dead|died|die|just die|not be here|not be alive|not exist)\b",
-    r"\b(?:i'?d|i would|id|i'?ll|i will|ill) rather (?:die|be dead|not be alive|not exist|not wake up)\b",
+    r"\b(?:i'?d|i would|id|i'?ll|i will|ill) rather (?:die|be dead|not be alive|not exist|not wake up)\b(?!<TRIVIAL_THAN>)",
     r"\b(?:want|wanna|wanted|wish|need)<TO><FILL> (?:stop existing|not exist|cease to exist|not be alive"
     r"|not be here any ?more|disappear(?! (?:for (?:a|the) (?:bit|while|day|weekend|week|night)|from (?:social|this town|here)))"
     r"|vanish|sleep forever|go to sleep forever|go to sleep and (?:never|not) wake up|fall asleep and (?:never|not) wake up"
@@ -268,7 +280,7 @@ _SUICIDE = [
     r"\blet (?:the drugs|the pills|the alcohol|it|them|death|god|the ocean|the cold) (?:just )?(?:take|have|finish) me\b",
     r"\b(?:made|make|making) (?:my )?peace (?:with (?:it|god|dying|everything|my decision|death|leaving))?\b(?=[^.!?\n]{0,60}\b(?:ready|goodbye|done|go|leave|tonight)\b)",
     r"\b(?:don'?t|dont|do not|doesn'?t|does not) deserve to (?:live|be alive|exist|be here|breathe|wake up)\b",
-    r"\b(?:easier|simpler|better|nicer|happier|kinder) (?:for everyone )?(?:if i (?:was|were|'?d|had)? ?(?:just )?(?:gone|dead|not here|never born|disappeared|died)|to (?:just )?(?:not exist|die|be dead|disappear|be gone|end it|not be here|not wake up))\b",
+    r"\b(?:easier|simpler|better|nicer|happier|kinder) (?:for everyone )?(?:if i (?:was|were|'?d|had)? ?(?:just )?(?:gone|dead|not here|never born|disappeared|died|didn'?t exist|didnt exist|did not exist|wasn'?t here|wasnt here|wasn'?t around|wasnt around|wasn'?t alive|weren'?t here)|to (?:just )?(?:not exist|die|be dead|disappear|be gone|end it|not be here|not wake up))\b",
     r"\bone way or (?:another|the other)\b(?=[^.!?\n]{0,40}\b(?:end|over|done|tonight|gone|out)\b)|\b(?:end|over|done|gone) (?:tonight|today|soon) one way or (?:another|the other)\b",
     r"\b(?:the pain|it|this|everything) (?:will|is going to|gonna) (?:all )?(?:end|be over|stop) (?:tonight|today|soon|for good|forever)\b",
     r"\b(?:notice|care|miss me|know) if i (?:vanished|disappeared|died|was gone|were gone|killed myself|wasn'?t here|wasnt here|was dead)\b",
@@ -286,7 +298,8 @@ _SUICIDE = [
     # added after held-out round 3 (see tests/data/crisis_heldout3_positive.txt)
     r"\b(?:staring|looking|stared|looked) at (?:the|my|his|her|all the|all my) (?:\w+ )?(?:pills|meds|gun|rope|knife|razor|blades?|noose|bottle of pills)\b|\bcounting (?:out )?(?:all )?(?:my |the |his |her )?(?:\w+ )?(?:pills|meds|oxys|xanax|bars|percs)\b|\b(?:pills|meds)\b[^.!?\n]{0,40}\bcounting them\b",
     r"\b(?:thinking about|think about|thought about|want to|wanna|going to|gonna|about to) (?:just )?(?:stepping|step|jumping|jump|falling|fall|rolling|roll) off\b",
-    r"\b(?:stepping|step|stepped|walk|walking|fall|falling|fell|roll|rolling) (?:off|over) (?:the|a|that|this|my) (?:platform|ledge|edge|roof|bridge|building|balcony|cliff|overpass|railing)\b",
+    r"\b(?:stepping|step|stepped|walk|walking|fall|falling|fell|roll|rolling) (?:off|over) (?:the|a|that|this|my) (?:platform|ledge|edge|roof|bridge|building|balcony|cliff|overpass|railing)\b"
+    r"(?<!walk over the bridge)(?<!walking over the bridge)(?<!walk over the overpass)(?<!walking over the overpass)",
     r"\b(?:i'?m |im |i am )?(?:so )?sorry for everything\b",
     r"\b(?:won'?t|wont|will not|not going to|not gonna) be (?:alive|around|here) (?:to|for|by|when|next) (?:finish|see|graduate|start|watch|meet|christmas|the end|long)",
     r"\btell (?:my|them|her|him|everyone|everybody|my \w+) (?:\w+ )?(?:that )?i (?:love|loved) (?:them|you|her|him|everyone)\b",
@@ -304,13 +317,64 @@ _SUICIDE = [
     r"\b(?:fall asleep|lie down|lay down|freeze|sleep) in the (?:snow|cold|woods)\b",
     r"\b(?:so (?:that )?i can|to) (?:save|stockpile|hoard|stash|collect) (?:them|these|it|the pills|those) (?:up)?\b(?<!to save)",
     r"\bleave (?:this|the) (?:world|earth|planet|life)\b",
+    # planning the method ("i keep planning out how i would do it")
+    r"\b(?:planning|planned|plan|plans|figuring|figured|working|worked|mapping|mapped) (?:out |about )?(?:exactly )?how (?:i(?:'?d| would| will|'?ll| could| can| am going to| m going to| gonna)?|to) (?:do it|end it|end things|go through with it|kill \w+|go)\b"
+    r"(?! (?:with|while|and (?:still|keep|work)|around|on|at|after|before|if|to (?:work|school|iop|group|treatment|meetings?))\b)",
+    # added in round 4, from the categories (not the sentences) the pipeline held-out set missed
+    # preparations: a rope or belt already up, a hose from the exhaust, standing at the tracks or a bridge
+    r"\b(?:the |a |my )?(?:rope|noose|belt|cord|extension cord|bed ?sheet|leash) (?:is |'?s |was |has been |'?ve been )?(?:already |all )?(?:up|hung|hanging|tied|ready|set up|in place|waiting)\b"
+    r"(?! (?:the|a|my|some|in (?:the|my) (?:closet|shed|garage|truck|car))? ?(?:clothes|laundry|hammock|tent|tarp|swing|lights|decorations|boat|dog|horse|for (?:the|a) (?:tent|swing|boat|camping|climbing))\b)",
+    r"\b(?:put|putting|hung|hanging|set|setting|rigged|rigging|strung|stringing|tied|tying|knotted|looped|fixed) (?:up )?(?:a|the|my) (?:rope|noose)\b(?! (?:swing|ladder|course|light|lights|for (?:the|a) (?:swing|tent|boat|hammock|tree ?house))\b)",
+    r"\b(?:tied|tying|rigged|rigging|looped|knotted) (?:a|the|my) (?:belt|cord|extension cord|bed ?sheet|sheet|scarf|leash)\b",
+    r"\btail ?pipe\b|\b(?:car|truck|engine|van)(?:'?s)? exhaust\b|\bexhaust (?:into|in|inside|through|pumping|pumped|coming in|fumes)\b"
+    r"|\b(?:hose|tube|pipe) (?:\w+ )?(?:from|off|out of|into|to|through) (?:the |my |a )?(?:exhaust|tail ?pipe|car window|window of (?:the|my) car)\b",
+    r"\b(?:i'?m|im|i am|i'?ve been|ive been|been|standing|stood|sitting|sat|waiting|parked|lying|laying|here|walked out|walking out|went out|climbed) (?:right now |rn |again |alone |out |up )?"
+    r"(?:on|at|by|near|next to|under|beside|on top of|in the middle of|between|onto|to) (?:the|a|this|these) "
+    r"(?:train tracks|railroad tracks|railway tracks|rail road tracks|subway tracks|tracks|railroad|railway|rails|bridge|overpass|cliff|cliff edge|ledge|rooftop|edge)\b"
+    r"(?! (?:club|game|loan|program|course|house|restaurant|bar|crossing to|of (?:my seat|glory|reason|town))\b)",
+    r"\blooking down at (?:the )?(?:water|traffic|tracks|river|rocks|cars|drop|highway|freeway)\b",
+    # goodbyes, "just in case"
+    r"\b(?:letters?|goodbyes?|good ?bye (?:notes?|letters?|videos?|messages?)|notes? (?:to|for) (?:my|everyone|everybody|each|the kids|all))\b[^.!?\n]{0,60}\bjust in case\b",
+    r"\b(?:wrote|written|writing|write|left|leaving|leave|recorded|recording|record) (?:each of |all of |every one of |one for )?(?:my|the|our) (?:kids|children|family|wife|husband|daughters?|sons?|parents|mom|dad|mother|father|sisters?|brothers?|girlfriend|boyfriend|partner|friends|loved ones)(?: each)? "
+    r"(?:a |an |some |my |one last )?(?:letters?|notes?|goodbyes?|good ?bye (?:letters?|notes?|videos?)|videos?|voice ?(?:notes?|memos?|messages?))\b",
+    r"\bin case (?:i (?:don'?t|dont|never|do not) (?:wake up|make it|come back|come home)|i'?m (?:not|no longer) (?:here|around|alive)|i'?m gone|im gone|something happens to me tonight)\b",
+    r"\b(?:gave|give|gives|giving|given|handing|handed|hand) (?:away|out) (?:all |most |some |a lot |half |a bunch |everything )?(?:of )?(?:my|his|her|their) "
+    r"(?:stuff|things|belongings|possessions|pets?|dog|cat|guitar|games|jewelry|tools|records|collection|car|savings|money|favorite \w+|prized \w+)\b",
+    r"\b(?:gave|give|gives|giving|given|handing|handed) (?:all |most )?(?:of )?(?:my|his|her|their) (?:stuff|things|belongings|possessions|pets?|guitar|jewelry|tools|collection|favorite \w+|prized \w+) (?:away|out)\b",
+    # last words
+    r"\b(?:last|final) (?:time|message|words|thing) (?:you'?ll|you will|anyone will|anyone'?ll|you|anyone|u|youll|ull|y'?all will|you guys will) (?:ever )?(?:hear|see|talk to|get|read) (?:from |of )?(?:me|my voice|my face|a message from me)\b",
+    r"\b(?:won'?t|wont|will not|will never|'?ll never|never going to|not going to|never gonna|not gonna) (?:ever )?(?:hear from|hear|see) me (?:again|any ?more|after (?:tonight|today|this))\b",
+    r"\b(?:i have|i'?ve got|ive got|i got|i made|i'?ve made|ive made|i have made|i'?ve set|i set|there'?s) (?:a|my|the) plan (?:for|on) "
+    r"(?:tonight|tomorrow(?! ?'?s)|tomorrow night|(?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?|this weekend|the weekend|(?:this|next) week|my birthday|christmas|new year'?s|after (?:everyone|they|he|she|the kids) (?:leave|leaves|go|goes|fall))\b"
+    r"(?! (?:to (?:call|come|start|go to|get|visit|meet|see|attend|check)|intake|appointment|group|session|meeting)\b)",
+    r"\b(?:i'?m|im|i am|i'?ve|ive) (?:so |just |really |completely |officially |finally |truly )?(?:done|finished)\b"
+    r"(?! (?:with (?:the|this|that|my (?:form|paperwork|intake|application|lunch|dinner|shift)|filling|it for|work|school|today|them|lunch|dinner)|for (?:today|now|the day|tonight)|talking|here|typing|eating)\b)"
+    r"(?=[^\n]{0,80}\b(?:tell (?:my|them|her|him|everyone|everybody|the kids)|i'?m sorry|im sorry|i am sorry|sorry for everything|goodbye|good bye|bye forever|love you all|forgive me|take care of (?:my|the) (?:kids|dog|cat|family))\b)",
+    r"\btell (?:my \w+|them|her|him|everyone|everybody|the kids|my family|all of them) (?:that )?(?:i'?m|im|i am|i was) (?:so |really |truly )?sorry\b"
+    r"(?! (?:for (?:missing|being late|not (?:calling|coming|showing|answering))|about (?:the|missing|being late|today|tomorrow|group)|i (?:missed|was late|couldn'?t|can'?t|won'?t|forgot))\b)",
+    # passive wishes
+    r"\b(?:hope|hoping|pray|praying|wish|wishing)(?: that)? (?:i|i'?ll|ill)<FILL> (?:<DONT>|never|won'?t|wont|will not|do not|don t)<FILL> (?:wake|woke|get up|make it (?:through|to|till|until|another))\b"
+    r"(?!(?: up)? (?:late|early|in time|on time|hungover|sick|with|to (?:a|my|another)|craving)\b)",
+    r"\b(?:wouldn'?t|wouldnt|would not|won'?t|wont|don'?t|dont|do not)(?: even| really)? (?:mind|care|be sad|be upset|complain) if i (?:just )?"
+    r"(?:died|die|didn'?t wake|didnt wake|never woke|don'?t wake|dont wake|never wake|never came back|was gone|were gone|wasn'?t here|wasnt here|got hit|crashed|stopped breathing|od'?d|overdosed|disappeared|didn'?t make it|dont make it|don'?t make it)\b",
+    r"\b(?:nice|peaceful|fine|ok|okay|a relief|relief|good|easier|great|better) (?:to|if i|if i just|to just) (?:not|never|didn'?t|didnt|don'?t|dont) (?:wake|woke)(?: up)?\b",
+    r"\bhope (?:this|tonight|today|it|that|this one) (?:is|'?s|will be|'?ll be) (?:my|the) (?:last|final) (?:night|day|breath)\b(?! (?:of (?:drinking|using)|in (?:this|detox|rehab|the hospital|jail|treatment)|here|at|before)\b)",
+    r"\b(?:hope|hoping|wish|pray|praying) (?:that )?(?:i|something|someone|a car|a truck|a bus|a train) (?:get |gets |would |will |just )?(?:hit|run over|killed|kills me|runs me over)\b"
+    r"|\b(?:hope|hoping|wish|pray|praying) (?:that )?i (?:get|got) (?:in|into) (?:a )?(?:crash|wreck|accident)\b",
+    # Spanish
+    r"\b(?:quiero|quisiera|queria|deseo|voy a|me voy a|pienso|pensando en|pienso en|ganas de|tengo ganas de|planeo|necesito|prefiero) (?:me )?"
+    r"(?:morir(?:me)?|matarme|suicidarme|quitarme la vida|desaparecer para siempre|dejar de vivir|acabar con (?:mi vida|todo))\b",
+    r"\bme (?:quiero|voy a|queria|quisiera|pienso) (?:morir|matar|suicidar|quitar la vida)\b",
+    r"\bno quiero (?:seguir )?(?:vivir|viviendo|estar (?:aqui|viva|vivo)|despertar|existir)\b",
+    r"\bya no (?:quiero|aguanto|puedo) (?:vivir|mas|seguir)\b",
+    r"\bquitar(?:me|se|le|te) la vida\b|\bmejor (?:estaria |estar )?muert[oa]s?\b|\bmatarme\b|\bmorirme\b|\bsin ganas de vivir\b",
 
     # not wanting to live
     r"\b<DONT><FILL> (?:want|wanna|wana|wish|feel like|care|plan|intend|see (?:a|the) (?:point|reason))<TO><FILL> (?:"
     r"live(?! (?:with|in|at|near|here|there|alone|together|on|like (?:that|them|him|her)|by|close|far|that way|under)\b)"
     r"|living(?! (?:with|in|at|near|here|there|alone|together|on|by|close|far|under)\b)"
     r"|be alive|being alive|exist|existing|stay alive|staying alive|keep living|survive|be on (?:this|the) (?:earth|planet)"
-    r"|be in this world|be around any ?more|be here any ?more|be here any longer|be here no more|be here on (?:this )?earth"
+    r"|(?:be|b) in this world|(?:be|b) around any ?more|(?:be|b) here any ?more|(?:be|b) here any longer|(?:be|b) here no ?more|(?:be|b) here on (?:this )?earth"
     r"|wake up(?! (?:early|so early|at|for|before|that early|in time|on time|tomorrow for|when)\b)"
     r"|be here<CLAUSE_END>|go on(?=\s*(?:$|[.!?,;]|(?:any ?more|any longer|like this|living|with (?:life|living|my life))\b))"
     r"|keep going(?=\s*(?:$|[.!?,;]|(?:any ?more|any longer|like this|on)\b))|continue (?:living|on|my life)"
@@ -431,7 +495,8 @@ _SELF_HARM = [
     r" (?:cutting|cuttin)(?=\s*(?:$|[.!?,;:]|(?:again|and|but|so|because|cause|since|for|when|after|lately|recently|every|at night|last|herself|himself|myself|themselves|on (?:her|him|my|them)self|her (?:arms?|wrists?|legs?|thighs?)|his (?:arms?|wrists?|legs?|thighs?)|my (?:arms?|wrists?|legs?|thighs?))\b))",
     r"\b(?:started|start|stop|stopped|quit|urge to|urges to|want to|wanna|need to|back to|relapsed on|thoughts of|thinking about) (?:cutting|cut)(?=\s*(?:$|[.!?,;:]|(?:again|and|but|so|because)\b))",
     r"\b(?:urge|urges|the urge|the urges|thoughts of|thinking about|tempted|temptation) (?:to )?(?:cutting|cut)\b"
-    r"(?! (?:back|down|out|off|ties|the|it|my (?:hours|drinking|use|intake)|class|classes|corners|school|work|people|them|him|her|that|this|those|all|everyone|contact|costs|spending|sugar|alcohol|drinking|weed|pills|caffeine|in line|loose|my losses)\b)",
+    r"(?! (?:back|down|out|off|ties|the|it|my (?:hours|drinking|use|intake)|class|classes|corners|school|work|people|them|him|her|that|this|those|all|everyone|contact|costs|spending|sugar|alcohol|drinking|weed|pills|caffeine|in line|loose|my losses"
+    r"|(?:my |his |her |the )?(?:\w+ )?(?:hair|bangs|nails|lawn|grass|carbs|meat|dairy|gluten|coupons|cable|budget|wood|fabric|cake|onions|bread))\b)",
     r"\b(?:cutting|cut) again\b",
     r"\bi (?:cut|cutted|sliced) (?:last night|yesterday|today|tonight|this morning|this afternoon|again|deep|too deep|deeper)\b",
     r"\b(?:cuts|cut marks|scars|burns|wounds|slashes|gashes) (?:on|all over|across|up and down) (?:my|his|her|their) (?:\w+ )?(?:arms?|wrists?|legs?|thighs?|body|stomach|hips?|forearms?)\b",
@@ -448,11 +513,31 @@ _SELF_HARM = [
     r"\bcarv\w* (?:\w+ ){0,2}(?:into|in|on) (?:my|his|her|their) (?:arms?|legs?|skin|wrists?|thighs?|stomach|body)\b",
     r"\b(?:hit|hitting|bang|banging|smash|smashing|slam|slamming) my head (?:against|on|into) (?:the )?(?:wall|floor|door|mirror|desk)\b(?=[^.!?\n]{0,40}\b(?:until|till|bleed|blood|hurt|again|every)\b)",
     r"\b(?:want|wanna|need|urge|urges|going|gonna|trying|tempted|about)<TO><FILL> (?:hurt|harm|cut|burn|punish|injure) <SELF>\b",
+    # added in round 4, from the categories (not the sentences) the pipeline held-out set missed
+    r"(?<!n't )(?<!not )(?<!dont )(?<!never )(?<!afraid to )(?<!scared to )\b(?:need|needed|needs|want|wanted|wanna|crave|craving|just want|only want|have to|got to|gotta)<TO> (?:feel|be in) (?:physical |real |the |some |actual |any )?pain\b"
+    r"(?! (?:free|relief|meds|management|medication|clinic|doctor|specialist)\b)",
+    r"(?<!n't )(?<!not )(?<!dont )(?<!never )\b(?:deserve|deserved)<TO><FILL> (?:hurt|suffer|bleed|feel pain|be hurt|be punished|be in pain|pain|be cut|burn)\b",
+    r"\bhow deep (?:\w+ ){0,6}?(?:cut|cuts|cutting|slice|go|to go|vein|veins|artery|arteries|wrists?|bleed|bleeds)\b",
+    r"\b(?:cut|cutting|slice|slicing|slit|slitting|nick|nicking|sever|severing) (?:\w+ ){0,3}?(?:an artery|the artery|a main artery|an? (?:big |main )?vein|my veins?|a tendon)\b",
+    r"\b(?:hide|hides|hiding|hid|hidden|cover|covers|covering|covered|conceal\w*) (?:up )?(?:all )?(?:of )?(?:(?:my|the|his|her|their|these|those) )?(?:fresh |new |old |sh |self ?harm )?"
+    r"(?:cuts|scars|burns|wounds|self ?harm|sh|bandages|marks on (?:my|his|her) (?:arms?|legs?|wrists?|thighs?))\b",
+    r"\blong sleeves\b[^.!?\n]{0,50}\b(?:hide|hiding|cover|covering|so (?:no ?one|nobody|my \w+|they|he|she|people) (?:can'?t|won'?t|doesn'?t|don'?t|wont|cant|dont|didn'?t) (?:see|notice|ask))\b",
+    r"\b(?:cutting|cuttin|cuting|cutin|cuttn|cut) (?:agn|agian|agen|agin|agai|againn+|aagain|agina|agan|agaim|agaon|again)\b",
+    r"\b(?:put|putting|puts|stub|stubbed|stubbing|press|pressed|pressing|hold|holding|held|touch|touched|touching|heat|heated|heating) (?:out )?(?:a |my |the |lit |hot |burning |red hot )*"
+    r"(?:cigarettes?|cigs?|lighters?|smokes?|matches|match|pan|iron|curling iron|straightener|spoon|knife|metal|stove|burner|lighter|blunt|joint)\b(?: out)?[^.!?\n]{0,30}?"
+    r"\b(?:on|to|against|into|onto|under) (?:my|his|her|their) (?:own )?(?:\w+ )?(?:skin|arms?|hands?|wrists?|legs?|thighs?|stomach|palms?|fingers?|body|chest|ankles?|feet)\b",
+    r"\b(?:press|pressed|pressing|hold|holding|held|put|putting|lay|laid|laying|placed|placing|stick|stuck|sticking) (?:my|his|her|their) (?:\w+ )?(?:hands?|arms?|palms?|fingers?|wrists?|skin|legs?|thighs?)"
+    r" (?:on|against|onto|over|to|in|into|under) (?:the |a |my )?(?:hot |burning |red hot |boiling )?(?:pan|stove|burner|iron|flame|fire|lighter|candle|radiator|oven|grill|kettle|boiling water|hot water|curling iron|stove top)\b",
+    r"\b(?:burn|burned|burnt|burning|burns|cut|cuts|cutting|cuttin|scratch\w*|carv\w*|slic\w*|pinch\w*|bite|biting|punch\w*|bang\w*|slam\w*|starv\w*|hurt|hurting)\b"
+    r"(?! (?:back|down|out|off|ties|corners|class|classes|the gym|a meeting|up|dinner|the (?:toast|food|dinner|rice|cookies)|calories|carbs|sugar|costs)\b)[^.!?\n]{0,40}?"
+    r"\b(?:on purpose|to cope|to feel (?:something|pain|anything|real|alive|in control)|so i (?:can|could) feel|to punish (?:my|him|her) ?self|to (?:get|make) the (?:pain|feelings?|thoughts|voices|urges?) (?:stop|go away|out)|to distract (?:my|him|her) ?self)\b",
+    r"\b(?:bought|buy|buying|got|get|getting|grabbed|grab|took|take|taking|found|keep|kept|stole|need|needed) (?:a |some |new |the |my |a new |a pack of |a box of )?(?:razor|razors|razor ?blades?|blades|box cutter|exacto|x ?acto|sharpener)\b"
+    r"(?=[^.!?\n]{0,60}\b(?:feel (?:pain|something|it|real|anything)|pain|bleed|blood|cut|cutting|on purpose|hurt|urge|urges|relief|again|deep|punish)\b)",
 ]
 
 _OVERDOSE = [
-    r"\bo(?:ver|vr|ve|vee|vre|bver) ?d(?:o|oo|oe(?=s[aeiy]))[sz]\w*",
-    r"\bover ?dose\w*",
+    r"\bo(?:ver|vr|ve|vee|vre|bver) ?d(?:o|oo|oe(?=s[aeiy]))[sz]\w*\b(?!<NOT_A_DRUG>)",
+    r"\bover ?dose\w*\b(?!<NOT_A_DRUG>)",
     r"\bo\.? ?d(?:'?d|'?ed|'?ing|'?in|'?s)?\b",
     r"\b(?:he|she|they|i|almost|nearly|just about) odd(?:ed)?\b",
     r"\b(?:took|taken|did|done|used|shot|snorted|injected|swallowed|popped) (?:way |waaay |waay |wayyy |far |much )?too (?:much|many|mush|mutch)\b"
@@ -461,7 +546,9 @@ _OVERDOSE = [
     r"\btoo (?:much|many) (?:fent\w*|fet\w*|heroin|dope|oxy\w*|perc\w*|xanax|xans|pills|meds|opi\w*|benz\w*|methadone|suboxone|morphine|dilaudid|cocaine|meth|crystal|molly|mdma|ecstasy|ketamine|klonopin|valium|ativan|tylenol|sleeping pills|insulin|kratom|gabapentin|lean|codeine|ghb|pain pills|sleep meds)\b",
     r"\btoo (?:much|many) of (?:his|her|my|their) (?:meds|pills|medication|medicine|prescription|\w+ pills)\b",
     r"\b(?:alcohol|drug|opioid|opiate|fentanyl|heroin|tylenol|acetaminophen|insulin|lithium) (?:poisoning|toxicity|overdose|od)\b",
-    r"\b(?:gave|give|giving|given|used|use|using|needed|need|needs|needing|spray|sprayed|spraying|administer\w*|hit (?:him|her|them|me) with|had to|dose of|doses of|shot of|revived|brought (?:him|her|them) back|2 doses|two doses|second dose|another dose|do i|should i|how (?:do i|to|do you|much)|where is|wheres|where'?s|get me|get the|grab|grabbed|anyone have|does anyone have|who has)"
+    r"\b(?:gave|give|giving|given|used|use|using|needed|need|needs|needing|spray|sprayed|spraying|administer\w*|hit (?:him|her|them|me) with|had to|dose of|doses of|shot of|revived|brought (?:him|her|them) back|2 doses|two doses|second dose|another dose"
+    r"|(?:do|should|can|could) i (?:give|use|spray|try|administer|put|hit)|how (?:do i|to|do you) (?:give|use|spray|administer)|how much"
+    r"|where is|wheres|where'?s|get me|get the|grab|grabbed|anyone have|does anyone have|who has)"
     r"[^.!?\n]{0,40}?\b(?:narcan|narcon|narcam|naloxone|nalaxone|naloxon|kloxxado|zimhi)\b",
     r"\b(?:narcan|narcon|narcam|naloxone|nalaxone|naloxon)(?:'?d|'?ed|ned)?\b[^.!?\n]{0,50}?\b(?:not working|isn'?t working|didn'?t work|didnt work|doesn'?t work|doesnt work|wake|woke|waking|breath\w*|blue|respond\w*|overdos\w*|od|dying|die|help|now|hurry|quick|asap|emergency|911|again|twice|revive\w*|brought|saved|save|alive|how long|how much|how many)\b",
     r"\bnarcan'?(?:d|ed|ned)\b",
@@ -470,6 +557,38 @@ _OVERDOSE = [
     r"\b(?:mixed|mixing|combined|combining|took|taking|did|doing|used|using|shot|snorted|drank|drinking) (?:\w+ )?(?:fent\w*|heroin|opioids?|opiates?|oxy\w*|methadone|percs?|dope|xanax|benzos?|klonopin|valium|bars|alcohol|vodka|booze|liquor|pills|sleeping pills|lean) (?:and|with|&|plus|on top of) (?:\w+ )?(?:xanax|benzos?|klonopin|valium|ativan|bars|alcohol|vodka|booze|liquor|fent\w*|heroin|oxy\w*|percs?|methadone|sleeping pills|ambien|gabapentin)\b(?=[^.!?\n]{0,80}\b(?:feel|feeling|fading|can'?t|cant|breath|blue|sleepy|nodding|wake|passed|dizzy|now|tonight|help|scared|weird)\b)",
     r"\b(?:laced|cut) with (?:fent\w*|carfentanil|xylazine|tranq)\b(?=[^.!?\n]{0,60}\b(?:wake|breath|blue|respond|passed out|dying|died|dead|overdos|od|help|hospital|er)\b)",
     r"\b(?:took|taken|take|taking|swallowed|popped) (?:like )?(?:\d\d+|twenty|thirty|forty|fifty|sixty|a hundred|hundred|dozens of|a dozen) (?:\w+ )?(?:pills?|xanax|xans|bars|percs?|oxys?|tablets?|capsules?|tylenol|advil|sleeping pills|ambien|klonopin|valium|mg of (?:xanax|oxy|fent\w*|methadone|klonopin))\b",
+    # using the old amount after a break: tolerance is gone, the commonest way to overdose
+    r"\b(?:shot up|shoot up|shooting up|used|use|using|did|do|doing|took|take|taking|snorted|snort|smoked|smoke|hit|injected|went back to) (?:\w+ )?(?:my|the|his|her|their) (?:old|usual|normal|same|regular|full|previous|whole) (?:amount|dose|dosage|hit|shot|line|bag|amounts)\b"
+    r"(?=[^.!?\n]{0,60}\b(?:clean|sober|detox|rehab|jail|prison|treatment|inpatient|off (?:it|dope|fent\w*|heroin)|a break|months|weeks|days|getting out|got out)\b)",
+    r"\b(?:used|using|shot up|relapsed|picked up)\b[^.!?\n]{0,40}\b(?:right after|straight after|the day (?:after|i got out of)|first (?:day|night) (?:out of|after)) (?:detox|rehab|jail|prison|treatment|inpatient|getting out)\b"
+    r"(?=[^.!?\n]{0,80}\b(?:sleepy|nodding|nod|can'?t (?:stay awake|keep my eyes open|breathe)|barely (?:type|breathe|awake|keep)|passing out|blue|slow breathing|same (?:as before|amount))\b)",
+    # added in round 4, from the categories (not the sentences) the pipeline held-out set missed
+    # double doses, doses taken twice, sleeping pills on top
+    r"\b(?:took|take|taken|taking|swallowed|had|did|used|gave (?:him|her|them|my \w+)) (?:my|his|her|their|the|a|an|all my|all (?:his|her)) (?:\w+ )?"
+    r"(?:meds|medication|medicine|pills?|dose|doses|methadone|suboxone|insulin|prescription|script|shot|strip|strips)(?: \w+)? (?:twice|two times|2 times|three times|3 times|again by (?:accident|mistake))\b"
+    r"(?! (?:a|per|every|each|daily|in a) ?(?:day|week|night|morning|evening|row)?\b)",
+    r"\b(?:double|doubled|doubling|triple|tripled|tripling|quadrupl\w*) (?:up )?(?:on )?(?:my|his|her|their|the|a) (?:\w+ )?(?:dose|doses|dosage|meds|pills|methadone|suboxone|medication|insulin|prescription|script)\b",
+    r"\bdouble ?dos(?:ed|ing)\b|\b(?:took|take|taking|taken|gave (?:him|her|them|myself)) (?:a |him a |her a )?double (?:dose|shot|hit)\b",
+    r"\b(?:accidentally|accidently|by accident|by mistake|mistakenly) (?:took|taken|take|swallowed|ate|drank|gave|given|injected|doubled|mixed|overdosed|double dosed)\b"
+    r"|\b(?:took|swallowed|ate|drank|gave (?:him|her|them|my \w+)) (?:\w+ ){0,5}?(?:by (?:accident|mistake)|accidentally)\b",
+    r"\b(?:took|taken|swallowed|popped|had|did|used)\b[^.!?\n]{0,60}?\b(?:plus|on top of|along with|with|and|then|and then|and also|also) "
+    r"(?:a |an |some |two |2 |three |3 |a few |like \d+ |\d+ |my |his |her |the |a bunch of |a handful of |extra )?"
+    r"(?:sleeping pills?|sleep(?:ing)? meds|sleep aids?|ambien|benadryl|nyquil|zzzquil|unisom|trazodone|seroquel|xanax|xans|bars|klonopin|valium|ativan|benzos?)\b",
+    # children and teenagers who got into medicine
+    r"\b(?:got into|got in to|gotten into|get into|gets into|getting into|found and (?:ate|took|swallowed|drank)) (?:some of |one of |a few of |all of )?"
+    r"(?:my|his|her|the|our|their|grandma'?s|grandpa'?s|\w+'s) (?:\w+ )?(?:pills|meds|medicine|medication|methadone|suboxone|strips|stash|xanax|oxys?|percs?|edibles|gummies|fent\w*"
+    r"|prescriptions?|pill bottle|pill box|drugs|dope|medicine cabinet)\b",
+    r"\b(?:toddler|baby|infant|kid|child|little one|grandkid|grandchild|grandbaby|grandson|granddaughter|son|daughter|teen|teenager|stepson|stepdaughter|nephew|niece|dog|puppy|\d+ ?(?:year|yr|month|mo)s? ?old)\b"
+    r"[^.!?\n]{0,50}?\b(?:ate|eaten|swallowed|drank|drunk|chewed|licked|sucked on|bit into) (?:some |a |an |one |two |\d+ |a few |half (?:a |of )?|part of |a bunch of )?(?:of )?"
+    r"(?:my |his |her |the |our |their |a |an |\w+'s )?(?:\w+ )?(?:pills?|meds|methadone|suboxone|strips?|films?|edibles?|gummies|gummy|fent\w*|oxys?|xanax|percs?"
+    r"|tablets?|capsules?|patch|patches|bleach|detergent pods?|laundry pods?|tide pods?|vape juice|nicotine|weed|brownies?)\b",
+    r"\b(?:toddler|baby|infant|little one|grandbaby|\d+ ?(?:month|mo)s? ?old|[1-5] ?(?:year|yr)s? ?old)\b[^.!?\n]{0,50}?\b(?:took|had|got|found|put) (?:some |a |an |one |two |\d+ |a few |half (?:a |of )?)?(?:of )?"
+    r"(?:my |his |her |the |our |their |a |an |\w+'s )?(?:\w+ )?(?:pills?|meds|methadone|suboxone|strips?|films?|edibles?|gummies|fent\w*|oxys?|xanax|percs?|tablets?|capsules?|patch)\b"
+    r"(?: (?:in|into) (?:his|her|their) mouth)?",
+    # a number of pills and "is that bad"
+    r"\b(?:took|taken|take|swallowed|popped|ate|did|snorted|had|downed|chewed|crushed|shot|used) (?:like |about |around |maybe |almost |over |at least |probably |all )?<NUM>(?: or <NUM>)? (?:\w+ )?<PILLS>\b"
+    r"(?=[^.\n]{0,60}\b(?:bad|too much|too many|dangerous|safe|ok|okay|normal|kill|die|od|overdose|hospital|worried|scared|fine|lethal|fatal|enough|gonna be|going to be|feel|feeling|help)\b)",
+    r"\b(?:is|are|would|will|could|can|does|do) (?:like |about |taking )?<NUM> (?:\w+ )?<PILLS>(?: \w+){0,4}? (?:bad|too much|too many|dangerous|fatal|lethal|deadly|enough to|gonna (?:kill|hurt)|going to (?:kill|hurt)|kill|an overdose|od)\b",
 ]
 
 _MEDICAL = [
@@ -501,7 +620,7 @@ _MEDICAL = [
     r"\b(?:can'?t|cant|cannot|couldn'?t) (?:get (?:him|her|them|my \w+) to |seem to )?(?:stay|keep (?:him|her|them) ) ?awake\b|\b(?:can'?t|cant|cannot) keep (?:my|his|her) eyes open\b|\bwon'?t stay awake\b",
     r"\b(?:drank|drink|drinking|chugged|downed|finished) (?:a |an |the )?(?:whole|entire|full) (?:bottle|fifth|handle) (?:of \w+ )?(?:and|&)\b",
     r"\b(?:took|take|taken|taking|did|used) (?:double|triple|twice|two times|three times|extra|an extra) (?:my|the|his|her|a|their) ?(?:\w+ )?(?:dose|doses|methadone|meds|suboxone|pills|amount|prescription)\b",
-    r"\b(?:having|had|has|have|keeps having) (?:fits|a fit) (?:since|after|when|and|again)\b",
+    r"\b(?:having|had|has|have|keeps having) (?:fits|a fit) (?:since|after|and|again|when (?:he|she|i|they) (?:stopped|quit|came off|tried to (?:stop|quit)|ran out))\b",
     r"\bpressure (?:in|on) (?:my|his|her|their) chest\b|\b(?:left )?arm (?:is |feels |went |going |gone )?(?:numb|tingling|dead)\b|\bnumb(?:ness)? (?:in|down) (?:my|his|her) (?:left )?(?:arm|face|side)\b",
     r"\bheart (?:feels like it'?s|is|feels like it is) (?:going|gonna|about) to stop\b",
     r"\b(?:got|been|was|is|'?s|just got) (?:stabbed|shot|run over|hit by a car|beaten up)\b",
@@ -558,6 +677,7 @@ _MEDICAL = [
     r"\bd\.? ?t\.? ?'?s\b",
     r"\bdelirium(?: tremens)?\b",
     r"\btremens\b",
+    r"(?<!battery )(?<!batteries )(?<!phone )(?<!laptop )(?<!plants )(?<!plant )(?<!flowers )(?<!garden )(?<!lawn )(?<!grass )(?<!car )(?<!tree )(?<!trees )(?<!fish )(?<!conversation )(?<!business )"
     r"\b(?:is|are|am|i'?m|im|i am|he'?s|she'?s|hes|shes|they'?re|he is|she is|we'?re|someone'?s|someone is|somebody is|somebody'?s|<SUBJ3>|think (?:he|she|i|they|my \w+)(?:'s| is| am|'m| are)?) (?:literally |actually |really |probably )?dying\b"
     r"(?! (?:to|for|of (?:laughter|laughing|boredom|embarrassment)|laughing|lol|lmao|inside|over here)\b)",
     r"\b(?:someone|somebody|some one|a person|a guy|a girl|a man|a woman|my friend|this guy|this girl) (?:is |'?s )?(?:dying|not breathing|overdosing|unconscious|dead)\b",
@@ -594,6 +714,38 @@ _MEDICAL = [
     r"\b(?:help|hlep|halp|plz help|please help|somebody help|someone help)(?: me)?(?: please)? (?:he|she|they|my \w+|someone|somebody)(?:'?s| is| are)? (?:not|isn'?t|isnt|dying|dead|blue|unconscious|overdosing|seizing|bleeding|choking|collapsed|passed)\b",
     r"\b(?:i|he|she|they|my \w+) (?:just )?(?:stopped breathing|collapsed|passed out and|turned blue|went blue)\b",
     r"\b(?:won'?t|wont|will not|might not|may not|not going to|not gonna|isn'?t going to) (?:make it|survive) (?:through )?(?:the night|tonight|till morning|until morning|to the hospital|much longer)\b",
+    # added in round 4, from the categories (not the sentences) the pipeline held-out set missed
+    # cold exposure
+    r"\b(?:passed out|unconscious|lying|laying|asleep|sleeping|collapsed|fell asleep|knocked out|out cold|face down|frozen|freezing|stuck|stranded|wandering) (?:\w+ ){0,2}?(?:in|on|into) the (?:snow|ice|frozen ground|cold ground|snowbank|snow bank|freezing cold)\b",
+    r"\b(?:all night|for hours|overnight|since last night) (?:\w+ ){0,2}?(?:in|out in) the (?:snow|cold|freezing cold)\b|\bout in the (?:snow|cold|freezing cold) (?:all night|for hours|overnight|since last night|passed out|drunk)\b",
+    r"\bhypotherm\w*|\bfrost ?bit\w*",
+    r"\b<SUBJ3> (?:is |'?s |are |'?re )?(?:not|isn'?t|isnt|aren'?t|arent|stopped) making (?:any )?sense\b",
+    # hallucinations
+    r"\b(?:that|who|which) (?:aren'?t|isn'?t|are not|is not|weren'?t|wasn'?t|arent|isnt|werent|wasnt|ain'?t|aint) (?:really |even |actually )?(?:there|real|in the room|here)\b(?! (?:for|to help|any ?more|yet)\b)",
+    r"\b(?:bugs|spiders|ants|insects|worms|snakes|critters|lice|mites) (?:are )?(?:crawling|crawl|moving|walking|running|under|all over|on|in) (?:on |under |all over |in |inside )?(?:my|his|her|their) (?:skin|body|arms?|legs?|face|bed|hair|veins)\b",
+    r"\binvisible (?:bugs|spiders|people|things|insects|critters|ants|person|kids|man|woman)\b",
+    r"\b(?:seeing|sees|saw) things\b(?! (?:differently|clearly|more clearly|in a new|from|through|that i (?:never|didn'?t) notice)\b)<CLAUSE_END>",
+    # falling with jerking, not answering
+    r"\b(?:fell|fall|falls|falling|collapsed|dropped|went down|hit the floor|on the floor|on the ground)\b(?: \w+){0,3}? (?:jerking|twitching|shaking|convulsing|spasming|stiff|rigid|thrashing|flailing)\b",
+    r"\b(?:jerking|twitching|convulsing|spasming|thrashing|stiff|rigid|limp|on the floor|on the ground|fell (?:over|down)|collapsed|eyes (?:are )?(?:rolled|rolling|open|closed))\b[^.!?\n]{0,60}?"
+    r"\b(?:won'?t|wont|isn'?t|isnt|not|can'?t|cant|doesn'?t|doesnt|didn'?t|will not|is not|stopped) (?:answer|answering|respond|responding|react|reacting|wake|waking|talking|speaking|opening)\b",
+    # vomiting for days, can't keep anything down, nearly fainting
+    r"\b(?:vomit\w*|throw\w* up|threw up|puk\w*|been sick|dry heav\w*|can'?t stop (?:throwing up|puking|vomiting))\b(?: \w+){0,5}? (?:for|in|the last|the past|over|since) "
+    r"(?:\d+|two|three|four|five|six|seven|several|a few|a couple(?: of)?|couple|many|like \d+|almost \d+|over \d+) (?:straight |whole |full )?(?:days|day)\b"
+    r"|\b(?:\d+|two|three|four|five|several|a few|a couple(?: of)?) (?:straight )?days of (?:vomit\w*|throwing up|puking|dry heaving)\b",
+    r"\b(?:can'?t|cant|cannot|couldn'?t|unable to) (?:keep|hold) (?:anything|any ?thing|water|liquids|fluids|food|anything at all|even water|nothing) down\b",
+    r"\b(?:nearly|almost|about to|close to|gonna|going to|kept|keep|keeps) (?:black|blacked|blacking|pass|passed|passing|faint|fainted|fainting|collapse|collapsed|collapsing|go down|went down|grey|gray|greying|graying)(?: out)?\b"
+    r"(?<!keep black)(?<!keeps black)(?<!kept black)(?<!keep blacking)(?<!keeps blacking)(?<!kept blacking)(?<!keep blacked)(?<!keeps blacked)(?! (?:on|from) (?:the couch|my bed|the bed)\b)",
+    r"\b(?:black|blacking|pass|passing|grey|gray|graying|greying|white) out (?:when|every time|whenever|if|as soon as) (?:i|he|she|they) (?:stand|get up|sit up)\b",
+    # bleeding inside: black or bloody stools, vomit like coffee grounds
+    r"\b(?:black|tarry|tar ?like|tar ?colou?red|bloody|maroon|coffee ground) (?:and tarry |tarry |sticky |runny )?(?:stools?|poops?|poo|shits?|bowel movements?|bms?|diarrh\w*)\b",
+    r"\b(?:stools?|poops?|poo|shits?|bowel movements?|diarrh\w*) (?:is |are |was |were |has been |have been |been |looks? |looking |turned |turning |coming out )?(?:all |really |pitch |jet |completely )?(?:black|tarry|like tar|bloody|maroon)\b",
+    r"\bcoffee grounds?\b(?=[^.!?\n]{0,40}\b(?:vomit|throw|threw|puk|spit|cough)\w*)|\b(?:vomit\w*|throw\w* up|threw up|puk\w*|spit\w* up|cough\w* up)\b[^.!?\n]{0,40}\bcoffee grounds?\b",
+    # Spanish
+    r"\bno (?:esta )?(?:respira|respirando)\b|\b(?:no|ya no) (?:se )?(?:despierta|reacciona|se mueve)\b|\bno responde\b(?! (?:a )?(?:mis|los|el|al|sus|la|las|mi)\b)",
+    r"\b(?:esta )?inconsciente\b|\bconvulsion\w*|\bataque (?:epileptico|de epilepsia|al corazon|cardiaco)\b|\bse (?:desmayo|esta muriendo|muere|esta ahogando)\b|\besta muriendo\b",
+    r"\b(?:labios|cara|piel|unas) (?:estan |esta |se (?:le )?pusieron |se (?:le )?puso )?(?:azul(?:es)?|morad[oa]s?)\b|\bse (?:puso|esta poniendo|pone) (?:azul|morad[oa])\b",
+    r"\bdolor (?:en el|de) pecho\b|\bemergencia\b(?! (?:de contacto|contacto)\b)|\bambulancia\b|\bsangr(?:a|ando) mucho\b",
 ]
 
 _HARM_TO_OTHERS = [
@@ -627,6 +779,18 @@ _HARM_TO_OTHERS = [
     r"\b(?:kill|strangle|choke|stab|shoot|murder|hurt|beat) (?:\w+ ){1,3}?(?:right now |tonight )?(?:and )?(?:i mean it|for real|not joking|i'?m not joking|i'?m serious|im serious|no joke)\b",
     r"\b(?:said|says|told me|swore|texted) (?:that )?(?:he|she|they)(?:'?s| is| was)? (?:gonna|going to) (?:kill|hurt|shoot|stab|strangle|choke|beat) (?:me|us|my|the kids|our|the baby)\b",
     r"\bthreaten\w* (?:me|us|my \w+|the kids) with (?:a|his|her|their|the) (?:knife|gun|bat|weapon|pistol|hammer|machete)\b",
+    # added in round 4, from the categories (not the sentences) the pipeline held-out set missed
+    r"\b(?:put|putting|gonna put|going to put|will put|i'?ll put|i'?d put|about to put|want to put|wanna put|ready to put|swear i'?ll put) "
+    r"(?:him|her|them|that \w+|his \w+ (?:ass )?|her \w+ (?:ass )?|you|u|this \w+|my \w+|someone|somebody) (?:\w+ )?(?:in|into|six feet|under) (?:the |a |an )?(?:ground|grave|dirt|morgue|coffin|casket|body bag|icu)\b",
+    r"\b(?:he'?s|she'?s|you'?re|ur|hes|shes|youre|they'?re|theyre|he is|she is|you are|they are|that \w+ is) (?:a )?dead (?:man|woman|meat|men)\b",
+    r"\b(?:gonna|going to|gunna|finna|bout to|about to|will|i'?ll|ill|i'?m gonna|im gonna|want to|wanna|ready to|swear i'?ll|i swear i'?ll)<TO> "
+    r"(?:murk|merc|off|waste|body|cap|shank|gut|end|jump|stomp|curb stomp|deck|lay out|beat down|run down|knife|pistol whip|clap) "
+    r"(?:him|her|them|that \w+|this \w+|my \w+|his \w+|someone|somebody|u|you|ya|whoever|the next \w+|anyone|anybody)\b"
+    r"(?! (?:off|up|out|in|at|with|a (?:text|line|message|call|note)|to)\b)",
+    r"\b(?:kill|killing|murder|murdering|shoot|shooting|stab|stabbing|hurt|hurting|beat|beating) (?:the next (?:\w+ )?(?:person|one|guy|girl|man|woman|dude|idiot|customer|cop|who|fool)|anyone who|anybody who|whoever)\b",
+    # Spanish
+    r"\b(?:lo|la|los|las|te) (?:voy a|vamos a|quiero) matar\b|\bvoy a matar(?:lo|la|los|las|te)\b|\bme (?:quiere|va a|amenazo con|amenaza con|quiso) matar\b"
+    r"|\bme (?:pego|golpeo|golpea|pega|ahorco|ahorca|esta pegando|esta golpeando|esta ahorcando)\b",
 ]
 
 _RULES: Sequence[Tuple[str, Sequence[str]]] = (
@@ -658,7 +822,8 @@ _NET_INTENT = re.compile(
 _NET_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?d|i'?ll|me|my|he|she|they)\b")
 _NET_VETO = re.compile(
     r"\b(?:dying to|die for|to die for|dying (?:of laughter|laughing)|dead (?:tired|end|serious|set|giveaway|weight|broke|wrong|on)"
-    r"|die hard|drop dead|(?:phone|battery|car|laptop) (?:died|is dead|was dead)|deadline)\b"
+    r"|die hard|drop dead|(?:phone|battery|car|laptop) (?:died|is dead|was dead)|deadline|(?:be|is|was|will be|'ll be) the death of (?:me|us|him|her|them))\b"
+    + "|" + _expand(r"(?:die|dead)<TRIVIAL_THAN>")
 )
 _NET_SENTENCE_END = re.compile(r"[.!?;\n]")
 _NET_REACH = 160
