@@ -1,0 +1,256 @@
+"""Rasa components around rasa_plugins/text_classifier.py.
+
+* LinearIntentClassifier predicts the intent (the FAQ topics count as one
+  intent, `faq`) with an intent ranking, like Rasa's own classifiers.
+* LinearResponseSelector picks the FAQ topic (`faq/<topic>`) and writes Rasa's
+  `response_selector` output, so the `utter_faq` action, the
+  `full_retrieval_intent_name` of the intent and `rasa test nlu` work as they do
+  with Rasa's ResponseSelector.
+
+Both read the message text themselves (no featurizer output), train in seconds,
+and are stored with skops (no pickle); loading accepts only the scikit-learn
+types and the one text function of this project that the pipeline contains.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.utils.io import read_json_file, dump_obj_as_json_to_file
+from sklearn.pipeline import Pipeline
+
+from rasa_plugins.text_classifier import ClassifierSettings, build_classifier, ranked_predictions
+
+logger = logging.getLogger(__name__)
+
+_MODEL_FILE = "classifier.skops"
+_META_FILE = "meta.json"
+# The only non-scikit-learn object inside a trained pipeline.
+_TRUSTED_FUNCTIONS = frozenset({"rasa_plugins.text_classifier.prepare_text"})
+_TRUSTED_PREFIXES = ("sklearn.", "scipy.sparse.", "numpy.")
+
+
+def _texts_and_labels(examples: Sequence[Message], label_key: Text) -> Tuple[List[Text], List[Text]]:
+    texts, labels = [], []
+    for example in examples:
+        text, label = example.get(TEXT), example.get(label_key)
+        if text and label:
+            texts.append(text)
+            labels.append(label)
+    return texts, labels
+
+
+def _has_text(message: Message) -> bool:
+    text = message.get(TEXT)
+    return isinstance(text, str) and bool(text.strip())
+
+
+class _LinearComponent(GraphComponent):
+    """Training, storage and loading shared by both components."""
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        classifier: Optional[Pipeline] = None,
+        meta: Optional[Dict[Text, Any]] = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self.settings = ClassifierSettings.from_config(self.config)
+        self._model_storage = model_storage
+        self._resource = resource
+        self.classifier = classifier
+        self.meta: Dict[Text, Any] = meta or {}
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        defaults = ClassifierSettings()
+        return {
+            "word_ngrams": list(defaults.word_ngrams),
+            "char_ngrams": list(defaults.char_ngrams),
+            "regularisation": defaults.regularisation,
+            "max_iter": defaults.max_iter,
+            "random_state": defaults.random_state,
+            "ranking_length": 10,
+        }
+
+    @classmethod
+    def required_packages(cls) -> List[Text]:
+        return ["sklearn", "skops"]
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "_LinearComponent":
+        return cls(config, model_storage, resource)
+
+    def _fit(self, texts: List[Text], labels: List[Text]) -> None:
+        if len(set(labels)) < 2:
+            logger.warning(f"{self.__class__.__name__}: fewer than two labels to learn; not trained.")
+            self.classifier = None
+            return
+        self.classifier = build_classifier(self.settings).fit(texts, labels)
+
+    def _rankings(self, messages: List[Message]) -> List[Optional[List[Tuple[str, float]]]]:
+        """A ranking per message (None for messages without text or without a model)."""
+        if self.classifier is None:
+            return [None] * len(messages)
+        with_text = [i for i, message in enumerate(messages) if _has_text(message)]
+        ranked = ranked_predictions(
+            self.classifier,
+            [messages[i].get(TEXT) for i in with_text],
+            limit=int(self.config["ranking_length"]),
+        )
+        rankings: List[Optional[List[Tuple[str, float]]]] = [None] * len(messages)
+        for i, ranking in zip(with_text, ranked):
+            rankings[i] = ranking
+        return rankings
+
+    def persist(self) -> None:
+        import skops.io as sio
+
+        with self._model_storage.write_to(self._resource) as model_dir:
+            if self.classifier is not None:
+                sio.dump(self.classifier, model_dir / _MODEL_FILE)
+            dump_obj_as_json_to_file(model_dir / _META_FILE, self.meta)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "_LinearComponent":
+        import skops.io as sio
+
+        with model_storage.read_from(resource) as model_dir:
+            meta = read_json_file(model_dir / _META_FILE)
+            path = model_dir / _MODEL_FILE
+            classifier = None
+            if path.exists():
+                untrusted = set(sio.get_untrusted_types(file=path))
+                unexpected = {
+                    name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)
+                } - _TRUSTED_FUNCTIONS
+                if unexpected:
+                    # a model file that holds anything else was not written by train()
+                    raise ValueError(f"{cls.__name__}: refusing to load {path.name}, it holds {sorted(unexpected)}")
+                classifier = sio.load(path, trusted=sorted(untrusted))
+        return cls(config, model_storage, resource, classifier, meta)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearIntentClassifier(_LinearComponent, IntentClassifier):
+    """Intent classification with rasa_plugins.text_classifier."""
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts, labels = _texts_and_labels(training_data.intent_examples, INTENT)
+        self._fit(texts, labels)
+        self.persist()
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message, ranking in zip(messages, self._rankings(messages)):
+            if not ranking:
+                # nothing to classify (no text): no intent, which FallbackClassifier
+                # turns into nlu_fallback
+                message.set(INTENT, {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+                continue
+            name, confidence = ranking[0]
+            message.set(INTENT, {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [{INTENT_NAME_KEY: label, PREDICTED_CONFIDENCE_KEY: score} for label, score in ranking],
+                add_to_output=True,
+            )
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearResponseSelector(_LinearComponent):
+    """Picks the answer of a retrieval intent (`faq/<topic>`), trained on its examples only."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {**_LinearComponent.get_default_config(), "retrieval_intent": "faq"}
+
+    @property
+    def retrieval_intent(self) -> Text:
+        return str(self.config["retrieval_intent"])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) == self.retrieval_intent]
+        texts, labels = _texts_and_labels(examples, INTENT_RESPONSE_KEY)
+        self._fit(texts, labels)
+        self.meta = {
+            "all_retrieval_intents": sorted(training_data.retrieval_intents),
+            "responses": {
+                key: value
+                for key, value in training_data.responses.items()
+                if key.startswith(f"utter_{self.retrieval_intent}/")
+            },
+        }
+        self.persist()
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        responses: Dict[Text, Any] = self.meta.get("responses", {})
+        for message, ranking in zip(messages, self._rankings(messages)):
+            if not ranking:
+                continue
+            key, confidence = ranking[0]  # "faq/duration"
+            utter_action = f"utter_{key}"
+            prediction = {
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
+                    RESPONSE_SELECTOR_RESPONSES_KEY: responses.get(utter_action, [{TEXT: key}]),
+                    PREDICTED_CONFIDENCE_KEY: confidence,
+                    INTENT_RESPONSE_KEY: key,
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
+                },
+                RESPONSE_SELECTOR_RANKING_KEY: [
+                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
+                    for label, score in ranking
+                ],
+            }
+            properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME, {}) or {}
+            properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = list(self.meta.get("all_retrieval_intents", []))
+            properties[self.retrieval_intent] = prediction
+            message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
+        return messages
