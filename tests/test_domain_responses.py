@@ -47,6 +47,8 @@ REQUIRED_FACTS = {
     "cost_insurance": [r"vary", r"insurance", r"Medicaid", r"sliding-scale", r"advisor"],
     "family_involvement": [r"family therapy"],
     "privacy": [r"advisory team", r"agree"],
+    # not in the article: practical rules differ, so say who can answer
+    "program_rules": [r"differ", r"intake team", r"advisor", r"honestly"],
 }
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
