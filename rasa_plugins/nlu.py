@@ -4,15 +4,16 @@
   finished rehab", "my son", "takes medicaid") as entities, so slots fill from
   them and the fit assessment skips questions already answered.
 * CrisisOverride runs last and forces the `crisis` intent when the
-  deterministic lexicon (bot/crisis.py) matches, or when the classifier gives
-  `crisis` at least `min_crisis_confidence`, whatever else was predicted
-  (including FallbackClassifier's nlu_fallback). Crisis must win.
+  deterministic lexicon (bot/crisis.py) matches, when crisis is the
+  classifier's top intent, or when the classifier gives `crisis` at least
+  `min_crisis_confidence`, whatever else was predicted (including
+  FallbackClassifier's nlu_fallback). Crisis must win.
 
 Neither needs training; both are fast regular-expression passes.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -35,6 +36,7 @@ from bot.crisis import detect_crisis
 from bot.intake_facts import facts_as_entities
 
 CRISIS_INTENT = "crisis"
+NLU_FALLBACK = "nlu_fallback"
 
 
 def _is_command(text: Optional[Text]) -> bool:
@@ -101,12 +103,16 @@ class CrisisOverride(_StatelessComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"min_crisis_confidence": 0.2}
+        return {"min_crisis_confidence": 0.4}
 
     @staticmethod
-    def _classifier_confidence(message: Message) -> float:
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        return max(
+    def _classifier_crisis(message: Message) -> Tuple[float, bool]:
+        """The classifier's crisis confidence, and whether crisis is its top intent
+        (FallbackClassifier may have put nlu_fallback above it)."""
+        ranking = [
+            item for item in (message.get(INTENT_RANKING_KEY) or []) if item.get(INTENT_NAME_KEY) != NLU_FALLBACK
+        ]
+        confidence = max(
             (
                 float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                 for item in ranking
@@ -114,16 +120,18 @@ class CrisisOverride(_StatelessComponent):
             ),
             default=0.0,
         )
+        is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == CRISIS_INTENT
+        return confidence, is_top
 
     def process(self, messages: List[Message]) -> List[Message]:
-        threshold = float(self.config.get("min_crisis_confidence", 0.2))
+        threshold = float(self.config.get("min_crisis_confidence", 0.4))
         for message in messages:
             text = message.get(TEXT)
             if not text or _is_command(text):
                 continue
             match = detect_crisis(text)
-            confidence = self._classifier_confidence(message)
-            if match is None and confidence < threshold:
+            confidence, is_top = self._classifier_crisis(message)
+            if match is None and confidence < threshold and not is_top:
                 continue
             current = message.get(INTENT) or {}
             if current.get(INTENT_NAME_KEY) == CRISIS_INTENT and match is None:

@@ -1,6 +1,15 @@
 """Crisis detection of the whole NLU pipeline of the trained model (classifier,
-fallback, lexicon override) on held-out messages written without seeing the
-detector or its training data (tests/data/crisis_pipeline_heldout.yml).
+fallback, lexicon override) on messages written without seeing the detector or
+its training data.
+
+* tests/data/crisis_pipeline_heldout.yml (rounds 1-4) was held out when it was
+  written; its misses have since been studied to add categories to the lexicon
+  and the training data, so it is now a regression set: every positive must
+  get the crisis answer, and so must its `by_policy` group (mentions of crisis
+  topics in the past or as questions, answered by the policy in bot/crisis.py).
+* tests/data/crisis_heldout5.yml (round 5) was written blind after that work
+  and measured once, before anything was changed because of it; its bars are
+  that first measurement, so they guard against regressions on unseen wording.
 
 Recall matters more than anything else in the bot; false alarms only show
 helpline numbers, so precision has a looser bar.
@@ -9,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import pytest
 import yaml
@@ -17,9 +26,14 @@ import yaml
 from tests.conftest import ROOT
 
 HELDOUT = ROOT / "tests" / "data" / "crisis_pipeline_heldout.yml"
+ROUND5 = ROOT / "tests" / "data" / "crisis_heldout5.yml"
 MODEL = ROOT / "models" / "iop.tar.gz"
 MIN_RECALL = 1.0
 MIN_PRECISION_ON_NEGATIVES = 0.95
+# round 5: the first measurement (see the module docstring), rounded down
+ROUND5_MIN_RECALL = 0.98  # first measurement: 247 of 250 (0.988)
+ROUND5_MIN_QUIET = 0.80  # first measurement: 201 of 250 quiet (0.804); 27 of the 49 alarms are
+# past events or questions that name a crisis topic, which the policy answers
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +57,18 @@ def heldout() -> Dict[str, List[Dict]]:
     return yaml.safe_load(Path(HELDOUT).read_text())
 
 
+@pytest.fixture(scope="module")
+def round5() -> Dict[str, List[Dict]]:
+    return yaml.safe_load(Path(ROUND5).read_text())
+
+
+def _crisis_rate(parse, items: List[Dict]) -> Tuple[float, List[str]]:
+    texts = [item["text"] for item in items]
+    results = parse(texts)
+    hits = [t for t, r in zip(texts, results) if r["intent"]["name"] == "crisis"]
+    return len(hits) / len(texts), hits
+
+
 def test_the_heldout_set_is_big_enough(heldout):
     assert len(heldout["positives"]) >= 200
     assert len(heldout["negatives"]) >= 200
@@ -62,3 +88,21 @@ def test_ordinary_messages_rarely_trigger_the_crisis_answer(parse, heldout):
     alarms = [t for t, r in zip(texts, results) if r["intent"]["name"] == "crisis"]
     quiet = 1 - len(alarms) / len(texts)
     assert quiet >= MIN_PRECISION_ON_NEGATIVES, f"{quiet:.3f} quiet; alarms: {alarms}"
+
+
+def test_mentions_of_crisis_topics_get_the_crisis_answer_by_policy(parse, heldout):
+    rate, hits = _crisis_rate(parse, heldout["by_policy"])
+    missed = [item["text"] for item in heldout["by_policy"] if item["text"] not in hits]
+    assert rate == 1.0, f"missed: {missed}"
+
+
+def test_round5_unseen_crisis_messages_recall(parse, round5):
+    assert len(round5["positives"]) >= 250 and len(round5["negatives"]) >= 250
+    recall, hits = _crisis_rate(parse, round5["positives"])
+    missed = [item["text"] for item in round5["positives"] if item["text"] not in hits]
+    assert recall >= ROUND5_MIN_RECALL, f"recall {recall:.3f}; missed: {missed}"
+
+
+def test_round5_unseen_ordinary_messages_stay_quiet(parse, round5):
+    alarm_rate, alarms = _crisis_rate(parse, round5["negatives"])
+    assert 1 - alarm_rate >= ROUND5_MIN_QUIET, f"{1 - alarm_rate:.3f} quiet; alarms: {alarms}"
