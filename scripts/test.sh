@@ -22,15 +22,16 @@ $RASA test core --model models/iop.tar.gz --stories tests/stories \
 
 step "3/4 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.90"
 # Re-run only when what the NLU model depends on changed (the report is kept).
-cv_inputs=(config.yml domain.yml data/nlu.yml rasa_plugins/nlu.py rasa_plugins/linear_nlu.py rasa_plugins/text_classifier.py
+cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu.yml rasa_plugins/nlu.py rasa_plugins/linear_nlu.py rasa_plugins/text_classifier.py
            bot/crisis.py bot/intake_facts.py bot/text.py)
-fingerprint=$(cat "${cv_inputs[@]}" | sha256sum | cut -d' ' -f1)
+fingerprint=$( (cat "${cv_inputs[@]}"; echo "seed=${NLU_CV_SEED:-0}") | sha256sum | cut -d' ' -f1)
 if [ -f results/nlu-cv/fingerprint ] && [ "$(cat results/nlu-cv/fingerprint)" = "$fingerprint" ] \
    && [ -f results/nlu-cv/intent_report.json ]; then
   echo "(NLU data and config unchanged since the last cross-validation: reusing its report)"
 else
   rm -rf results/nlu-cv
-  $RASA test nlu --nlu data/nlu.yml --config config.yml --cross-validation --folds 5 \
+  # The fold split is seeded (scripts/rasa_seeded_cv.py says why).
+  $PY scripts/rasa_seeded_cv.py test nlu --nlu data/nlu.yml --config config.yml --cross-validation --folds 5 \
     --out results/nlu-cv --quiet
   echo "$fingerprint" > results/nlu-cv/fingerprint
 fi
