@@ -2,8 +2,8 @@
 
 Rasa 3.6 splits the folds with scikit-learn's StratifiedKFold(shuffle=True) and
 no seed, so each run draws a different split and the macro F1 moves by about
-±0.005 from run to run (measured over 6 splits: intents 0.902-0.909, FAQ topics
-0.903-0.916). A gate should pass or fail because the data or the code changed,
+±0.005 from run to run (measured over 4 splits: intents 0.902-0.909, FAQ topics
+0.903-0.915). A gate should pass or fail because the data or the code changed,
 not because of the draw: this seeds NumPy's global generator, which
 StratifiedKFold falls back to, and then runs the rasa command line unchanged.
 
