@@ -3,9 +3,9 @@
 Rasa 3.6 splits the folds with scikit-learn's StratifiedKFold(shuffle=True) and
 no seed, so each run draws a different split and the macro F1 moves from run to
 run (docs/nlu.md gives the measured spread). A gate should pass or fail because
-the data or the code changed,
-not because of the draw: this seeds NumPy's global generator, which
-StratifiedKFold falls back to, and then runs the rasa command line unchanged.
+the data or the code changed, not because of the draw: this seeds NumPy's global
+generator, which StratifiedKFold falls back to, and then runs the rasa command
+line unchanged.
 
     python scripts/rasa_seeded_cv.py test nlu --cross-validation ...
 
