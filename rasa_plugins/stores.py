@@ -5,16 +5,20 @@
   PostgreSQL as DATABASE_URL, e.g. postgresql://user:pass@host:5432/iop).
 * `EnvLockStore`: a Redis lock store when REDIS_URL is set (required as soon as
   several Rasa workers serve the same conversations), otherwise in-memory.
+* `AtomicRedisLockStore`: that Redis lock store, with its ticket bookkeeping
+  made atomic across processes.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote
 
+import redis.exceptions
 from sqlalchemy.engine import make_url
 
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 
@@ -86,14 +90,70 @@ def redis_lock_store_kwargs(url: str) -> dict:
     }
 
 
+class AtomicRedisLockStore(RedisLockStore):
+    """Rasa's RedisLockStore, safe for several worker processes.
+
+    Rasa keeps a conversation's TicketLock as one Redis value and changes it by
+    reading it, changing it in Python and writing it back: issuing a ticket,
+    dropping expired tickets while waiting, and finishing a ticket (then
+    deleting the lock if no one waits). Nothing makes those steps atomic, so two
+    workers that receive messages of one conversation at the same moment can
+    read the same lock, take the same ticket number, handle both messages at
+    once, and the tracker store keeps only one of them (seen in
+    tests/test_production_config.py: 3 of 6 concurrent messages recorded).
+
+    Here each of those steps holds a short per-conversation mutex, redis-py's
+    Lock (SET NX with an expiry, released only by its holder), so the read and
+    the write of one worker never interleave with another's. The mutex guards
+    a few milliseconds of bookkeeping, never the handling of a message.
+    """
+
+    MUTEX_TIMEOUT = 5.0  # seconds: a crashed holder stops blocking the others after this
+    MUTEX_WAIT = 10.0  # seconds to wait for the mutex before giving up with a LockError
+
+    @contextmanager
+    def _mutex(self, conversation_id: Text) -> Iterator[None]:
+        # key_prefix ends in "lock:"; "lock-mutex:" can never be a conversation's key
+        name = self.key_prefix[:-1] + "-mutex:" + conversation_id
+        mutex = self.red.lock(name, timeout=self.MUTEX_TIMEOUT, sleep=0.005, blocking_timeout=self.MUTEX_WAIT)
+        try:
+            acquired = mutex.acquire()
+        except redis.exceptions.RedisError as error:
+            raise LockError(f"Could not reach the lock store: {error}") from error
+        if not acquired:
+            raise LockError(f"Timed out waiting for the lock of conversation '{conversation_id}'.")
+        try:
+            yield
+        finally:
+            try:
+                mutex.release()
+            except redis.exceptions.LockError:
+                logger.warning("lock store mutex expired before it was released (held over %ss)", self.MUTEX_TIMEOUT)
+
+    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        with self._mutex(conversation_id):
+            return super().issue_ticket(conversation_id, lock_lifetime)
+
+    def update_lock(self, conversation_id: Text) -> None:
+        with self._mutex(conversation_id):
+            super().update_lock(conversation_id)
+
+    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+        # Rasa's cleanup is finish_serving followed by the check-and-delete; both
+        # run under one hold of the mutex (it is not re-entrant, so
+        # finish_serving itself is not wrapped: Rasa calls it only from here).
+        with self._mutex(conversation_id):
+            super().cleanup(conversation_id, ticket_number)
+
+
 class EnvLockStore(LockStore):
-    """Factory: a RedisLockStore when REDIS_URL is set, else an InMemoryLockStore."""
+    """Factory: an AtomicRedisLockStore when REDIS_URL is set, else an InMemoryLockStore."""
 
     def __new__(cls, endpoint_config: Any = None, **_: Any) -> LockStore:  # type: ignore[misc]
         url = get_settings().redis_url
         if url:
             kwargs = redis_lock_store_kwargs(url)
             logger.info("lock store: redis at %s:%s/%s", kwargs["host"], kwargs["port"], kwargs["db"])
-            return RedisLockStore(**kwargs)
+            return AtomicRedisLockStore(**kwargs)
         logger.info("lock store: in-memory (set REDIS_URL when running several workers)")
         return InMemoryLockStore()

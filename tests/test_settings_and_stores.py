@@ -72,11 +72,11 @@ def test_sqlite_tracker_store_uses_wal(tmp_path, monkeypatch):
 def test_lock_store_follows_redis_url(monkeypatch):
     from rasa.core.lock_store import InMemoryLockStore, RedisLockStore
 
-    from rasa_plugins.stores import EnvLockStore
+    from rasa_plugins.stores import AtomicRedisLockStore, EnvLockStore
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert isinstance(EnvLockStore(), InMemoryLockStore)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     store = EnvLockStore()
-    assert isinstance(store, RedisLockStore)
+    assert isinstance(store, AtomicRedisLockStore) and isinstance(store, RedisLockStore)
     store.red.ping()  # the machine's real Redis
