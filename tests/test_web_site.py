@@ -142,10 +142,9 @@ def test_widget_css_versioned_url_is_cached_for_long(client):
     assert stale.headers["Cache-Control"] == "public, max-age=300"
 
 
-def test_source_map_is_json(client):
-    resp = client.get("/widget/widget.js.map")
-    assert resp.status_code == 200
-    assert resp.headers["Content-Type"] == "application/json; charset=utf-8"
+def test_source_map_is_not_served(client):
+    # Source maps give away the unminified source: never served (issue 10, 8a).
+    assert client.get("/widget/widget.js.map").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ Routes (blueprint `bp`, registered by bot.web.app.create_app):
 * ``/``                     demo page of a referral website with the widget embedded
 * ``/widget/widget.js``     the widget (built by esbuild into widget/dist; `make widget`)
 * ``/widget/widget.css``    its stylesheet (loaded by widget.js)
+* (``*.map`` source maps in widget/dist are never served: they expose the source)
 * ``/widget/config.json``   where the Rasa server is, for an embed without data-server-url
 * ``/site/<file>``          the demo page's own stylesheet
 
@@ -31,7 +32,6 @@ SITE_STATIC = Path(__file__).resolve().parent / "static" / "site"
 ASSET_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
-    ".map": "application/json; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
 }
 SHORT_CACHE = "public, max-age=300"  # stable URLs that embedders reference
