@@ -333,9 +333,10 @@ def test_local_default_is_the_inbox_receiver_and_targets_are_logged_without_secr
     assert DeliveryConfig.from_settings(external).url == "https://hooks.example.org/T0/B0/XyZ"
     assert describe_target("https://user:pw@hooks.example.org/T0/B0?token=1") == (
         "https://hooks.example.org")
-    # A lease shorter than a request would let two workers send at once.
-    assert DeliveryConfig.from_settings(
-        replace(settings, handoff_lease_s=1, handoff_webhook_timeout_s=5)).lease_s == 6
+    # A lease not longer than the deadline is refused (tests/test_delivery_deadline.py).
+    with pytest.raises(ValueError, match="HANDOFF_LEASE"):
+        DeliveryConfig.from_settings(
+            replace(settings, handoff_lease_s=1, handoff_webhook_timeout_s=5))
 
 
 # --- the real worker process (`python -m bot deliver-handoffs`) -------------------------

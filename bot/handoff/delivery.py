@@ -10,6 +10,22 @@ expires after HANDOFF_LEASE seconds; the next pass sends the same bytes again
 with the same Idempotency-Key. Several workers can run at once, on SQLite and
 PostgreSQL.
 
+Deadline and "never twice": HANDOFF_WEBHOOK_TIMEOUT is a total deadline per
+attempt (connect, send, status and headers together: aiohttp's
+ClientTimeout(total=...), a timer that cancels the whole request, unlike
+requests' per-read timeout, which a receiver trickling one byte a second never
+trips). The body of the reply is not read: the status decides. Start-up refuses
+HANDOFF_LEASE <= HANDOFF_WEBHOOK_TIMEOUT, and each attempt's deadline is also cut
+to what is left of its lease, so an attempt has always ended before its lease
+runs out and another worker can claim the revision. Hence, however slowly the
+receiver answers, workers never POST one revision concurrently; the same
+revision is POSTed again only after an attempt has ended without a 2xx (or a
+worker died), and the Idempotency-Key lets the receiver drop such a repeat.
+Each claim carries its own fencing token (in lease_owner): an attempt's outcome
+changes the outbox row only while it still holds that token, so a late attempt
+never counts as, or overwrites, a newer claim. One worker sends one attempt at a
+time, so a slow receiver holds the next handoff back by at most the deadline.
+
 With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
 (`/inbox/api/handoffs`), so `make run` shows the whole path locally.
 """
@@ -28,7 +44,9 @@ from datetime import datetime, timedelta
 from typing import Callable, List, Optional
 from urllib.parse import urlsplit
 
-import requests
+import aiohttp
+import asyncio
+from yarl import URL
 from sqlalchemy import or_, select, update
 
 from bot.db import Database
@@ -65,6 +83,17 @@ class DeliveryConfig:
     poll_interval_s: float
     lease_s: float
 
+    def __post_init__(self) -> None:
+        if self.timeout_s <= 0:
+            raise ValueError("HANDOFF_WEBHOOK_TIMEOUT must be a positive number of seconds")
+        if self.lease_s <= self.timeout_s:
+            raise ValueError(
+                f"HANDOFF_LEASE ({self.lease_s:g} s) must be longer than "
+                f"HANDOFF_WEBHOOK_TIMEOUT ({self.timeout_s:g} s), the deadline of one "
+                "attempt: otherwise a second worker could claim and POST a handoff "
+                "while the first is still sending it"
+            )
+
     @classmethod
     def from_settings(cls, settings: Settings) -> "DeliveryConfig":
         timeout = settings.handoff_webhook_timeout_s
@@ -75,9 +104,7 @@ class DeliveryConfig:
             retry_base_s=settings.handoff_retry_base_s,
             retry_max_s=settings.handoff_retry_max_s,
             poll_interval_s=settings.handoff_poll_interval_s,
-            # A lease shorter than a request would let a second worker send
-            # while the first is still waiting for the reply.
-            lease_s=max(settings.handoff_lease_s, timeout + 1.0),
+            lease_s=settings.handoff_lease_s,
         )
 
 
@@ -115,6 +142,8 @@ class Claim:
     revision: int
     consecutive_failures: int
     body: bytes
+    token: str  # this claim's fencing token, stored in lease_owner
+    lease_until: datetime
 
 
 @dataclass(frozen=True)
@@ -139,13 +168,11 @@ class DeliveryWorker:
         db: Database,
         config: DeliveryConfig,
         *,
-        http: Optional[requests.Session] = None,
         worker_id: Optional[str] = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.db = db
         self.config = config
-        self.http = http or requests.Session()
         self.worker_id = worker_id or default_worker_id()
         self.clock = clock
 
@@ -161,6 +188,8 @@ class DeliveryWorker:
     def claim_next(self) -> Optional[Claim]:
         """Lease the next due handoff and build its body, or None when nothing is due."""
         now = self.clock()
+        token = f"{self.worker_id[:100]}/{uuid.uuid4().hex[:12]}"
+        lease_until = now + timedelta(seconds=self.config.lease_s)
         with self.db.session() as session:
             candidates = session.execute(
                 select(HandoffOutbox.id, HandoffOutbox.handoff_id)
@@ -179,8 +208,8 @@ class DeliveryWorker:
                     update(HandoffOutbox)
                     .where(HandoffOutbox.id == outbox_id, *self._due(now))
                     .values(
-                        lease_owner=self.worker_id,
-                        lease_until=now + timedelta(seconds=self.config.lease_s),
+                        lease_owner=token,
+                        lease_until=lease_until,
                         attempt_count=HandoffOutbox.attempt_count + 1,
                         last_attempt_at=now,
                     )
@@ -202,6 +231,8 @@ class DeliveryWorker:
                     revision=record.revision,
                     consecutive_failures=failures,
                     body=encode_payload(build_payload(record)),
+                    token=token,
+                    lease_until=lease_until,
                 )
         return None
 
@@ -213,26 +244,23 @@ class DeliveryWorker:
         started = time.monotonic()
         http_status: Optional[int] = None
         error: Optional[str] = None
-        try:
-            response = self.http.post(
-                self.config.url,
-                data=claim.body,
-                headers={
-                    "Content-Type": "application/json; charset=utf-8",
-                    SIGNATURE_HEADER: sign_body(claim.body, self.config.secret),
-                    IDEMPOTENCY_HEADER: claim.reference,
-                    "User-Agent": "iop-intake-handoff/1",
-                },
-                timeout=self.config.timeout_s,
-                allow_redirects=False,
-            )
-            http_status = response.status_code
-            response.close()
-            if not 200 <= http_status < 300:
-                error = f"HTTP {http_status}"
-        except requests.RequestException as exc:
-            # The class name only: messages can contain the URL, which may hold a token.
-            error = type(exc).__name__
+        # Never outlive the lease: it may have been spent building the body.
+        deadline = min(self.config.timeout_s,
+                       (claim.lease_until - started_at).total_seconds())
+        if deadline <= 0:
+            error = "LeaseExpired"
+        else:
+            try:
+                http_status = asyncio.run(self._post(claim, deadline))
+                if not 200 <= http_status < 300:
+                    error = f"HTTP {http_status}"
+            except asyncio.TimeoutError:
+                error = "Timeout"
+            except (aiohttp.ClientConnectionError, OSError):
+                error = "ConnectionError"  # refused, reset, DNS: one stable name
+            except (aiohttp.ClientError, ValueError) as exc:
+                # The class name only: messages can contain the URL, which may hold a token.
+                error = type(exc).__name__
         duration_ms = (time.monotonic() - started) * 1000.0
         delivered = error is None
         self._record(claim, started_at, duration_ms, http_status, error)
@@ -244,6 +272,23 @@ class DeliveryWorker:
             error=error,
             duration_ms=duration_ms,
         )
+
+    async def _post(self, claim: Claim, deadline_s: float) -> int:
+        """POST once within `deadline_s` in total; the reply's status code."""
+        timeout = aiohttp.ClientTimeout(total=deadline_s)
+        headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            SIGNATURE_HEADER: sign_body(claim.body, self.config.secret),
+            IDEMPOTENCY_HEADER: claim.reference,
+            "User-Agent": "iop-intake-handoff/1",
+        }
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            async with session.post(
+                URL(self.config.url, encoded=True), data=claim.body,
+                headers=headers, allow_redirects=False,
+            ) as response:
+                # Leaving without reading the body closes the connection.
+                return response.status
 
     def _record(
         self,
@@ -259,6 +304,9 @@ class DeliveryWorker:
             HandoffOutbox.revision == claim.revision,
             HandoffOutbox.status == DELIVERY_PENDING,
         )
+        # A 2xx marks the revision delivered whoever holds the lease now (it
+        # was received); a failure only counts while this claim is still held.
+        fenced = () if error is None else (HandoffOutbox.lease_owner == claim.token,)
         released = dict(lease_owner=None, lease_until=None)
         with self.db.session() as session:
             if error is None:
@@ -282,7 +330,7 @@ class DeliveryWorker:
                 )
             matched = session.execute(
                 update(HandoffOutbox)
-                .where(*same_revision)
+                .where(*same_revision, *fenced)
                 .values(**changes)
                 .execution_options(synchronize_session=False)
             ).rowcount
@@ -293,7 +341,7 @@ class DeliveryWorker:
                     update(HandoffOutbox)
                     .where(
                         HandoffOutbox.id == claim.outbox_id,
-                        HandoffOutbox.lease_owner == self.worker_id,
+                        HandoffOutbox.lease_owner == claim.token,
                     )
                     .values(**released)
                     .execution_options(synchronize_session=False)
@@ -324,7 +372,7 @@ class DeliveryWorker:
                 claim.reference, error, duration_ms, delay,
             )
         else:
-            log.warning("handoff %s not delivered (%s); a newer revision is queued",
+            log.warning("handoff %s not delivered (%s); a newer revision or claim took over",
                         claim.reference, error)
 
     # --- loops -------------------------------------------------------------------
