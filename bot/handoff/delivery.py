@@ -32,6 +32,7 @@ With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import signal
@@ -45,7 +46,6 @@ from typing import Callable, List, Optional
 from urllib.parse import urlsplit
 
 import aiohttp
-import asyncio
 from yarl import URL
 from sqlalchemy import or_, select, update
 
@@ -96,11 +96,10 @@ class DeliveryConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "DeliveryConfig":
-        timeout = settings.handoff_webhook_timeout_s
         return cls(
             url=settings.handoff_webhook_url or inbox_receiver_url(settings),
             secret=webhook_secret(settings),
-            timeout_s=timeout,
+            timeout_s=settings.handoff_webhook_timeout_s,
             retry_base_s=settings.handoff_retry_base_s,
             retry_max_s=settings.handoff_retry_max_s,
             poll_interval_s=settings.handoff_poll_interval_s,
