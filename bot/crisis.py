@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -89,15 +90,22 @@ class CrisisMatch:
 # Inside a lookbehind a space stays one literal space (lookbehinds need a fixed
 # width). Never write " *" or " +": a repeated gap backtracks catastrophically.
 # <NAME> expands to the macro of that name (macros may use macros).
+#
+# Because a gap may be empty, "\w+ " could end anywhere inside a word, and
+# "(?:\w+ ){0,6}" could cut "aaaa…" into words in polynomially many ways (a
+# 110-character message took a minute). `_expand` therefore ends every
+# "\w+"/"\w*" with "\b", so a word run is always taken whole; for the same
+# reason each filler word ends with "\b" and none is listed twice.
 
 _GAP = r"(?:[\s\-_.*~,]{0,3})"
 
 # Words between a verb and what it governs: "want to *just* die".
+# ("low key" also matches "lowkey": a gap may be empty.)
 _FILLER_WORDS = (
     "just|really|honestly|literally|fucking|fuckin|effing|freaking|frickin|so|kinda|kind of|actually"
-    "|seriously|lowkey|low key|truly|simply|even|all|badly|fr|tbh|rlly|rly|genuinely|sort of|sorta"
+    "|seriously|low key|truly|simply|even|all|badly|fr|tbh|rlly|rly|genuinely|sort of|sorta"
     "|maybe|probably|prob|go|like|totally|definitely|finally|already|please|rather|not|ever|sometimes"
-    "|often|always|still|again|now|a little|a bit|quietly|peacefully|finally"
+    "|often|always|still|again|now|a little|a bit|quietly|peacefully"
 )
 
 _MACROS: Dict[str, str] = {
@@ -106,7 +114,7 @@ _MACROS: Dict[str, str] = {
     "NEG": r"(?:not|n'?t|never|no longer|isn'?t|isnt|wasn'?t|wasnt|ain'?t|aint|won'?t|wont|will not|didn'?t|didnt"
     r"|did not|doesn'?t|doesnt|does not|can'?t|cant|cannot|couldn'?t|wouldn'?t|would not|is not|was not)",
     "TO": r"(?: (?:to|2|too|ta|t|ot|tp))?",
-    "FILL": rf"(?: (?:{_FILLER_WORDS}))*",
+    "FILL": rf"(?: (?:{_FILLER_WORDS})\b)*",
     "SELF": r"(?:my ?self|myslef|mysefl|mysel|meself|my ?sel|mi ?self|him ?self|her ?self|them ?sel(?:f|ves|fs)"
     r"|your ?self|ur ?self|yo ?self|one ?self|ourselves|yourselves)",
     "REL": r"(?:son|daughter|husband|hubby|wife|wifey|partner|spouse|boyfriend|girlfriend|bf|gf|fiance|fiancee"
@@ -143,6 +151,7 @@ _MACROS: Dict[str, str] = {
 }
 
 _LOOKBEHIND = re.compile(r"\(\?<[!=][^()]*\)")
+_OPEN_WORD_RUN = re.compile(r"\\w[+*](?!\\b)")
 
 
 def _expand(source: str) -> str:
@@ -152,6 +161,7 @@ def _expand(source: str) -> str:
             break
         source = expanded
     source = _LOOKBEHIND.sub(lambda m: m.group(0).replace(" ", r"\x20"), source)
+    source = _OPEN_WORD_RUN.sub(lambda m: m.group(0) + r"\b", source)
     return source.replace(" ", _GAP)
 
 
@@ -829,30 +839,46 @@ _NET_SENTENCE_END = re.compile(r"[.!?;\n]")
 _NET_REACH = 160
 
 
+def _spans(pattern: "re.Pattern[str]", text: str) -> Tuple[List[int], List[Tuple[int, int]]]:
+    spans = [m.span() for m in pattern.finditer(text)]
+    return [start for start, _ in spans], spans
+
+
+def _first_within(found: Tuple[List[int], List[Tuple[int, int]]], left: int, right: int) -> Optional[Tuple[int, int]]:
+    """The first span inside text[left:right] (spans are sorted and disjoint)."""
+    starts, spans = found
+    at = bisect_left(starts, left)
+    if at < len(spans) and spans[at][1] <= right:
+        return spans[at]
+    return None
+
+
 def _cooccurrence_matches(mapped: MappedText) -> List[CrisisMatch]:
+    # Each pattern scans the whole text once and every death word looks its
+    # sentence up by bisection: walking and searching each death word's
+    # sentence anew cost seconds on a long message of "i die i die ...".
     text = mapped.text
+    deaths = list(_NET_DEATH.finditer(text))
+    if not deaths:
+        return []
+    ends = [m.start() for m in _NET_SENTENCE_END.finditer(text)]
+    vetoes, people, intents = (_spans(p, text) for p in (_NET_VETO, _NET_PERSON, _NET_INTENT))
     found: List[CrisisMatch] = []
     done_until = -1
-    for death in _NET_DEATH.finditer(text):
+    for death in deaths:
         if death.start() < done_until:
             continue
-        left = death.start()
-        floor = max(0, death.start() - _NET_REACH)
-        while left > floor and not _NET_SENTENCE_END.match(text, left - 1):
-            left -= 1
-        right = death.end()
-        ceiling = min(len(text), death.end() + _NET_REACH)
-        while right < ceiling and not _NET_SENTENCE_END.match(text, right):
-            right += 1
-        sentence = text[left:right]
-        if _NET_VETO.search(sentence):
+        at = bisect_left(ends, death.start())
+        left = max(ends[at - 1] + 1 if at > 0 else 0, death.start() - _NET_REACH)
+        at = bisect_left(ends, death.end())
+        right = min(ends[at] if at < len(ends) else len(text), death.end() + _NET_REACH)
+        if _first_within(vetoes, left, right):
             continue
-        person = _NET_PERSON.search(sentence)
-        intent = _NET_INTENT.search(sentence)
+        person = _first_within(people, left, right)
+        intent = _first_within(intents, left, right)
         if person is None or intent is None:
             continue
-        start = left + min(person.start(), intent.start(), death.start() - left)
-        match = _to_crisis_match(mapped, "suicide", start, max(death.end(), left + intent.end()))
+        match = _to_crisis_match(mapped, "suicide", min(person[0], intent[0], death.start()), max(death.end(), intent[1]))
         if match is not None:
             found.append(match)
         done_until = right
