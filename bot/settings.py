@@ -71,6 +71,10 @@ class Settings:
     allowed_origins: Tuple[str, ...] = field(default_factory=tuple)
     secret_key: str = ""
     max_message_chars: int = 1000
+    # Chat channels: the largest request body, and the bearer token the REST
+    # channel requires (empty: the REST channel is open, for local use).
+    max_request_bytes: int = 65536
+    rest_token: str = ""
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -107,6 +111,8 @@ class Settings:
             ),
             secret_key=env.get("SECRET_KEY", ""),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
+            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 65536),
+            rest_token=env.get("REST_TOKEN", "").strip(),
         )
 
 
