@@ -89,14 +89,27 @@ def test_second_request_in_the_same_conversation_updates_instead_of_duplicating(
     with db.session() as session:
         assert session.execute(select(func.count(Handoff.id))).scalar_one() == 1
         handoff = session.execute(select(Handoff)).scalar_one()
-        assert (handoff.revision, handoff.reason, handoff.status) == (2, "visitor_request", "new")
+        # The visitor's update keeps the advisor's status: only an advisor moves it.
+        assert (handoff.revision, handoff.reason, handoff.status) == (2, "visitor_request", "closed")
         assert handoff.created_at == NOW and handoff.updated_at == later
         assert handoff.contact["email"] == "maria@example.com"
         assert session.execute(select(func.count(HandoffMessage.id))).scalar_one() == 6
         outbox = session.execute(select(HandoffOutbox)).scalar_one()
         assert (outbox.status, outbox.revision, outbox.next_attempt_at) == ("pending", 2, later)
         history = session.execute(select(StatusChange).order_by(StatusChange.id)).scalars().all()
-        assert [(c.status, c.advisor_username) for c in history] == [("closed", "sam"), ("new", None)]
+        assert [(c.status, c.advisor_username) for c in history] == [("closed", "sam"), ("closed", None)]
+        assert history[1].at == later and "visitor updated the request" in history[1].note
+
+
+def test_every_update_is_in_the_history_even_while_the_status_is_new(db):
+    first = save(db)
+    later = NOW + timedelta(minutes=2)
+    save(db, reason="visitor_request", transcript=transcript(3), now=later)
+    save(db, reason="visitor_request", transcript=transcript(4), now=later + timedelta(minutes=1))
+    detail = get_handoff_detail(db, first.reference)
+    assert detail.record.status == "new"
+    assert [(c.status, c.advisor_username) for c in detail.status_changes] == [("new", None)] * 2
+    assert all("visitor updated the request" in c.note for c in detail.status_changes)
 
 
 def test_the_confirmation_naming_the_reference_ends_the_stored_transcript(db):

@@ -157,17 +157,17 @@ def _update(
     handoff.messages.clear()
     session.flush()
     handoff.messages.extend(_messages(transcript))
-    if handoff.status != "new":
-        handoff.status = "new"
-        session.add(
-            StatusChange(
-                handoff_id=handoff.id,
-                at=now,
-                status="new",
-                advisor_username=None,
-                note="The visitor sent an updated request.",
-            )
+    # Only an advisor moves the status; the history shows the visitor's update
+    # next to it, so an advisor who closed the request sees it changed.
+    session.add(
+        StatusChange(
+            handoff_id=handoff.id,
+            at=now,
+            status=handoff.status,
+            advisor_username=None,
+            note=f"The visitor updated the request (revision {handoff.revision}).",
         )
+    )
     outbox = handoff.outbox
     if outbox is None:
         handoff.outbox = outbox = HandoffOutbox(attempt_count=0)
