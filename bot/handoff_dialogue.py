@@ -2,6 +2,9 @@
 
 Consent comes first and says what is shared, with whom and why. Every question
 has a "No thanks" button; opting out shares nothing and leaves the way back open.
+A visitor who already has a request is first asked whether to update it. Contact
+details are read back once, in the first confirmation; after that the reference
+is enough (a shared screen should not keep showing them).
 """
 from __future__ import annotations
 
@@ -56,6 +59,19 @@ def time_question(again: bool = False) -> Prompt:
     return Prompt(text, buttons + (NO_THANKS,))
 
 
+def update_question(reference: str, again: bool = False) -> Prompt:
+    text = (
+        f"You already have a request with reference {reference}. "
+        "Would you like to update it?"
+    )
+    if again:
+        text = f"{ASK_AGAIN} {text}"
+    return Prompt(
+        text,
+        (Button("Yes, update it", "/affirm"), Button("No, keep it as it is", "/deny")),
+    )
+
+
 def consent_again() -> Prompt:
     prompt = consent_question()
     return Prompt(f"{ASK_AGAIN} {prompt.text}", prompt.buttons)
@@ -69,13 +85,13 @@ def confirmation(
     contact_time: Optional[str],
     updated: bool = False,
 ) -> Prompt:
-    how = f"by phone at {phone}" if phone else f"by email at {email}"
     when = f" ({contact_time})" if contact_time else ""
-    opener = (
-        f"Thanks, {first_name}. I've updated your request; your reference is still {reference}."
-        if updated
-        else f"Thanks, {first_name}. Your reference is {reference}."
-    )
+    if updated:
+        opener = f"Thanks, {first_name}. I've updated your request; your reference is still {reference}."
+        how = "with the details you just gave"
+    else:
+        opener = f"Thanks, {first_name}. Your reference is {reference}."
+        how = f"by phone at {phone}" if phone else f"by email at {email}"
     return Prompt(
         f"{opener} An advisor from our team will contact you {how}{when}. If things get "
         "harder before then, call or text 988, or call 911 in an emergency. You can keep "
