@@ -70,6 +70,10 @@ class Settings:
     public_web_url: str = "http://localhost:8080"
     allowed_origins: Tuple[str, ...] = field(default_factory=tuple)
     secret_key: str = ""
+    # Advisor inbox sessions end after this long without a request, and this
+    # long after login whatever the activity (seconds; enforced server-side).
+    inbox_session_idle_s: float = 7200.0
+    inbox_session_lifetime_s: float = 28800.0
     max_message_chars: int = 1000
     # Chat channels: the largest request body, and the bearer token the REST
     # channel requires (empty: the REST channel is open, for local use).
@@ -110,6 +114,8 @@ class Settings:
                 f"http://localhost:{web_port},http://127.0.0.1:{web_port}",
             ),
             secret_key=env.get("SECRET_KEY", ""),
+            inbox_session_idle_s=_float(env, "INBOX_SESSION_IDLE", 7200.0),
+            inbox_session_lifetime_s=_float(env, "INBOX_SESSION_LIFETIME", 28800.0),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
             max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 65536),
             rest_token=env.get("REST_TOKEN", "").strip(),

@@ -1,7 +1,8 @@
 """Advisor accounts for the inbox: `python -m bot add-advisor USERNAME`.
 
 Passwords are stored as argon2id hashes (argon2-cffi's recommended parameters)
-and re-hashed on login when those parameters change.
+and re-hashed on login when those parameters change. Changing a password
+deletes every inbox session of that advisor (`bot.handoff.advisor_sessions`).
 """
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from typing import List, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.db import Database
-from bot.handoff.models import Advisor
+from bot.handoff.models import Advisor, AdvisorSession
 from bot.handoff.timeutil import utc_now
 
 MIN_PASSWORD_LENGTH = 12
@@ -38,8 +39,8 @@ def _dummy_hash() -> str:
 
 @dataclass(frozen=True)
 class AdvisorIdentity:
-    """Who is logged in. `password_fingerprint` changes when the password does,
-    which ends sessions opened with the old password."""
+    """Who is logged in. `password_fingerprint` changes when the password does
+    (a password change also deletes the advisor's sessions)."""
 
     id: int
     username: str
@@ -67,6 +68,14 @@ def _fingerprint(password_hash: str) -> str:
     return password_hash[-16:]
 
 
+def identity_of(advisor: Advisor) -> AdvisorIdentity:
+    return AdvisorIdentity(
+        id=advisor.id,
+        username=advisor.username,
+        password_fingerprint=_fingerprint(advisor.password_hash),
+    )
+
+
 def set_advisor_password(
     db: Database, username: str, password: str, *, now: Optional[datetime] = None
 ) -> bool:
@@ -83,6 +92,12 @@ def set_advisor_password(
             advisor.password_hash = password_hash
             advisor.updated_at = moment
             advisor.active = True
+            # Whoever knew the old password may hold a session: end them all.
+            session.execute(
+                delete(AdvisorSession)
+                .where(AdvisorSession.advisor_id == advisor.id)
+                .execution_options(synchronize_session=False)
+            )
             return False
         session.add(
             Advisor(
@@ -123,24 +138,7 @@ def authenticate(db: Database, username: str, password: str) -> Optional[Advisor
         if _hasher.check_needs_rehash(advisor.password_hash):
             advisor.password_hash = _hasher.hash(password)
         advisor.last_login_at = utc_now()
-        return AdvisorIdentity(
-            id=advisor.id,
-            username=advisor.username,
-            password_fingerprint=_fingerprint(advisor.password_hash),
-        )
-
-
-def current_identity(db: Database, advisor_id: int) -> Optional[AdvisorIdentity]:
-    """The active advisor with this id (to check a session on each request)."""
-    with db.session() as session:
-        advisor = session.get(Advisor, advisor_id)
-        if advisor is None or not advisor.active:
-            return None
-        return AdvisorIdentity(
-            id=advisor.id,
-            username=advisor.username,
-            password_fingerprint=_fingerprint(advisor.password_hash),
-        )
+        return identity_of(advisor)
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -1,5 +1,6 @@
 """Tables of the advisor handoff: the record, its transcript, its outbox entry,
-delivery attempts, inbox receipts, advisor status changes and advisor accounts.
+delivery attempts, inbox receipts, advisor status changes, advisor accounts and
+their inbox sessions.
 
 Every timestamp is stored as UTC (`UTCDateTime`) and read back timezone-aware,
 so SQLite and PostgreSQL behave the same. Child rows are deleted with their
@@ -236,3 +237,20 @@ class Advisor(Base):
     created_at = Column(UTCDateTime, nullable=False)
     updated_at = Column(UTCDateTime, nullable=False)
     last_login_at = Column(UTCDateTime, nullable=True)
+
+
+class AdvisorSession(Base):
+    """A logged-in inbox session, held server-side so logout, a password change
+    or expiry ends it for every copy of the cookie. The cookie carries a random
+    token; only its SHA-256 is stored (a leaked table opens no session)."""
+
+    __tablename__ = "advisor_sessions"
+    __table_args__ = (Index("ix_advisor_sessions_last_seen_at", "last_seen_at"),)
+
+    id = Column(Integer, primary_key=True)
+    token_sha256 = Column(String(64), nullable=False, unique=True)
+    advisor_id = Column(
+        Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at = Column(UTCDateTime, nullable=False)  # the absolute lifetime counts from here
+    last_seen_at = Column(UTCDateTime, nullable=False)  # the idle timeout counts from here

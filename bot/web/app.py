@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-from datetime import timedelta
-from typing import List, Optional
+from datetime import datetime
+from typing import Callable, List, Optional
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -18,7 +18,9 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from bot.db import Database
+from bot.handoff.advisor_sessions import SessionLimits
 from bot.handoff.local_secrets import session_secret, webhook_secret
+from bot.handoff.timeutil import utc_now
 from bot.settings import Settings
 from bot.web.auth import csrf
 
@@ -62,21 +64,32 @@ def _register_site(app: Flask) -> None:
     app.register_blueprint(site_bp)
 
 
-def create_app(settings: Optional[Settings] = None, db: Optional[Database] = None) -> Flask:
-    """The Flask app; `settings` and `db` default to the environment's."""
+def create_app(
+    settings: Optional[Settings] = None,
+    db: Optional[Database] = None,
+    clock: Optional[Callable[[], datetime]] = None,
+) -> Flask:
+    """The Flask app; `settings` and `db` default to the environment's, `clock`
+    (aware UTC now, for session expiry) to the real one."""
     settings = settings or Settings.from_env()
     db = db or Database(settings.database_url, hide_parameters=True)
+    limits = SessionLimits.from_seconds(
+        settings.inbox_session_idle_s, settings.inbox_session_lifetime_s
+    )
     app = Flask(__name__)
     app.config.update(
         SETTINGS=settings,
         DATABASE=db,
+        CLOCK=clock or utc_now,
+        INBOX_SESSION_LIMITS=limits,
         WEBHOOK_SECRET=webhook_secret(settings),
         SECRET_KEY=session_secret(settings),
         SESSION_COOKIE_NAME="iop_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.public_web_url.startswith("https://"),
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        # The cookie's own expiry; the session table enforces both limits.
+        PERMANENT_SESSION_LIFETIME=limits.lifetime,
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         # CSRF tokens last as long as the session. The HTTPS Referer check is
         # off because every page sends Referrer-Policy: no-referrer; the token

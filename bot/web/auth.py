@@ -1,10 +1,11 @@
 """Advisor sessions for the inbox: login state, `login_required`, CSRF, throttling.
 
-The session is Flask's signed cookie (HttpOnly, SameSite=Lax, Secure behind
-HTTPS; see bot/web/app.py). It holds the advisor's id and a fingerprint of
-their password hash, so changing a password with `add-advisor` ends every
-session opened with the old one. CSRF tokens come from Flask-WTF's
-CSRFProtect, which checks every POST/PUT/PATCH/DELETE of the app.
+Sessions are held server-side (`bot.handoff.advisor_sessions`): Flask's signed
+cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS; see bot/web/app.py)
+carries only a random token, so logout, a password change with `add-advisor`
+or expiry (idle and absolute, the INBOX_SESSION_* settings) ends the session
+for every copy of the cookie. CSRF tokens come from Flask-WTF's CSRFProtect,
+which checks every POST/PUT/PATCH/DELETE of the app.
 """
 from __future__ import annotations
 
@@ -12,19 +13,25 @@ import functools
 import threading
 import time
 from collections import defaultdict, deque
-from typing import Callable, Deque, Dict, Optional, Tuple, TypeVar
+from datetime import datetime
+from typing import Callable, Deque, Dict, Hashable, Optional, TypeVar
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import CSRFProtect
 
 from bot.db import Database
-from bot.handoff.advisors import AdvisorIdentity, current_identity
+from bot.handoff.advisor_sessions import (
+    SessionLimits,
+    close_session,
+    open_session,
+    resolve_session,
+)
+from bot.handoff.advisors import AdvisorIdentity
 
 csrf = CSRFProtect()
 
-_ADVISOR_ID = "advisor_id"
-_FINGERPRINT = "advisor_pw"
+_TOKEN = "sid"
 
 F = TypeVar("F", bound=Callable)
 
@@ -33,27 +40,42 @@ def app_database() -> Database:
     return current_app.config["DATABASE"]
 
 
+def _now() -> datetime:
+    return current_app.config["CLOCK"]()
+
+
+def _limits() -> SessionLimits:
+    return current_app.config["INBOX_SESSION_LIMITS"]
+
+
 def login_user(identity: AdvisorIdentity) -> None:
-    """Start a fresh session (a new cookie, so no session fixation)."""
+    """Start a fresh session (a new token and cookie, so no session fixation)."""
+    old = session.get(_TOKEN)
+    if isinstance(old, str):
+        close_session(app_database(), old)
     session.clear()
     session.permanent = True
-    session[_ADVISOR_ID] = identity.id
-    session[_FINGERPRINT] = identity.password_fingerprint
+    session[_TOKEN] = open_session(app_database(), identity.id, _limits(), _now())
+    g.pop("advisor", None)
 
 
 def logout_user() -> None:
+    token = session.get(_TOKEN)
+    if isinstance(token, str):
+        close_session(app_database(), token)
     session.clear()
+    g.pop("advisor", None)
 
 
 def current_advisor() -> Optional[AdvisorIdentity]:
-    """The logged-in advisor, checked against the database once per request."""
+    """The logged-in advisor, checked against the session table once per request."""
     if "advisor" not in g:
         advisor: Optional[AdvisorIdentity] = None
-        advisor_id = session.get(_ADVISOR_ID)
-        if isinstance(advisor_id, int):
-            identity = current_identity(app_database(), advisor_id)
-            if identity is not None and identity.password_fingerprint == session.get(_FINGERPRINT):
-                advisor = identity
+        token = session.get(_TOKEN)
+        if isinstance(token, str):
+            advisor = resolve_session(app_database(), token, _limits(), _now())
+            if advisor is None:
+                session.pop(_TOKEN, None)  # ended or expired: drop it from the cookie
         g.advisor = advisor
     return g.advisor
 
@@ -83,34 +105,55 @@ def login_required(view: F) -> F:
 
 
 class LoginThrottle:
-    """At most `max_failures` failed logins per (address, username) in `window_s` seconds."""
+    """Failed logins in the last `window_s` seconds, counted two ways.
 
-    def __init__(self, max_failures: int = 10, window_s: float = 900.0) -> None:
+    At most `max_failures` per (address, username): guessing one advisor's
+    password from one address is stopped, while that advisor can still log in
+    from elsewhere. At most `max_failures_per_address` per address across all
+    usernames: one address cannot spread its guesses over many usernames. A
+    success clears only its (address, username) count, so an attacker who owns
+    one account cannot reset the per-address count by logging in with it.
+    """
+
+    def __init__(
+        self, max_failures: int = 10, window_s: float = 900.0, max_failures_per_address: int = 30
+    ) -> None:
         self.max_failures = max_failures
+        self.max_failures_per_address = max_failures_per_address
         self.window_s = window_s
-        self._failures: Dict[Tuple[str, str], Deque[float]] = defaultdict(deque)
+        self._failures: Dict[Hashable, Deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
-    def _recent(self, key: Tuple[str, str], now: float) -> Deque[float]:
-        times = self._failures[key]
+    @staticmethod
+    def _keys(address: str, username: str):
+        return (address, username.strip().lower()), (address,)
+
+    def _count(self, key: Hashable, now: float) -> int:
+        times = self._failures.get(key)
+        if times is None:
+            return 0
         while times and now - times[0] > self.window_s:
             times.popleft()
-        return times
+        if not times:
+            del self._failures[key]  # keep memory bounded by recent failures
+        return len(times)
 
     def blocked(self, address: str, username: str) -> bool:
         with self._lock:
-            key = (address, username.strip().lower())
-            blocked = len(self._recent(key, time.monotonic())) >= self.max_failures
-            if not self._failures[key]:
-                del self._failures[key]
-            return blocked
+            pair, per_address = self._keys(address, username)
+            now = time.monotonic()
+            return (
+                self._count(pair, now) >= self.max_failures
+                or self._count(per_address, now) >= self.max_failures_per_address
+            )
 
     def failed(self, address: str, username: str) -> None:
         with self._lock:
-            key = (address, username.strip().lower())
             now = time.monotonic()
-            self._recent(key, now).append(now)
+            for key in self._keys(address, username):
+                self._count(key, now)
+                self._failures[key].append(now)
 
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
-            self._failures.pop((address, username.strip().lower()), None)
+            self._failures.pop(self._keys(address, username)[0], None)

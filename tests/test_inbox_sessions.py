@@ -1,0 +1,232 @@
+"""Advisor inbox sessions held server-side (issue 10, finding 7) and the login
+throttle per address across usernames (finding 8e). Runs on SQLite and PostgreSQL.
+
+Time is a controllable clock passed to `create_app`, never a sleep.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db import Database
+from bot.handoff.advisors import set_advisor_password
+from bot.handoff.models import Advisor, AdvisorSession
+from bot.settings import Settings
+from bot.web.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery staple"
+ATTACKER = "203.0.113.66"
+ADVISOR_ADDRESS = "198.51.100.7"
+COOKIE = "iop_session"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def db(db_url):
+    database = Database(db_url)
+    database.create_schema()
+    set_advisor_password(database, "sam", PASSWORD)
+    set_advisor_password(database, "kim", PASSWORD)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def app(db, db_url, clock):
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40)
+    app = create_app(settings, db, clock=clock)
+    app.testing = True
+    return app
+
+
+def csrf_token(client, path="/inbox/login", address="127.0.0.1") -> str:
+    page = client.get(path, environ_base={"REMOTE_ADDR": address})
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def log_in(client, username="sam", password=PASSWORD, address="127.0.0.1"):
+    return client.post(
+        "/inbox/login",
+        data={"csrf_token": csrf_token(client, address=address), "username": username,
+              "password": password, "next": "/inbox/"},
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def replay(app, cookie_value: str):
+    """A fresh browser presenting a cookie captured earlier."""
+    other = app.test_client()
+    other.set_cookie(COOKIE, cookie_value)
+    return other.get("/inbox/")
+
+
+def session_count(db, username=None) -> int:
+    query = select(func.count()).select_from(AdvisorSession)
+    if username:
+        query = query.join(Advisor, Advisor.id == AdvisorSession.advisor_id).where(
+            Advisor.username == username)
+    with db.session() as session:
+        return session.execute(query).scalar_one()
+
+
+# --- finding 7: sessions end server-side -----------------------------------------------
+
+
+def test_the_cookie_captured_before_logout_opens_nothing_afterwards(app, db):
+    client = app.test_client()
+    assert log_in(client).status_code == 302
+    captured = client.get_cookie(COOKIE).value
+    assert replay(app, captured).status_code == 200
+    token = csrf_token(client, "/inbox/")
+    assert client.post("/inbox/logout", data={"csrf_token": token}).status_code == 302
+    response = replay(app, captured)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/inbox/login")
+    assert session_count(db) == 0
+
+
+def test_the_cookie_carries_only_a_token_whose_hash_is_stored(app, db):
+    client = app.test_client()
+    log_in(client)
+    data = app.session_interface.get_signing_serializer(app).loads(
+        client.get_cookie(COOKIE).value)
+    assert "advisor_id" not in data and "advisor_pw" not in data
+    token = data["sid"]
+    assert len(token) >= 43  # secrets.token_urlsafe(32)
+    with db.session() as session:
+        row = session.execute(select(AdvisorSession)).scalar_one()
+    assert row.token_sha256 == hashlib.sha256(token.encode()).hexdigest()
+    stored = [str(getattr(row, column.key)) for column in AdvisorSession.__table__.columns]
+    assert not any(token in value for value in stored)  # never the token itself
+
+
+def test_a_password_change_deletes_all_that_advisors_sessions(app, db):
+    laptop, phone, colleague = app.test_client(), app.test_client(), app.test_client()
+    log_in(laptop)
+    log_in(phone)
+    log_in(colleague, username="kim")
+    captured = [laptop.get_cookie(COOKIE).value, phone.get_cookie(COOKIE).value]
+    assert session_count(db, "sam") == 2
+    set_advisor_password(db, "sam", "a brand new password")
+    assert session_count(db, "sam") == 0
+    for cookie in captured:
+        assert replay(app, cookie).status_code == 302
+    assert colleague.get("/inbox/").status_code == 200  # kim's session is untouched
+    assert session_count(db, "kim") == 1
+
+
+def test_an_idle_session_expires_after_two_hours(app, clock):
+    client = app.test_client()
+    log_in(client)
+    clock.advance(hours=1, minutes=59)
+    assert client.get("/inbox/").status_code == 200  # activity moves the idle deadline
+    clock.advance(hours=1, minutes=59)
+    assert client.get("/inbox/").status_code == 200
+    clock.advance(hours=2, seconds=1)
+    response = client.get("/inbox/")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/inbox/login")
+
+
+def test_a_session_ends_eight_hours_after_login_however_active(app, clock, db):
+    client = app.test_client()
+    log_in(client)
+    for _ in range(7):
+        clock.advance(hours=1)
+        assert client.get("/inbox/").status_code == 200
+    clock.advance(minutes=59)
+    assert client.get("/inbox/").status_code == 200
+    clock.advance(minutes=1, seconds=1)
+    assert client.get("/inbox/").status_code == 302
+    assert session_count(db) == 0  # the expired row is deleted when it is presented
+
+
+def test_expired_sessions_are_purged_on_login(app, clock, db):
+    for _ in range(3):
+        log_in(app.test_client())
+    assert session_count(db) == 3
+    clock.advance(hours=2, seconds=1)
+    log_in(app.test_client(), username="kim")
+    assert session_count(db) == 1 and session_count(db, "kim") == 1
+
+
+def test_session_limits_come_from_the_settings(db, db_url, clock):
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40,
+                        inbox_session_idle_s=600, inbox_session_lifetime_s=1800)
+    app = create_app(settings, db, clock=clock)
+    client = app.test_client()
+    log_in(client)
+    clock.advance(minutes=9)
+    assert client.get("/inbox/").status_code == 200
+    clock.advance(minutes=10, seconds=1)
+    assert client.get("/inbox/").status_code == 302
+    env = Settings.from_env({"INBOX_SESSION_IDLE": "900", "INBOX_SESSION_LIFETIME": "3600"})
+    assert (env.inbox_session_idle_s, env.inbox_session_lifetime_s) == (900, 3600)
+    defaults = Settings.from_env({})
+    assert (defaults.inbox_session_idle_s, defaults.inbox_session_lifetime_s) == (7200, 28800)
+
+
+# --- finding 8e: the login throttle ------------------------------------------------------
+
+
+def test_an_attack_on_a_username_does_not_lock_out_its_advisor_elsewhere(app):
+    attacker = app.test_client()
+    for _ in range(10):
+        assert log_in(attacker, password="wrong password 123", address=ATTACKER).status_code == 401
+    assert log_in(attacker, address=ATTACKER).status_code == 429
+    advisor = app.test_client()
+    assert log_in(advisor, address=ADVISOR_ADDRESS).status_code == 302
+    assert advisor.get("/inbox/", environ_base={"REMOTE_ADDR": ADVISOR_ADDRESS}).status_code == 200
+
+
+def test_one_address_trying_many_usernames_is_throttled(app):
+    limit = app.extensions["inbox_login_throttle"].max_failures_per_address
+    assert 10 < limit <= 50
+    attacker = app.test_client()
+    for number in range(limit):
+        response = log_in(attacker, username=f"guess{number}", password="wrong password 123",
+                          address=ATTACKER)
+        assert response.status_code == 401  # one try per username: the pair limit never hits
+    assert log_in(attacker, username="another", address=ATTACKER).status_code == 429
+    assert log_in(attacker, username="sam", address=ATTACKER).status_code == 429
+    # Other addresses are unaffected.
+    assert log_in(app.test_client(), address=ADVISOR_ADDRESS).status_code == 302
+
+
+def test_the_add_advisor_command_ends_the_advisors_sessions(app, db, db_url):
+    client = app.test_client()
+    log_in(client)
+    captured = client.get_cookie(COOKIE).value
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url,
+               SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "add-advisor", "sam", "--password-stdin"], cwd=ROOT,
+        env=env, input="a brand new password\n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert replay(app, captured).status_code == 302
+    assert session_count(db) == 0
