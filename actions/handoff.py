@@ -1,4 +1,10 @@
-"""Handing a visitor to an advisor: consent, contact details, the saved record."""
+"""Handing a visitor to an advisor: consent, contact details, the saved record.
+
+A visitor who already has a request (handoff_reference set) is first asked
+whether to update it (handoff_update, a question only then added to the form);
+every new request starts from empty answers, so nothing is re-sent without a
+fresh consent.
+"""
 from __future__ import annotations
 
 import logging
@@ -31,7 +37,9 @@ from bot.prompts import Prompt
 
 logger = logging.getLogger(__name__)
 
-HANDOFF_SLOTS = ("handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time")
+HANDOFF_SLOTS = (
+    "handoff_update", "handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time"
+)
 # Not answers: the form steps aside and the rules take over (opt-out, FAQ, crisis...).
 INTERRUPTING_INTENTS = frozenset({"faq", "crisis", "stop", "start_over", "deny"})
 
@@ -57,12 +65,25 @@ class ActionPrepareHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         reason = reason_for_request(previous_action(tracker), tracker.get_slot("handoff_reason"))
-        return [SlotSet("handoff_reason", reason)]
+        # Earlier answers would complete the form at once and re-send them without
+        # consent; the reference stays so the form can offer to update that request.
+        return [SlotSet("handoff_reason", reason)] + [SlotSet(slot, None) for slot in HANDOFF_SLOTS]
 
 
 class ValidateHandoffForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("handoff_reference"):
+            return ["handoff_update"] + [s for s in domain_slots if s != "handoff_update"]
+        return domain_slots
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -74,6 +95,9 @@ class ValidateHandoffForm(FormValidationAction):
         if intent in INTERRUPTING_INTENTS:
             return []
         text = tracker.latest_message.get("text") or ""
+        if requested == "handoff_update":
+            # "No" (deny) is not an answer: the opt-out rule keeps the request as it is.
+            return [SlotSet("handoff_update", True if intent in ("affirm", "request_human") else None)]
         if requested == "handoff_consent":
             if intent in ("affirm", "request_human"):
                 return [SlotSet("handoff_consent", True), SlotSet("consent_at", _now().isoformat())]
@@ -109,6 +133,20 @@ class _AskHandoff(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         say(dispatcher, self.prompt(is_asking_again(tracker, self.slot)))
+        return []
+
+
+class ActionAskHandoffUpdate(Action):
+    """The form's first question when this conversation already has a request."""
+
+    def name(self) -> Text:
+        return "action_ask_handoff_update"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        again = is_asking_again(tracker, "handoff_update")
+        say(dispatcher, dialogue.update_question(tracker.get_slot("handoff_reference") or "", again))
         return []
 
 
@@ -198,8 +236,6 @@ class ActionHandoffOptOut(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        reference = tracker.get_slot("handoff_reference")
-        say(dispatcher, dialogue.opt_out(reference))
-        if reference:
-            return []  # the earlier request stays as it was
+        # An earlier request stays as it was (it is in the database, not in these slots).
+        say(dispatcher, dialogue.opt_out(tracker.get_slot("handoff_reference")))
         return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]

@@ -14,6 +14,7 @@ import actions.common
 from actions.assessment import ActionAssessmentOutcome, ValidateAssessmentForm
 from actions.conversation import ActionCrisisFollowup, ActionHandleFallback
 from actions.handoff import (
+    ActionAskHandoffUpdate,
     ActionHandoffOptOut,
     ActionPrepareHandoff,
     ActionSubmitHandoff,
@@ -329,9 +330,9 @@ def test_the_reason_comes_from_the_offer_just_made():
     events = [user("kms", "crisis"), action("utter_crisis"), action("action_crisis_followup"),
               action("action_listen"), user("yes", "affirm")]
     _, slots = run(ActionPrepareHandoff(), tracker(events, {"handoff_reason": "crisis"}))
-    assert slots == {"handoff_reason": "crisis"}
+    assert slots["handoff_reason"] == "crisis"
     _, slots = run(ActionPrepareHandoff(), tracker([user("agent", "request_human")], {"handoff_reason": "crisis"}))
-    assert slots == {"handoff_reason": "visitor_request"}
+    assert slots["handoff_reason"] == "visitor_request"
 
 
 def test_submitting_stores_the_record_and_confirms_with_its_reference(db):
@@ -363,3 +364,85 @@ def test_opting_out_forgets_what_was_typed():
     messages, slots = run(ActionHandoffOptOut(), trk)
     assert "nothing has been shared" in messages[0]["text"]
     assert slots["contact_name"] is None and slots["handoff_consent"] is None
+
+
+# ------------------------------------------- a person asked for again (issue 10, 5)
+DONE = {  # the slots after a completed handoff
+    "handoff_reason": "visitor_request", "handoff_consent": True,
+    "consent_at": "2026-11-26T10:00:00+00:00", "contact_name": "Ann",
+    "contact_detail": "(720) 555-0143", "contact_time": "weekday mornings",
+}
+FORM_SLOTS = ("handoff_update", "handoff_consent", "consent_at", "contact_name",
+              "contact_detail", "contact_time")
+
+
+def submit(events, values, sender="conv-7"):
+    return run(ActionSubmitHandoff(), tracker(events, values, sender=sender))
+
+
+def test_a_new_request_starts_from_empty_answers_and_keeps_the_reference():
+    events = [action("action_listen"), user("i want to talk to a real person", "request_human")]
+    _, slots = run(ActionPrepareHandoff(), tracker(events, {**DONE, "handoff_reference": "KTDVCS"}))
+    assert {name: slots[name] for name in FORM_SLOTS} == dict.fromkeys(FORM_SLOTS)
+    assert "handoff_reference" not in slots
+    assert slots["handoff_reason"] == "visitor_request"
+
+
+def test_with_a_handoff_already_made_the_form_first_asks_whether_to_update_it():
+    events = [action("action_listen"), user("i want to talk to a real person", "request_human"),
+              action("action_prepare_handoff"), action("handoff_form")]
+    trk = tracker(events, {"handoff_reference": "KTDVCS"}, active_loop="handoff_form")
+    _, form_events = validate(ValidateHandoffForm(), trk)
+    assert {e["name"]: e["value"] for e in form_events}["requested_slot"] == "handoff_update"
+    messages, _ = run(ActionAskHandoffUpdate(), trk)
+    assert "You already have a request with reference KTDVCS" in messages[0]["text"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    assert "555-0143" not in messages[0]["text"]
+
+
+def test_without_a_handoff_the_form_still_starts_with_consent():
+    events = [action("action_listen"), user("agent", "request_human"),
+              action("action_prepare_handoff"), action("handoff_form")]
+    _, form_events = validate(ValidateHandoffForm(), tracker(events, {}, active_loop="handoff_form"))
+    requested = [e["value"] for e in form_events if e["name"] == "requested_slot"]
+    assert "handoff_update" not in requested
+
+
+def test_yes_to_the_update_goes_through_consent_again():
+    trk = form_answer("handoff_form", "handoff_update", "/affirm", "affirm", {"handoff_reference": "KTDVCS"})
+    _, events = validate(ValidateHandoffForm(), trk)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["handoff_update"] is True and slots["requested_slot"] == "handoff_consent"
+    assert "handoff_consent" not in slots or slots["handoff_consent"] is None
+
+
+def test_an_unclear_answer_to_the_update_question_asks_it_again():
+    trk = form_answer("handoff_form", "handoff_update", "hmm", "inform", {"handoff_reference": "KTDVCS"})
+    _, events = validate(ValidateHandoffForm(), trk)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["handoff_update"] is None and slots["requested_slot"] == "handoff_update"
+
+
+def test_no_to_the_update_is_not_an_answer_and_leaves_the_request_as_it_was(db):
+    _, first = submit([user("a person please", "request_human")], DONE)
+    reference = first["handoff_reference"]
+    trk = form_answer("handoff_form", "handoff_update", "/deny", "deny", {"handoff_reference": reference})
+    _, events = validate(ValidateHandoffForm(), trk)
+    assert not any(e["name"] == "handoff_update" for e in events)
+    messages, slots = run(ActionHandoffOptOut(), tracker(
+        [user("/deny", "deny")], {"handoff_reference": reference, "handoff_update": None}))
+    assert f"your earlier request {reference} stays as it was" in messages[0]["text"]
+    assert "/request_human" in [b["payload"] for b in messages[0]["buttons"]]  # a way forward
+    assert {name: slots[name] for name in FORM_SLOTS} == dict.fromkeys(FORM_SLOTS)
+    assert "handoff_reference" not in slots
+    with db.session() as session:
+        assert session.execute(select(Handoff.revision)).scalar_one() == 1
+
+
+def test_the_updated_confirmation_does_not_repeat_the_contact_details(db):
+    events = [user("a person please", "request_human")]
+    first, slots = submit(events, DONE)
+    assert "(720) 555-0143" in first[0]["text"]  # read back once, in the first confirmation
+    again, _ = submit(events, {**DONE, "handoff_update": True, "handoff_reference": slots["handoff_reference"]})
+    assert f"your reference is still {slots['handoff_reference']}" in again[0]["text"]
+    assert "555-0143" not in again[0]["text"] and "phone" not in again[0]["text"]
