@@ -230,3 +230,24 @@ def test_the_add_advisor_command_ends_the_advisors_sessions(app, db, db_url):
     assert done.returncode == 0, done.stderr
     assert replay(app, captured).status_code == 302
     assert session_count(db) == 0
+
+
+def test_session_limits_must_be_positive(db, db_url):
+    for idle, lifetime in ((0, 28800), (7200, -1)):
+        settings = Settings(database_url=db_url, secret_key="k" * 64,
+                            handoff_webhook_secret="w" * 40,
+                            inbox_session_idle_s=idle, inbox_session_lifetime_s=lifetime)
+        with pytest.raises(ValueError, match="must be positive"):
+            create_app(settings, db)
+
+
+def test_a_success_does_not_reset_the_per_address_count(app):
+    limit = app.extensions["inbox_login_throttle"].max_failures_per_address
+    attacker = app.test_client()
+    for number in range(limit - 1):
+        log_in(attacker, username=f"guess{number}", password="wrong password 123",
+               address=ATTACKER)
+    assert log_in(attacker, username="kim", address=ATTACKER).status_code == 302  # own account
+    assert log_in(app.test_client(), username="last", password="wrong password 123",
+                  address=ATTACKER).status_code == 401
+    assert log_in(app.test_client(), username="other", address=ATTACKER).status_code == 429
