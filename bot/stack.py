@@ -1,14 +1,17 @@
 """Start, watch and stop the assistant's processes.
 
 `python -m bot run` (what `make run` calls) starts the Rasa server, the action
-server, the web app and the handoff delivery worker, prints where to chat, and
-stops every process it started on Ctrl-C (or when one of them dies). The
+server, the web app and the handoff delivery worker, prints where to chat,
+restarts a process that dies (bot.supervisor: backoff from 1 s to 30 s), and
+stops every process it started on Ctrl-C or SIGTERM, or when one keeps dying
+(5 times within 60 s: exit code 1). The
 end-to-end tests, the browser test and the benchmark start the same stack
 through `Stack`, on ports of their choosing.
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import subprocess
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import Dict, IO, List, Mapping, Optional, Sequence
 
 from bot.settings import PROJECT_ROOT, Settings
+from bot.supervisor import Supervisor
 
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_MODEL = PROJECT_ROOT / "models" / "iop.tar.gz"
@@ -214,6 +218,9 @@ def cli(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     args = parser.parse_args(argv)
 
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = Settings.from_env()
     env = stack_environment(os.environ, settings)
     stack = Stack(service_specs(settings, Path(args.model)), env)
@@ -243,20 +250,10 @@ def cli(argv: Optional[List[str]] = None) -> int:
             f"  REST channel:            {settings.public_rasa_url}/webhooks/rest/webhook\n"
             f"  socket.io channel:       {settings.public_rasa_url}/socket.io\n"
             f"  Action server:           http://127.0.0.1:{settings.action_port}/health\n"
-            "\n  Press Ctrl-C to stop everything.\n",
+            "\n  A process that dies is restarted. Press Ctrl-C to stop everything.\n",
             flush=True,
         )
-        while not stopping:
-            exited = stack.first_exited()
-            if exited is not None:
-                print(
-                    f"error: {exited.spec.name} stopped (exit code {exited.process.returncode}); "
-                    "stopping everything",
-                    file=sys.stderr,
-                )
-                return 1
-            time.sleep(0.5)
-        return 0
+        return Supervisor(stack).run(should_stop=lambda: stopping)
     finally:
         print("stopping...", flush=True)
         stack.stop()
