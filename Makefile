@@ -25,12 +25,13 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard rasa_plu
 
 WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 
-.PHONY: help run test bench setup venv widget model db lock clean
+.PHONY: help run test bench heldout setup venv widget model db lock clean
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, web app :8080)"
 	@echo "make test   validate data, run test stories, NLU cross-validation and pytest"
 	@echo "make bench  print latency, throughput, memory, training and search figures"
+	@echo "make heldout  measure the trained NLU on tests/heldout/ (report in var/heldout-report.json)"
 	@echo "make lock   re-pin requirements.txt from requirements.in"
 	@echo "make clean  remove the virtual environment, models, node_modules and var/"
 
@@ -76,6 +77,10 @@ test: venv widget model
 
 bench: setup
 	$(PY) -m bench
+
+# A measurement on blind visitor messages, not a gate (scripts/heldout_eval.py).
+heldout: venv model
+	$(PY) scripts/heldout_eval.py
 
 # --- maintenance ----------------------------------------------------------
 

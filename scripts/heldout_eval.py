@@ -1,0 +1,249 @@
+"""Held-out measurement of the trained NLU (`make heldout`, issue 12).
+
+Parses every message in tests/heldout/*.yml (written blind; never train on
+them) with the trained model through rasa's Agent, the same NLU the server runs
+(classifier, response selector, fallback, crisis override), maps each parse to
+the labels the files use, and prints per-file and overall accuracy, crisis
+recall on crisis.yml and the false-crisis rate on the look-alike files. The
+JSON report, with the misses for developers to study, goes to
+var/heldout-report.json (git-ignored): the texts stay out of data/ and out of
+the console.
+
+A measurement, not a gate: it always exits 0 once it has run.
+
+    python scripts/heldout_eval.py [--model models/iop.tar.gz] [--out var/heldout-report.json]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import hashlib
+import json
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT_DIR = ROOT / "tests" / "heldout"
+MODEL = ROOT / "models" / "iop.tar.gz"
+REPORT = ROOT / "var" / "heldout-report.json"
+
+CRISIS = "crisis"
+CRISIS_FILE = "crisis"
+LOOKALIKE_FILES = ("lookalikes", "lookalikes_past")
+
+Parse = Callable[[List[str]], List[Mapping]]
+
+
+@dataclass(frozen=True)
+class Item:
+    file: str  # the file's stem, e.g. "two_questions"
+    text: str
+    labels: Tuple[str, ...]  # in the order asked
+    location: Optional[str] = None  # the place expected as `location` entity
+
+
+def load_heldout(directory: Path = HELDOUT_DIR) -> List[Item]:
+    """Every message of every *.yml in `directory`, in file order; a malformed
+    entry is refused, so a typo cannot silently change a figure."""
+    items: List[Item] = []
+    for path in sorted(Path(directory).glob("*.yml")):
+        data = yaml.safe_load(path.read_text()) or {}
+        for number, entry in enumerate(data.get("messages") or [], start=1):
+            labels = entry.get("labels") if isinstance(entry, dict) else None
+            text = entry.get("text") if isinstance(entry, dict) else None
+            if not isinstance(text, str) or not labels or not all(isinstance(l, str) for l in labels):
+                raise ValueError(f"{path.name}: message {number} needs a text and a list of labels")
+            location = entry.get("location")
+            items.append(Item(path.stem, text, tuple(labels), None if location is None else str(location)))
+    return items
+
+
+def predicted_labels(result: Mapping) -> List[str]:
+    """The labels of one parse, in the held-out files' vocabulary: the crisis
+    override wins; a retrieval intent (faq) becomes its topic `faq/<topic>`;
+    anything else is the intent name. One label today: the pipeline has one
+    intent and one topic per message."""
+    intent = result.get("intent") or {}
+    name = intent.get("name")
+    if name == CRISIS or result.get("crisis_detection"):
+        return [CRISIS]
+    if name is None:
+        return ["none"]
+    selector = (result.get("response_selector") or {}).get(name) or {}
+    topic = (selector.get("response") or {}).get("intent_response_key") or intent.get("full_retrieval_intent_name")
+    return [topic or name]
+
+
+def _locations(result: Mapping) -> List[str]:
+    return [str(e.get("value")).lower() for e in result.get("entities") or [] if e.get("entity") == "location"]
+
+
+def _rate(hits: int, n: int) -> Optional[float]:
+    return hits / n if n else None
+
+
+def evaluate(items: Sequence[Item], parse: Parse) -> Dict:
+    """Scores `items` with `parse` (texts -> Rasa parse results). A message is
+    right when its first prediction is its first label: the whole answer for a
+    one-label message, the first half of a two-question one."""
+    results = parse([item.text for item in items])
+    files: Dict[str, Dict] = {}
+    misses: List[Dict] = []
+    two = {"n": 0, "first_half": 0, "either_half": 0, "both": 0}
+    expressible = False
+    alarms = {name: [0, 0] for name in (*LOOKALIKE_FILES, "all_non_crisis")}
+    crisis = [0, 0]
+
+    for item, result in zip(items, results):
+        predicted = predicted_labels(result)
+        right = bool(predicted) and predicted[0] == item.labels[0]
+        said_crisis = CRISIS in predicted
+        entry = files.setdefault(item.file, {"n": 0, "correct": 0})
+        entry["n"] += 1
+        entry["correct"] += right
+
+        if len(item.labels) > 1:
+            two["n"] += 1
+            two["first_half"] += right
+            two["either_half"] += any(label in item.labels for label in predicted)
+            expressible = expressible or len(predicted) > 1
+            two["both"] += set(item.labels) <= set(predicted)
+        if item.location is not None:
+            place = entry.setdefault("location", {"n": 0, "correct": 0})
+            place["n"] += 1
+            place["correct"] += any(item.location.lower() in value for value in _locations(result))
+        if item.file == CRISIS_FILE:
+            crisis[0] += said_crisis
+            crisis[1] += 1
+        else:
+            for group in (item.file, "all_non_crisis"):
+                if group in alarms:
+                    alarms[group][0] += said_crisis
+                    alarms[group][1] += 1
+        if not right:
+            miss = {"file": item.file, "text": item.text, "labels": list(item.labels), "predicted": predicted}
+            source = (result.get("crisis_detection") or {}).get("source")
+            if source:
+                miss["crisis_source"] = source
+            misses.append(miss)
+
+    for entry in files.values():
+        entry["accuracy"] = _rate(entry["correct"], entry["n"])
+    n, correct = len(items), sum(entry["correct"] for entry in files.values())
+    lookalikes_all = [sum(alarms[name][i] for name in LOOKALIKE_FILES) for i in (0, 1)]
+    false_crisis = {
+        name: {"n": n_, "alarms": a, "rate": _rate(a, n_)}
+        for name, (a, n_) in {**alarms, "lookalikes_all": lookalikes_all}.items()
+    }
+    return {
+        "files": files,
+        "overall": {"n": n, "correct": correct, "accuracy": _rate(correct, n)},
+        "crisis_recall": {"n": crisis[1], "hits": crisis[0], "rate": _rate(*crisis)},
+        "false_crisis": false_crisis,
+        # `both` only means something once a parse can carry two labels
+        "two_questions": {**two, "expressible": expressible, "both": two["both"] if expressible else None},
+        "misses": misses,
+    }
+
+
+def _pct(value: Optional[float]) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def render_table(report: Mapping) -> str:
+    """Per-file and overall figures, without any message text."""
+    rows = [f"{'file':<18}{'n':>5}{'right':>7}{'accuracy':>10}  note", "-" * 60]
+    two = report["two_questions"]
+    for name, entry in sorted(report["files"].items()):
+        note = ""
+        if "location" in entry:
+            place = entry["location"]
+            note = f"location entity {place['correct']}/{place['n']}"
+        if name == "two_questions":
+            note = "first half only" if not two["expressible"] else f"both halves {two['both']}/{two['n']}"
+        rows.append(f"{name:<18}{entry['n']:>5}{entry['correct']:>7}{_pct(entry['accuracy']):>10}  {note}")
+    overall = report["overall"]
+    rows += ["-" * 60, f"{'overall':<18}{overall['n']:>5}{overall['correct']:>7}{_pct(overall['accuracy']):>10}", ""]
+    recall = report["crisis_recall"]
+    rows.append(f"crisis recall (crisis.yml): {recall['hits']}/{recall['n']} = {_pct(recall['rate'])}")
+    for name in (*LOOKALIKE_FILES, "lookalikes_all", "all_non_crisis"):
+        alarm = report["false_crisis"][name]
+        rows.append(f"false-crisis rate, {name}: {alarm['alarms']}/{alarm['n']} = {_pct(alarm['rate'])}")
+    if two["n"]:
+        if two["expressible"]:
+            rows.append(f"two-question messages: both halves {two['both']}/{two['n']}")
+        else:
+            rows.append(
+                f"two-question messages: scored on the first half only (one intent or topic per parse, "
+                f"so both halves cannot be answered); one of the two halves: {two['either_half']}/{two['n']}"
+            )
+    return "\n".join(rows)
+
+
+def agent_parse(model: Path) -> Parse:
+    """A parse function backed by the trained model (the server's NLU)."""
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # rasa logs each parse with its text at debug level; texts are never logged
+    configure_structlog(logging.WARNING)
+    logging.getLogger().setLevel(logging.WARNING)
+    agent = Agent.load(str(model))
+
+    def parse(texts: List[str]) -> List[Mapping]:
+        async def run() -> List[Mapping]:
+            return [await agent.parse_message(text) for text in texts]
+
+        return asyncio.run(run())
+
+    return parse
+
+
+def _commit() -> str:
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--heldout", type=Path, default=HELDOUT_DIR)
+    parser.add_argument("--out", type=Path, default=REPORT)
+    args = parser.parse_args(argv)
+    if not args.model.exists():
+        print(f"{args.model} not found: run `make model` first", file=sys.stderr)
+        return 2
+
+    items = load_heldout(args.heldout)
+    report = evaluate(items, agent_parse(args.model))
+    report = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "commit": _commit(),
+        "model": {
+            "path": str(args.model),
+            "sha256": hashlib.sha256(args.model.read_bytes()).hexdigest(),
+            "modified": datetime.datetime.fromtimestamp(
+                args.model.stat().st_mtime, datetime.timezone.utc
+            ).isoformat(timespec="seconds"),
+        },
+        **report,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(render_table(report))
+    print(f"\n{len(report['misses'])} misses listed in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

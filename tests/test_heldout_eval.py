@@ -1,0 +1,188 @@
+"""The scoring of scripts/heldout_eval.py (`make heldout`), on a fake parse
+function shaped like Rasa's parse output: no model is loaded here. The real
+measurement is not a test (it is run by `make heldout` and its figures are in
+docs/nlu.md)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+from scripts import heldout_eval as he
+from tests.conftest import ROOT
+
+
+def _intent(name, topic=None, crisis_source=None, location=None) -> Dict:
+    """A parse result in the shape Agent.parse_message returns."""
+    result: Dict = {"intent": {"name": name, "confidence": 0.9}, "entities": []}
+    if topic is not None:
+        result["response_selector"] = {
+            "all_retrieval_intents": ["faq"],
+            "faq": {"response": {"intent_response_key": topic, "utter_action": f"utter_{topic}"}},
+        }
+    if crisis_source is not None:
+        result["crisis_detection"] = {"source": crisis_source, "category": None}
+    if location is not None:
+        result["entities"].append({"entity": "location", "value": location})
+    return result
+
+
+def _item(file: str, text: str, labels: List[str], location=None) -> he.Item:
+    return he.Item(file=file, text=text, labels=tuple(labels), location=location)
+
+
+# --- mapping a parse to the held-out labels -----------------------------------
+
+
+def test_a_faq_parse_is_labelled_with_its_retrieval_topic():
+    assert he.predicted_labels(_intent("faq", topic="faq/duration")) == ["faq/duration"]
+
+
+def test_a_faq_parse_without_selector_output_falls_back_to_the_full_retrieval_name():
+    result = {"intent": {"name": "faq", "full_retrieval_intent_name": "faq/schedule"}}
+    assert he.predicted_labels(result) == ["faq/schedule"]
+
+
+def test_the_topic_of_a_non_faq_intent_is_ignored():
+    # the response selector runs on every message; the server only uses it for faq
+    assert he.predicted_labels(_intent("greet", topic="faq/what_is_iop")) == ["greet"]
+
+
+def test_the_crisis_override_flag_counts_as_crisis_whatever_the_intent_says():
+    assert he.predicted_labels(_intent("faq", topic="faq/cost_insurance", crisis_source="lexicon")) == ["crisis"]
+    assert he.predicted_labels(_intent("crisis")) == ["crisis"]
+
+
+def test_no_intent_and_fallback_are_labels_of_their_own():
+    assert he.predicted_labels({"intent": {"name": None}}) == ["none"]
+    assert he.predicted_labels(_intent("nlu_fallback")) == ["nlu_fallback"]
+
+
+# --- scoring --------------------------------------------------------------------
+
+ITEMS = [
+    _item("crisis", "c1", ["crisis"]),
+    _item("crisis", "c2", ["crisis"]),
+    _item("lookalikes", "l1", ["thank"]),
+    _item("lookalikes", "l2", ["faq/duration"]),
+    _item("lookalikes_past", "p1", ["describe_situation"]),
+    _item("two_questions", "t1", ["faq/duration", "faq/cost_insurance"]),
+    _item("two_questions", "t2", ["faq/schedule", "request_human"]),
+    _item("location", "where1", ["find_program"], location="denver"),
+]
+
+ONE_LABEL_PARSES = {
+    "c1": _intent("crisis", crisis_source="lexicon"),
+    "c2": _intent("describe_situation"),  # a missed crisis
+    "l1": _intent("thank"),
+    "l2": _intent("crisis", crisis_source="classifier"),  # a false alarm
+    "p1": _intent("crisis", crisis_source="lexicon"),  # a false alarm in the past-event group
+    "t1": _intent("faq", topic="faq/cost_insurance"),  # the second half only
+    "t2": _intent("faq", topic="faq/schedule"),  # the first half
+    "where1": _intent("find_program", location="Denver"),
+}
+
+
+def _fake_parse(parses: Dict[str, Dict]):
+    def parse(texts: List[str]) -> List[Dict]:
+        return [parses[text] for text in texts]
+
+    return parse
+
+
+@pytest.fixture
+def report():
+    return he.evaluate(ITEMS, _fake_parse(ONE_LABEL_PARSES))
+
+
+def test_each_file_is_scored_on_its_own(report):
+    files = report["files"]
+    assert (files["crisis"]["n"], files["crisis"]["correct"]) == (2, 1)
+    assert (files["lookalikes"]["n"], files["lookalikes"]["correct"]) == (2, 1)
+    assert (files["lookalikes_past"]["n"], files["lookalikes_past"]["correct"]) == (1, 0)
+    assert files["location"]["accuracy"] == 1.0
+
+
+def test_overall_counts_every_message_once(report):
+    # right: c1, l1, t2 (first half), where1
+    assert report["overall"] == {"n": 8, "correct": 4, "accuracy": 0.5}
+
+
+def test_crisis_recall_is_measured_on_the_crisis_file(report):
+    assert report["crisis_recall"] == {"n": 2, "hits": 1, "rate": 0.5}
+
+
+def test_false_crisis_rate_is_measured_on_each_lookalike_file_and_together(report):
+    alarms = report["false_crisis"]
+    assert alarms["lookalikes"] == {"n": 2, "alarms": 1, "rate": 0.5}
+    assert alarms["lookalikes_past"] == {"n": 1, "alarms": 1, "rate": 1.0}
+    assert alarms["lookalikes_all"] == {"n": 3, "alarms": 2, "rate": pytest.approx(2 / 3)}
+    # every message outside crisis.yml: l2 and p1 of six
+    assert alarms["all_non_crisis"] == {"n": 6, "alarms": 2, "rate": pytest.approx(2 / 6)}
+
+
+def test_two_question_messages_score_the_first_half_when_one_label_is_all_the_pipeline_gives(report):
+    two = report["two_questions"]
+    assert two["expressible"] is False
+    assert two["both"] is None
+    assert (two["n"], two["first_half"], two["either_half"]) == (2, 1, 2)
+    assert report["files"]["two_questions"]["correct"] == 1
+
+
+def test_both_halves_are_counted_once_a_parse_can_give_two_labels(monkeypatch):
+    monkeypatch.setattr(
+        he,
+        "predicted_labels",
+        lambda result: result["labels"],
+    )
+    parses = {item.text: {"labels": list(item.labels)} for item in ITEMS}
+    parses["t2"] = {"labels": ["faq/schedule", "faq/privacy"]}
+    two = he.evaluate(ITEMS, _fake_parse(parses))["two_questions"]
+    assert two["expressible"] is True
+    assert (two["first_half"], two["both"]) == (2, 1)
+
+
+def test_the_location_entity_is_checked_where_the_file_names_one(report):
+    assert report["files"]["location"]["location"] == {"n": 1, "correct": 1}
+    wrong = dict(ONE_LABEL_PARSES, where1=_intent("find_program", location="boston"))
+    assert he.evaluate(ITEMS, _fake_parse(wrong))["files"]["location"]["location"] == {"n": 1, "correct": 0}
+
+
+def test_misses_list_file_text_labels_and_prediction(report):
+    misses = {(m["file"], m["text"]): m for m in report["misses"]}
+    assert set(misses) == {("crisis", "c2"), ("lookalikes", "l2"), ("lookalikes_past", "p1"), ("two_questions", "t1")}
+    assert misses[("lookalikes", "l2")]["labels"] == ["faq/duration"]
+    assert misses[("lookalikes", "l2")]["predicted"] == ["crisis"]
+    assert misses[("lookalikes", "l2")]["crisis_source"] == "classifier"
+
+
+def test_the_table_shows_every_file_and_the_summary_figures(report):
+    table = he.render_table(report)
+    for name in ("crisis", "lookalikes", "lookalikes_past", "two_questions", "location", "overall"):
+        assert name in table
+    assert "crisis recall" in table and "false-crisis" in table
+    assert "first half only" in table
+    # no message text is printed
+    assert "where1" not in table
+
+
+# --- loading the held-out files -------------------------------------------------------
+
+
+def test_a_message_without_labels_is_refused(tmp_path: Path):
+    (tmp_path / "bad.yml").write_text(yaml.safe_dump({"group": "bad", "messages": [{"text": "hi"}]}))
+    with pytest.raises(ValueError, match="bad.yml"):
+        he.load_heldout(tmp_path)
+
+
+def test_the_real_held_out_set_loads_with_labels_the_domain_knows():
+    items = he.load_heldout(ROOT / "tests" / "heldout")
+    assert len(items) == 353
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    known = {i for i in domain["intents"] if i != "faq"} | {
+        key[len("utter_"):] for key in domain["responses"] if key.startswith("utter_faq/")
+    }
+    unknown = {label for item in items for label in item.labels} - known
+    assert not unknown
