@@ -84,7 +84,8 @@ def service_specs(
         ),
         "actions": ServiceSpec(
             "actions",
-            [rasa, "run", "actions", "--port", str(settings.action_port), "--actions", "actions"],
+            # rasa_sdk's server plus GET / and plain 404s (actions/server.py)
+            [python, "-m", "actions.server", "--port", str(settings.action_port)],
             f"http://127.0.0.1:{settings.action_port}/health",
         ),
         "web": ServiceSpec(
