@@ -79,6 +79,9 @@ class Settings:
     # channel requires (empty: the REST channel is open, for local use).
     max_request_bytes: int = 65536
     rest_token: str = ""
+    # How many reverse proxies in front of the web app set X-Forwarded-For /
+    # -Proto (0: none, the header is ignored so a client cannot forge it).
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -119,6 +122,7 @@ class Settings:
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
             max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 65536),
             rest_token=env.get("REST_TOKEN", "").strip(),
+            trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
         )
 
 

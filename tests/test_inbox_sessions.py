@@ -251,3 +251,46 @@ def test_a_success_does_not_reset_the_per_address_count(app):
     assert log_in(app.test_client(), username="last", password="wrong password 123",
                   address=ATTACKER).status_code == 401
     assert log_in(app.test_client(), username="other", address=ATTACKER).status_code == 429
+
+
+# --- behind a reverse proxy ------------------------------------------------------------
+
+
+def _proxied_app(db, db_url, clock, proxies: int):
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40,
+                        trusted_proxies=proxies)
+    app = create_app(settings, db, clock=clock)
+    app.testing = True
+    return app
+
+
+def _log_in_via_proxy(client, forwarded_for: str, password: str):
+    page = client.get("/inbox/login", environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                      headers={"X-Forwarded-For": forwarded_for})
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    return client.post("/inbox/login", environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                       headers={"X-Forwarded-For": forwarded_for},
+                       data={"csrf_token": token, "username": "sam", "password": password, "next": "/inbox/"})
+
+
+def test_behind_a_trusted_proxy_the_throttle_counts_the_real_client(db, db_url, clock):
+    app = _proxied_app(db, db_url, clock, proxies=1)
+    attacker = app.test_client()
+    for _ in range(10):
+        assert _log_in_via_proxy(attacker, ATTACKER, "wrong password 123").status_code == 401
+    assert _log_in_via_proxy(attacker, ATTACKER, PASSWORD).status_code == 429
+    # the advisor comes through the same proxy (10.0.0.1) from their own address
+    assert _log_in_via_proxy(app.test_client(), ADVISOR_ADDRESS, PASSWORD).status_code == 302
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_changes_nothing(db, db_url, clock):
+    app = _proxied_app(db, db_url, clock, proxies=0)
+    attacker = app.test_client()
+    for number in range(10):  # a new forged address every try
+        assert _log_in_via_proxy(attacker, f"203.0.113.{number}", "wrong password 123").status_code == 401
+    assert _log_in_via_proxy(attacker, "203.0.113.99", PASSWORD).status_code == 429
+
+
+def test_a_negative_proxy_count_is_refused(db, db_url, clock):
+    with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
+        _proxied_app(db, db_url, clock, proxies=-1)

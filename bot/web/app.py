@@ -97,6 +97,16 @@ def create_app(
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=False,
     )
+    if settings.trusted_proxies < 0:
+        raise ValueError("TRUSTED_PROXIES must be 0 or more")
+    if settings.trusted_proxies:
+        # The login throttle counts by client address: behind a proxy that is
+        # the X-Forwarded-For entry the nearest trusted proxy added (Werkzeug's
+        # ProxyFix), never a value the client wrote itself.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0, x_port=0, x_prefix=0)
     csrf.init_app(app)
 
     from bot.web.inbox import bp as inbox_bp
