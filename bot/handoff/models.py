@@ -88,6 +88,10 @@ class Handoff(Base):
         CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoffs_status"),
         Index("ix_handoffs_created_at", "created_at"),
         Index("ix_handoffs_updated_at", "updated_at"),
+        # The inbox list filtered by status or reason, newest first. create_all
+        # adds them to new databases only (there is no migration tool yet).
+        Index("ix_handoffs_status_created_at", "status", "created_at"),
+        Index("ix_handoffs_reason_created_at", "reason", "created_at"),
     )
 
     id = Column(Integer, primary_key=True)

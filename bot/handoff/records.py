@@ -1,16 +1,19 @@
-"""Reading handoffs: plain dataclasses for the delivery worker and the inbox."""
+"""Reading handoffs: plain dataclasses for the delivery worker and the inbox,
+and the inbox's search and filters (`HandoffFilter`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db import Database
 from bot.handoff.models import (
     ADVISOR_STATUSES,
+    REASON_LABELS,
     DeliveryAttempt,
     Handoff,
     HandoffMessage,
@@ -48,6 +51,97 @@ class HandoffListItem:
     status: str
     delivery_status: Optional[str]
     first_name: Optional[str]
+    phone: Optional[str] = None
+    email: Optional[str] = None
+    contact_time: Optional[str] = None
+
+
+MAX_QUERY_CHARS = 200
+# What a stored phone holds besides digits ("(312) 555-0142"; see bot.handoff.contact).
+_PHONE_PUNCTUATION = "()- .+"
+_LIKE_ESCAPE = "\\"
+
+
+@dataclass(frozen=True)
+class HandoffFilter:
+    """What the inbox list shows. Every field is optional and they combine (AND).
+
+    `q` matches reference, first name and email as a case-insensitive substring,
+    and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are UTC
+    days, both inclusive.
+    """
+
+    q: str = ""
+    status: Optional[str] = None
+    reason: Optional[str] = None
+    created_from: Optional[date] = None
+    created_to: Optional[date] = None
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in ADVISOR_STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        if self.reason is not None and self.reason not in REASON_LABELS:
+            raise ValueError(f"unknown reason {self.reason!r}")
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise ValueError("search text too long")
+
+
+def _like_pattern(text: str) -> str:
+    """"%text%" with LIKE's own wildcards escaped, so they match themselves."""
+    escaped = (
+        text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", _LIKE_ESCAPE + "%")
+        .replace("_", _LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"
+
+
+def _digits_only(column: ColumnElement) -> ColumnElement:
+    # Nested REPLACE works the same on SQLite and PostgreSQL (SQLite has no
+    # regexp_replace); stored phones only ever hold these characters besides digits.
+    for char in _PHONE_PUNCTUATION:
+        column = func.replace(column, char, "")
+    return column
+
+
+def _phone_digits(text: str) -> str:
+    """The digits of a search that looks like (part of) a phone number, else "".
+
+    Only digits and phone punctuation, at least 3 digits: "K7QH3M" or "jo9" is
+    not a phone search (its lone digit would match nearly every number)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < 3 or any(not ch.isdigit() and ch not in _PHONE_PUNCTUATION for ch in text):
+        return ""
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]  # "+1 720 555 0143"; stored numbers have no country code
+    return digits
+
+
+def _conditions(filters: HandoffFilter) -> List[ColumnElement]:
+    conditions: List[ColumnElement] = []
+    if filters.status:
+        conditions.append(Handoff.status == filters.status)
+    if filters.reason:
+        conditions.append(Handoff.reason == filters.reason)
+    if filters.created_from:
+        start = datetime.combine(filters.created_from, time.min, tzinfo=timezone.utc)
+        conditions.append(Handoff.created_at >= start)
+    if filters.created_to:
+        end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        conditions.append(Handoff.created_at < end)
+    text = " ".join(filters.q.split())
+    if text:
+        pattern = _like_pattern(text)
+        matches = [
+            Handoff.reference.ilike(pattern, escape=_LIKE_ESCAPE),
+            Handoff.contact["first_name"].as_string().ilike(pattern, escape=_LIKE_ESCAPE),
+            Handoff.contact["email"].as_string().ilike(pattern, escape=_LIKE_ESCAPE),
+        ]
+        digits = _phone_digits(text)
+        if digits:
+            phone = _digits_only(Handoff.contact["phone"].as_string())
+            matches.append(phone.like(f"%{digits}%"))
+        conditions.append(or_(*matches))
+    return conditions
 
 
 @dataclass(frozen=True)
@@ -128,42 +222,67 @@ def find_handoff_id(session: Session, reference: str) -> Optional[int]:
     ).scalar_one_or_none()
 
 
-def count_handoffs(db: Database, *, status: Optional[str] = None) -> int:
-    query = select(func.count(Handoff.id))
-    if status:
-        query = query.where(Handoff.status == status)
+def _filters(filters: Optional[HandoffFilter], status: Optional[str]) -> HandoffFilter:
+    if filters is None:
+        return HandoffFilter(status=status)
+    return filters
+
+
+def count_handoffs(
+    db: Database, filters: Optional[HandoffFilter] = None, *, status: Optional[str] = None
+) -> int:
+    conditions = _conditions(_filters(filters, status))
+    query = select(func.count(Handoff.id)).where(and_(true(), *conditions))
     with db.session() as session:
         return int(session.execute(query).scalar_one())
 
 
-def list_handoffs(
-    db: Database, *, status: Optional[str] = None, limit: int = 50, offset: int = 0
-) -> List[HandoffListItem]:
-    """Handoffs newest first, optionally only those with an advisor status."""
-    if status is not None and status not in ADVISOR_STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    query = (
+def _list_query(filters: HandoffFilter):
+    return (
         select(Handoff, HandoffOutbox.status)
         .outerjoin(HandoffOutbox, HandoffOutbox.handoff_id == Handoff.id)
+        .where(and_(true(), *_conditions(filters)))
         .order_by(Handoff.created_at.desc(), Handoff.id.desc())
-        .limit(limit)
-        .offset(offset)
     )
-    if status:
-        query = query.where(Handoff.status == status)
+
+
+def _list_item(handoff: Handoff, delivery_status: Optional[str]) -> HandoffListItem:
+    contact = handoff.contact or {}
+    return HandoffListItem(
+        reference=handoff.reference,
+        created_at=handoff.created_at,
+        updated_at=handoff.updated_at,
+        reason=handoff.reason,
+        status=handoff.status,
+        delivery_status=delivery_status,
+        first_name=contact.get("first_name"),
+        phone=contact.get("phone"),
+        email=contact.get("email"),
+        contact_time=contact.get("contact_time"),
+    )
+
+
+def list_handoffs(
+    db: Database,
+    filters: Optional[HandoffFilter] = None,
+    *,
+    status: Optional[str] = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> List[HandoffListItem]:
+    """Handoffs newest first, those matching `filters` (or only `status`)."""
+    query = _list_query(_filters(filters, status)).limit(limit).offset(offset)
     with db.session() as session:
-        return [
-            HandoffListItem(
-                reference=handoff.reference,
-                created_at=handoff.created_at,
-                updated_at=handoff.updated_at,
-                reason=handoff.reason,
-                status=handoff.status,
-                delivery_status=delivery_status,
-                first_name=(handoff.contact or {}).get("first_name"),
-            )
-            for handoff, delivery_status in session.execute(query)
-        ]
+        return [_list_item(h, d) for h, d in session.execute(query)]
+
+
+def iter_handoffs(db: Database, filters: HandoffFilter, batch: int = 500) -> Iterator[HandoffListItem]:
+    """Every matching handoff newest first, read in one transaction in batches
+    (for the CSV export: memory stays flat however long the list)."""
+    query = _list_query(filters).execution_options(yield_per=batch)
+    with db.session() as session:
+        for handoff, delivery_status in session.execute(query):
+            yield _list_item(handoff, delivery_status)
 
 
 def get_handoff_detail(db: Database, reference: str) -> Optional[HandoffDetail]:

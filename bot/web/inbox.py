@@ -1,6 +1,8 @@
 """The advisor inbox (blueprint `inbox`, mounted at /inbox).
 
-Pages (login required): the list of handoffs newest first, one page per
+Pages (login required): the list of handoffs newest first, searchable and
+filtered by `?q=`, `status`, `reason`, `from` and `to` (kept in every page
+link; `_list_filter` reads them), one page per
 handoff (summary, contact, transcript, delivery, history) and the form to mark
 it contacted or closed with a note. Jinja escapes everything, so what a visitor
 typed is always shown as text.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Dict, Optional
 
 from flask import (
@@ -31,7 +33,12 @@ from flask import (
 from bot.handoff.advisors import authenticate
 from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
 from bot.handoff.receipts import record_receipt
-from bot.handoff.records import count_handoffs, get_handoff_detail, list_handoffs
+from bot.handoff.records import (
+    HandoffFilter,
+    count_handoffs,
+    get_handoff_detail,
+    list_handoffs,
+)
 from bot.handoff.service import (
     ADVISOR_ACTIONS,
     MAX_NOTE_CHARS,
@@ -145,16 +152,50 @@ def logout():
 # --- pages -------------------------------------------------------------------
 
 
+def _date_arg(name: str) -> Optional[date]:
+    value = request.args.get(name) or None
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400)
+
+
+def _list_filter() -> HandoffFilter:
+    """The list's filters from the query string; 400 for a value that cannot be one."""
+    try:
+        return HandoffFilter(
+            q=(request.args.get("q") or "").strip(),
+            status=request.args.get("status") or None,
+            reason=request.args.get("reason") or None,
+            created_from=_date_arg("from"),
+            created_to=_date_arg("to"),
+        )
+    except ValueError:
+        abort(400)
+
+
+def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
+    """The filters as query-string arguments (only those set), for links."""
+    args = {
+        "q": filters.q,
+        "status": filters.status or "",
+        "reason": filters.reason or "",
+        "from": filters.created_from.isoformat() if filters.created_from else "",
+        "to": filters.created_to.isoformat() if filters.created_to else "",
+    }
+    return {key: value for key, value in args.items() if value}
+
+
 @bp.route("/")
 @login_required
 def index():
-    status = request.args.get("status") or None
-    if status not in (None, *ADVISOR_STATUSES):
-        abort(400)
+    filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     db = app_database()
-    total = count_handoffs(db, status=status)
-    items = list_handoffs(db, status=status, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = count_handoffs(db, filters)
+    items = list_handoffs(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     now = utc_now()
     rows = [
         {"item": item, "age": format_age(item.created_at, now)}
@@ -163,7 +204,8 @@ def index():
     return render_template(
         "inbox/list.html",
         rows=rows,
-        status=status,
+        filters=filters,
+        filter_args=_filter_args(filters),
         statuses=ADVISOR_STATUSES,
         page=page,
         has_next=page * PAGE_SIZE < total,

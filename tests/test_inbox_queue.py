@@ -1,0 +1,183 @@
+"""The inbox as a work queue (issue 14): search and filters on the list, pages
+of 50, the CSV export, the readable intake summary and the list at phone width.
+Runs on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from html import unescape
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
+
+from bot.db import Database
+from bot.handoff.advisors import set_advisor_password
+from bot.handoff.service import save_handoff, set_advisor_status
+from bot.handoff.summary import build_summary
+from bot.handoff.transcript import TranscriptEntry
+from bot.settings import Settings
+from bot.web.app import create_app
+
+PASSWORD = "correct horse battery staple"
+XSS = "<script>alert(1)</script>"
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def db(db_url):
+    database = Database(db_url)
+    database.create_schema()
+    set_advisor_password(database, "sam", PASSWORD)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def client(db, db_url):
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
+    app = create_app(settings, db)
+    app.testing = True
+    return app.test_client()
+
+
+def log_in(client):
+    page = client.get("/inbox/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/inbox/login", data={
+        "csrf_token": token, "username": "sam", "password": PASSWORD, "next": "/inbox/"})
+    assert response.status_code == 302
+
+
+def make(db, conversation_id, *, first_name="Maria", phone="(312) 555-0142", email=None,
+         reason="dual_diagnosis", at=NOW, summary=None):
+    return save_handoff(
+        db,
+        conversation_id=conversation_id,
+        reason=reason,
+        summary=summary if summary is not None else build_summary({"for_whom": "self"}),
+        contact={"first_name": first_name, "phone": phone, "email": email,
+                 "contact_time": "mornings"},
+        consent_at=at,
+        transcript=[TranscriptEntry(at=at, sender="visitor", text="hello")],
+        now=at,
+    ).reference
+
+
+def page_of(client, query: str = "") -> str:
+    response = client.get(f"/inbox/{query}")
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def listed(page: str) -> list:
+    """References in the list's rows, in order."""
+    return re.findall(r'href="/inbox/handoffs/([A-Z0-9]+)"', page)
+
+
+def link(page: str, text: str) -> dict:
+    """The query of the link whose text contains `text`, as a dict of lists."""
+    for href, inner in re.findall(r'<a href="([^"]*)"[^>]*>(.*?)</a>', page, re.S):
+        if text in inner:
+            return parse_qs(urlsplit(unescape(href)).query)
+    raise AssertionError(f"no link {text!r}")
+
+
+# --- search and filters ------------------------------------------------------------
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "maria": make(db, "c1", first_name="Maria", phone="(720) 555-0143",
+                      email="maria.lopez@example.org", at=NOW - timedelta(days=3)),
+        "jo": make(db, "c2", first_name="Jo", phone=None, email="jo_b@example.net",
+                   reason="detox", at=NOW - timedelta(days=1)),
+        "sam": make(db, "c3", first_name="Samuel", phone="(312) 555-0199",
+                    reason="visitor_request", at=NOW),
+    }
+
+
+def test_search_finds_by_reference_name_phone_and_email(client, people):
+    log_in(client)
+    assert listed(page_of(client, f"?q={people['jo'].lower()}")) == [people["jo"]]
+    assert listed(page_of(client, "?q=MARIA")) == [people["maria"]]
+    assert listed(page_of(client, "?q=720+555")) == [people["maria"]]
+    assert listed(page_of(client, "?q=720-555-0143")) == [people["maria"]]
+    assert listed(page_of(client, "?q=%28312%29")) == [people["sam"]]
+    assert listed(page_of(client, "?q=%2B1+720+555+0143")) == [people["maria"]]
+    assert listed(page_of(client, "?q=0")) == []  # one digit is no phone search (nor a reference)
+    assert listed(page_of(client, "?q=example.net")) == [people["jo"]]
+    assert listed(page_of(client, "?q=++sam++")) == [people["sam"]]
+    assert listed(page_of(client, "?q=")) == [people["sam"], people["jo"], people["maria"]]
+    empty = page_of(client, "?q=nobody")
+    assert listed(empty) == [] and "No handoffs match" in empty
+
+
+def test_like_wildcards_in_the_search_are_plain_characters(client, people):
+    log_in(client)
+    assert listed(page_of(client, "?q=%25")) == []
+    assert listed(page_of(client, "?q=jo_b")) == [people["jo"]]
+    assert listed(page_of(client, "?q=o_b")) == [people["jo"]]
+    assert listed(page_of(client, "?q=a_l")) == []  # "_" is not "any character"
+
+
+def test_filters_by_status_reason_and_dates_combine(client, db, people):
+    set_advisor_status(db, people["maria"], status="contacted", note="", advisor_username="sam")
+    log_in(client)
+    assert listed(page_of(client, "?status=contacted")) == [people["maria"]]
+    assert listed(page_of(client, "?reason=detox")) == [people["jo"]]
+    day = lambda d: (NOW - timedelta(days=d)).date().isoformat()  # noqa: E731
+    assert listed(page_of(client, f"?from={day(1)}")) == [people["sam"], people["jo"]]
+    assert listed(page_of(client, f"?to={day(1)}")) == [people["jo"], people["maria"]]
+    assert listed(page_of(client, f"?from={day(1)}&to={day(1)}")) == [people["jo"]]
+    assert listed(page_of(client, f"?status=new&to={day(1)}")) == [people["jo"]]
+    assert listed(page_of(client, "?status=new&q=555")) == [people["sam"]]
+    assert listed(page_of(client, "?reason=detox&q=maria")) == []
+
+
+def test_the_filter_form_shows_what_is_applied(client, people):
+    log_in(client)
+    page = page_of(client, "?q=maria&status=new&reason=detox&from=2026-11-01&to=2026-11-30")
+    assert 'name="q" value="maria"' in page
+    assert '<option value="new" selected>' in page
+    assert '<option value="detox" selected>' in page
+    assert 'name="from" value="2026-11-01"' in page and 'name="to" value="2026-11-30"' in page
+
+
+def test_bad_filter_values_are_refused(client, people):
+    log_in(client)
+    for query in ("?status=deleted", "?reason=nope", "?from=yesterday", "?to=2026-13-01",
+                  "?q=" + "x" * 201):
+        assert client.get(f"/inbox/{query}").status_code == 400, query
+
+
+def test_pages_of_50_keep_the_filters_in_their_links(client, db):
+    for i in range(51):
+        make(db, f"p{i}", first_name="Pat", at=NOW - timedelta(minutes=i))
+    other = make(db, "other", first_name="Lee", at=NOW + timedelta(minutes=1))
+    log_in(client)
+    first = page_of(client, "?q=pat&status=new")
+    assert len(listed(first)) == 50 and other not in listed(first)
+    older = link(first, "Older")
+    assert older == {"q": ["pat"], "status": ["new"], "page": ["2"]}
+    second = page_of(client, "?q=pat&status=new&page=2")
+    assert len(listed(second)) == 1 and "Older" not in second
+    assert link(second, "Newer") == {"q": ["pat"], "status": ["new"], "page": ["1"]}
+    assert "51 handoffs" in second
+    assert set(listed(first)).isdisjoint(listed(second))
+
+
+def test_a_name_with_markup_is_escaped_in_search_results(client, db):
+    make(db, "x1", first_name=XSS)
+    log_in(client)
+    page = page_of(client, "?q=" + quote(XSS))
+    assert "<script>" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 2  # the row and the search box
+    assert len(listed(page)) == 1
+
+
+def test_the_list_filters_have_indexes(db):
+    from sqlalchemy import inspect
+
+    indexes = {tuple(ix["column_names"]) for ix in inspect(db.engine).get_indexes("handoffs")}
+    assert {("created_at",), ("status", "created_at"), ("reason", "created_at")} <= indexes
