@@ -8,9 +8,19 @@ add what a public website needs:
 * every message is cleaned and capped before NLU (bot.text.clean_visitor_text);
 * a visitor cannot trigger intents or set slots by typing Rasa's
   `/intent{"slot": "value"}` syntax: a message starting with "/" is accepted as a
-  command only if it is exactly the payload of a button this assistant sent in
-  this conversation; anything else is passed on as plain words;
-* malformed REST requests get a 400 with a clear message, never a 500;
+  command only if it is exactly the payload of a button in the assistant's
+  messages since the visitor's last message, or an opening payload such as
+  rasa-webchat's "/greet" (`bot.channel.commands`); anything else is passed on
+  as plain words;
+* every request is checked by `bot.channel.requests` before anything reads
+  it (size, nesting, valid text in every field, the conversation-id rule): a
+  bad one gets a 400 or 413 on REST, a `chat_error` event on socket.io;
+* when the tracker or lock store fails, that one request gets a 503 (socket.io:
+  `chat_error` with code "unavailable") and the server goes on serving;
+* socket.io conversation ids are issued by the server (`bot.channel.session_ids`):
+  a client gets its conversation back only with an id the server gave it;
+* the REST channel is an integration API for servers: with REST_TOKEN set it
+  requires `Authorization: Bearer <REST_TOKEN>`;
 * socket.io accepts only the origins in ALLOWED_ORIGINS, and session persistence
   works with current python-socketio (whose `enter_room` is a coroutine).
 
@@ -18,11 +28,13 @@ Neither channel logs message texts.
 """
 from __future__ import annotations
 
+import hmac
 import inspect
 import json
 import logging
-import uuid
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, Iterable, Optional, Text
+
+import redis.exceptions
 
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
@@ -31,32 +43,39 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from rasa.shared.core.events import BotUttered, Restarted
+from rasa.core.lock_store import LockError
+from rasa.shared.core.events import BotUttered, Restarted, SessionStarted, UserUttered
 
+from bot.channel.commands import allowed_commands
+from bot.channel.requests import ChatMessage, Refusal, declared_size_refusal, message_from_fields, parse_json_body
+from bot.channel.session_ids import SessionIds
+from bot.handoff.local_secrets import session_secret
 from bot.settings import get_settings
 from bot.text import clean_visitor_text, strip_command_prefix
+from rasa_plugins.stores import StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
-MAX_SENDER_ID_CHARS = 128
+# Failures of the tracker or lock store: that request gets a 503, nothing more.
+STORE_FAILURES = (StoreUnavailable, LockError, redis.exceptions.RedisError)
+RETRY_AFTER_S = 5
+UNAVAILABLE = Refusal(
+    503, "unavailable", "The assistant can't reach its conversation store right now. Please try again in a moment."
+)
+CHAT_ERROR_EVENT = "chat_error"
 
 
-def sent_button_payloads(events) -> FrozenSet[str]:
-    """Payloads of every button the assistant sent since the conversation (re)started."""
-    payloads = set()
+def _event_kinds(events: Iterable[Any]) -> Iterable[tuple]:
+    """Rasa events as `bot.channel.commands` reads them."""
     for event in events:
-        if isinstance(event, Restarted):
-            payloads.clear()
+        if isinstance(event, (Restarted, SessionStarted)):
+            yield ("start", None)
+        elif isinstance(event, UserUttered):
+            yield ("user", None)
         elif isinstance(event, BotUttered):
-            data = event.data or {}
-            for key in ("buttons", "quick_replies"):
-                for button in data.get(key) or []:
-                    payload = button.get("payload") if isinstance(button, dict) else None
-                    if isinstance(payload, str):
-                        payloads.add(payload.strip())
-    return frozenset(payloads)
+            yield ("bot", event.data or {})
 
 
 class MessageGuard:
@@ -81,8 +100,8 @@ class MessageGuard:
             return frozenset()
         tracker = await agent.tracker_store.retrieve(sender_id)
         if tracker is None:
-            return frozenset()
-        return sent_button_payloads(tracker.events)
+            return allowed_commands(())
+        return allowed_commands(_event_kinds(tracker.events))
 
     async def admit(self, text: Any, sender_id: Text) -> Text:
         """The text Rasa should see for this visitor message."""
@@ -108,8 +127,37 @@ class MessageGuard:
         }
 
 
-def _bad_request(message: Text) -> HTTPResponse:
-    return response.json({"error": "bad_request", "message": message}, status=400)
+def _refused(refusal: Refusal) -> HTTPResponse:
+    headers = {"Retry-After": str(RETRY_AFTER_S)} if refusal.status == 503 else None
+    if refusal.status == 401:
+        headers = {"WWW-Authenticate": "Bearer"}
+    return response.json(refusal.as_json(), status=refusal.status, headers=headers)
+
+
+def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
+    if not token:
+        return None
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(value.strip().encode(), token.encode()):
+        return None
+    return Refusal(401, "unauthorized", "This channel needs the header Authorization: Bearer <REST_TOKEN>.")
+
+
+async def _handle(
+    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
+) -> None:
+    text = await guard.admit(message.text, message.sender)
+    await on_new_message(
+        UserMessage(
+            text,
+            output,
+            message.sender,
+            input_channel=channel,
+            metadata=message.metadata,
+            parse_data=guard.parse_data_for(text),
+        )
+    )
 
 
 class GuardedRestInput(RestInput):
@@ -136,42 +184,31 @@ class GuardedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
-                return _bad_request("The request body must be a JSON object.")
+            settings = get_settings()
+            refusal = _token_refusal(request, settings.rest_token) or declared_size_refusal(
+                request.headers.get("content-length"), settings.max_request_bytes
+            )
+            if refusal is not None:
+                return _refused(refusal)
+            body, refusal = parse_json_body(request.body or b"", settings.max_request_bytes)
+            if refusal is not None:
+                return _refused(refusal)
             if not isinstance(body, dict):
-                return _bad_request(
-                    'The request body must be a JSON object like {"sender": "id", "message": "hi"}.'
+                return _refused(
+                    Refusal(400, "bad_request", 'The request body must be a JSON object like {"sender": "id", "message": "hi"}.')
                 )
-            sender = body.get("sender")
-            if not isinstance(sender, str) or not sender.strip():
-                return _bad_request('"sender" is required and must be a non-empty string.')
-            if len(sender) > MAX_SENDER_ID_CHARS:
-                return _bad_request(f'"sender" must be at most {MAX_SENDER_ID_CHARS} characters.')
-            message = body.get("message")
-            if not isinstance(message, str):
-                return _bad_request('"message" is required and must be a string.')
-            metadata = body.get("metadata")
-            if metadata is not None and not isinstance(metadata, dict):
-                return _bad_request('"metadata", when given, must be a JSON object.')
-
-            text = await guard.admit(message, sender)
+            message, refusal = message_from_fields(body.get("sender"), body.get("message"), body.get("metadata"))
+            if refusal is not None:
+                return _refused(refusal)
             collector = CollectingOutputChannel()
             try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        sender,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                        parse_data=guard.parse_data_for(text),
-                    )
-                )
+                await _handle(guard, on_new_message, message, collector, self.name())
+            except STORE_FAILURES as error:
+                logger.error("rest: the conversation store failed (%s)", type(error).__name__)
+                return _refused(UNAVAILABLE)
             except Exception:
                 # no message text in the log: it may hold health or contact details
-                logger.exception("rest: handling a message failed (sender %s)", sender)
+                logger.exception("rest: handling a message failed")
                 return response.json(
                     {"error": "server_error", "message": "Sorry, something went wrong."},
                     status=500,
@@ -209,11 +246,16 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         from socketio import AsyncServer
 
-        origins = frozenset(get_settings().allowed_origins)
+        settings = get_settings()
+        origins = frozenset(settings.allowed_origins)
+        ids = SessionIds(session_secret(settings))
         # Polling responses get their CORS headers from Sanic-CORS (`rasa run --cors`);
         # letting python-socketio add them too would send the header twice, which
-        # browsers refuse. The origin itself is checked in `connect`.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        # browsers refuse. The origin itself is checked in `connect`. Packets over
+        # the request limit are dropped by engine.io (it closes that connection).
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=settings.max_request_bytes
+        )
         webhook = SocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
         self.sio = sio
         guard = self.guard
@@ -226,8 +268,16 @@ class GuardedSocketIOInput(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        async def chat_error(sid: Text, refusal: Refusal) -> None:
+            await sio.emit(CHAT_ERROR_EVENT, refusal.as_json(), room=sid, namespace=self.namespace)
+
+        async def join(sid: Text, room: Text) -> None:
+            entered = sio.enter_room(sid, room, namespace=self.namespace)
+            if inspect.isawaitable(entered):
+                await entered
+
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if origin is not None and origin not in origins:
                 logger.info("socketio: refused a connection from a disallowed origin")
@@ -242,56 +292,54 @@ class GuardedSocketIOInput(SocketIOInput):
             return bool(decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Any) -> None:
+        async def session_request(sid: Text, data: Any = None) -> None:
+            # the conversation comes back only for an id this server issued
             requested = data.get("session_id") if isinstance(data, dict) else None
-            if isinstance(requested, str) and 0 < len(requested) <= MAX_SENDER_ID_CHARS:
-                session_id = requested
-            else:
-                session_id = uuid.uuid4().hex
+            session_id = requested if ids.is_ours(requested) else ids.issue()
             if self.session_persistence:
-                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(entered):
-                    await entered
+                await join(sid, session_id)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any) -> None:
-            if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
-                logger.warning("socketio: ignored a malformed %s event", self.user_message_evt)
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            if not isinstance(data, dict):
+                await chat_error(sid, Refusal(400, "bad_request", f"{self.user_message_evt} needs an object like {{\"message\": \"hi\", \"session_id\": \"…\"}}."))
                 return
             if self.session_persistence:
                 sender_id = data.get("session_id")
-                if not isinstance(sender_id, str) or not sender_id:
-                    logger.warning("socketio: ignored a message without a session_id")
+                if not ids.is_ours(sender_id):
+                    await chat_error(
+                        sid,
+                        Refusal(400, "unknown_session", "Send session_request first and use the session_id from session_confirm."),
+                    )
                     return
                 # a client that reconnected may send before re-requesting its session
-                entered = sio.enter_room(sid, sender_id, namespace=self.namespace)
-                if inspect.isawaitable(entered):
-                    await entered
+                await join(sid, sender_id)
             else:
                 sender_id = sid
-            metadata = data.get(self.metadata_key) or {}
+            metadata = data.get(self.metadata_key)
+            if metadata is None:
+                metadata = data.get("customData")  # rasa-webchat's name for it
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
-            text = await guard.admit(data.get("message", ""), sender_id)
+                except (ValueError, RecursionError):
+                    metadata = None
+                    await chat_error(sid, Refusal(400, "bad_request", '"metadata" must be a JSON object.'))
+                    return
+            message, refusal = message_from_fields(
+                sender_id, data.get("message", ""), metadata, sender_field="session_id"
+            )
+            if refusal is not None:
+                await chat_error(sid, refusal)
+                return
             output = SocketIOOutput(sio, self.bot_message_evt)
             try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        output,
-                        sender_id,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                        parse_data=guard.parse_data_for(text),
-                    )
-                )
+                await _handle(guard, on_new_message, message, output, self.name())
+            except STORE_FAILURES as error:
+                logger.error("socketio: the conversation store failed (%s)", type(error).__name__)
+                await chat_error(sid, UNAVAILABLE)
             except Exception:
-                logger.exception("socketio: handling a message failed (sender %s)", sender_id)
+                logger.exception("socketio: handling a message failed")
 
         return webhook

@@ -7,6 +7,13 @@
   several Rasa workers serve the same conversations), otherwise in-memory.
 * `AtomicRedisLockStore`: that Redis lock store, with its ticket bookkeeping
   made atomic across processes.
+* `StoreUnavailable`: what every tracker-store failure becomes, so the channel
+  answers that one request with a 503 and the server goes on serving. Rasa's
+  own `session_scope` turns any ValueError (a string the database cannot
+  encode, for one) into `print_error_and_exit`, which stops the whole server,
+  and its `FailSafeTrackerStore` answers a failed read with an empty
+  conversation and keeps the write in memory: the visitor's place and message
+  were silently lost. Both are replaced here.
 """
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ import redis.exceptions
 from sqlalchemy.engine import make_url
 
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
 
 from bot.settings import get_settings
@@ -42,6 +49,29 @@ def sql_tracker_store_kwargs(url: str) -> dict:
     return kwargs
 
 
+class StoreUnavailable(Exception):
+    """A tracker-store call failed; the request should be answered with a 503.
+
+    Carries only the error's type name: SQLAlchemy's messages include the SQL
+    parameters, which are visitors' messages.
+    """
+
+
+def _refuse_fallback(original):
+    def on_error(self: FailSafeTrackerStore, error: Exception) -> None:
+        if isinstance(error, StoreUnavailable):
+            raise error  # no empty tracker, no in-memory copy: the caller answers 503
+        original(self, error)
+
+    return on_error
+
+
+FailSafeTrackerStore.on_tracker_store_error = _refuse_fallback(FailSafeTrackerStore.on_tracker_store_error)
+FailSafeTrackerStore.on_tracker_store_retrieve_error = _refuse_fallback(
+    FailSafeTrackerStore.on_tracker_store_retrieve_error
+)
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose database comes from TRACKER_STORE_URL."""
 
@@ -58,6 +88,24 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, event_broker=event_broker, **kwargs)
         if self.engine.dialect.name == "sqlite":
             _use_sqlite_wal(self.engine)
+
+    @contextmanager
+    def session_scope(self) -> Iterator[Any]:
+        """Rasa's session scope, with every failure a `StoreUnavailable`."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except StoreUnavailable:
+            raise
+        except Exception as error:
+            logger.error("tracker store: %s", type(error).__name__)
+            raise StoreUnavailable(type(error).__name__) from None  # no chained SQL parameters
+        finally:
+            try:
+                session.close()
+            except Exception as error:  # a dead connection may fail to close, too
+                logger.warning("tracker store: closing a session failed (%s)", type(error).__name__)
 
 
 def _use_sqlite_wal(engine: Any) -> None:

@@ -6,8 +6,11 @@ Rules:
 * JSON nested deeper than `MAX_DEPTH` (20) is a 400; so is JSON too deep for
   the parser itself (100,000 "[" raised RecursionError, a 500, before).
 * Every text field (sender or session id, message, metadata keys and string
-  values) must be encodable as UTF-8 and hold no NUL: a lone surrogate made
-  the SQL tracker store raise, and Rasa answered that by exiting the process.
+  values) must be valid Unicode, that is hold no lone UTF-16 surrogate: one
+  made the SQL tracker store raise, and Rasa answered that by exiting the
+  process. Control characters such as NUL are valid: the message cleaning
+  removes them from the text (`bot.text.clean_visitor_text`) and JSON storage
+  escapes them; ids cannot hold them (the id rule).
 * A conversation id is 1-128 characters of `A-Z a-z 0-9 _ . : -`: no paths,
   no control or bidi characters, nothing a log or a URL could misread.
 """
@@ -22,7 +25,7 @@ MAX_DEPTH = 20
 MAX_ID_CHARS = 128
 ID_RULE = "1-128 characters: letters A-Z and a-z, digits, '_', '.', ':' or '-'"
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
-_BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
+_BAD_TEXT = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,11 @@ def declared_size_refusal(content_length: Optional[str], limit: int) -> Optional
 
 
 def text_refusal(value: str, field: str) -> Optional[Refusal]:
-    """A 400 when `value` holds a lone surrogate or NUL, naming the field."""
+    """A 400 when `value` holds a lone surrogate, naming the field and position."""
     bad = _BAD_TEXT.search(value)
     if bad is None:
         return None
-    what = "a NUL character" if bad.group() == "\x00" else "a lone UTF-16 surrogate (not valid Unicode)"
-    return _bad(f'"{field}" contains {what} at position {bad.start()}.')
+    return _bad(f'"{field}" contains a lone UTF-16 surrogate (not valid Unicode) at position {bad.start()}.')
 
 
 def id_refusal(value: Any, field: str) -> Optional[Refusal]:

@@ -51,6 +51,19 @@ export function normalizeBotMessage(data, { id, now = Date.now() } = {}) {
   return message;
 }
 
+/**
+ * What the visitor sees when the server refused their message (a chat_error
+ * event): the server's own sentence is for developers, so the visitor gets a
+ * plain one, with the crisis line because they may have been asking for help.
+ */
+export function chatErrorMessage(data, { id, now = Date.now() } = {}) {
+  const code = data && typeof data === 'object' ? data.error : null;
+  const text = code === 'unavailable'
+    ? "Sorry, your message didn't reach me: I can't get to my records right now. Please send it again in a moment. If you are in crisis, call or text 988."
+    : "Sorry, I couldn't read that message. Could you send it again in other words? If you are in crisis, call or text 988.";
+  return { id, from: 'bot', ts: now, text, error: code || 'unknown' };
+}
+
 export function userMessage(text, { id, now = Date.now(), pending = false } = {}) {
   const message = { id, from: 'user', ts: now, text };
   if (pending) message.pending = true;

@@ -22,6 +22,7 @@ import {
   updateMessage,
 } from './store.js';
 import {
+  chatErrorMessage,
   confirmedSessionId,
   lastUserIndex,
   normalizeBotMessage,
@@ -413,6 +414,7 @@ export class ChatWidget {
     });
     socket.on('session_confirm', (data) => this.onSessionConfirm(data));
     socket.on('bot_uttered', (data) => this.onBotUttered(data));
+    socket.on('chat_error', (data) => this.onChatError(data));
     socket.on('disconnect', (reason) => {
       this.sessionReady = false;
       if (this.intentionalDisconnect) return;
@@ -453,6 +455,12 @@ export class ChatWidget {
     if (!message) return;
     this.commit(appendMessages(this.state, [message], this.store.max));
     if (!this.isOpen()) this.badge.hidden = false;
+  }
+
+  onChatError(data) {
+    this.refreshState();
+    if (this.state.turnOwner !== this.tab) return; // the tab that sent it says so
+    this.commit(appendMessages(this.state, [chatErrorMessage(data, { id: newId() })], this.store.max));
   }
 
   flushOutbox() {

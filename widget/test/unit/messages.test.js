@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeBotMessage, confirmedSessionId, lastUserIndex, userMessage } from '../../src/messages.js';
+import { chatErrorMessage, normalizeBotMessage, confirmedSessionId, lastUserIndex, userMessage } from '../../src/messages.js';
 
 test('text message', () => {
   assert.deepEqual(normalizeBotMessage({ text: ' Hi there ' }, { id: 'a', now: 5 }), {
@@ -68,4 +68,14 @@ test('lastUserIndex marks which buttons were answered', () => {
   ];
   assert.equal(lastUserIndex(messages), 1);
   assert.equal(lastUserIndex([{ from: 'bot' }]), -1);
+});
+
+test('chat_error: a plain sentence for the visitor, with the crisis line', () => {
+  const unavailable = chatErrorMessage({ error: 'unavailable', message: 'store down' }, { id: 'e' });
+  assert.equal(unavailable.from, 'bot');
+  assert.match(unavailable.text, /send it again in a moment/);
+  assert.match(unavailable.text, /988/);
+  assert.doesNotMatch(unavailable.text, /store down/);
+  assert.match(chatErrorMessage({ error: 'bad_request' }, { id: 'e' }).text, /other words/);
+  assert.equal(chatErrorMessage(null, { id: 'e' }).error, 'unknown');
 });
