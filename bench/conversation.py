@@ -3,7 +3,8 @@
 For each assistant, in the same environment and run: a full training (wall
 time), then its Rasa server under REST load with 1 and with 16 concurrent
 conversations (reply latency p50/p95, messages per second), and the server's
-peak resident memory (VmHWM).
+peak resident memory (VmHWM). For this assistant also the big-message
+figures of `bench.big_message`.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ import requests
 
 from bot.settings import PROJECT_ROOT, Settings
 from bot.stack import Stack, ServiceSpec, service_specs, stack_environment
+
+from bench import big_message
 
 RASA = str(Path(sys.executable).parent / "rasa")
 BENCH_DIR = PROJECT_ROOT / "var" / "bench"
@@ -157,6 +160,7 @@ class AssistantFigures:
     training_s: float
     loads: Dict[int, LoadResult]
     peak_rss_mb: float
+    big: Optional["big_message.BigMessageFigures"] = None
 
 
 def measure_server(
@@ -194,7 +198,12 @@ def bench_ours(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> Assist
             OUR_CONVERSATION, rounds,
         )
         rss = peak_rss_mb(stack.service("rasa").process.pid)
-    return AssistantFigures("this assistant", training_s, loads, rss)
+        print("big messages: this assistant...", flush=True)
+        big = big_message.measure(
+            f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook", stack.service("rasa").process.pid,
+            settings.max_request_bytes,
+        )
+    return AssistantFigures("this assistant", training_s, loads, rss, big)
 
 
 def bench_baseline(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> AssistantFigures:
@@ -243,6 +252,8 @@ def table(ours: AssistantFigures, base: AssistantFigures) -> str:
         lines.append(f"{label:{width}}  {mine:10.1f}  {theirs:10.1f}  {ratio:6.2f}x  {target}")
     five_min = "ok" if ours.training_s < 300 else "MISSED"
     lines.append(f"full training of this assistant: {ours.training_s:.0f} s (target < 300 s: {five_min})")
+    if ours.big is not None:
+        lines += ["", "big messages (this assistant):"] + [f"  {line}" for line in ours.big.lines()]
     return "\n".join(lines)
 
 

@@ -77,7 +77,7 @@ class Settings:
     max_message_chars: int = 1000
     # Chat channels: the largest request body, and the bearer token the REST
     # channel requires (empty: the REST channel is open, for local use).
-    max_request_bytes: int = 65536
+    max_request_bytes: int = 16384
     rest_token: str = ""
     # How many reverse proxies in front of the web app set X-Forwarded-For /
     # -Proto (0: none, the header is ignored so a client cannot forge it).
@@ -120,7 +120,7 @@ class Settings:
             inbox_session_idle_s=_float(env, "INBOX_SESSION_IDLE", 7200.0),
             inbox_session_lifetime_s=_float(env, "INBOX_SESSION_LIFETIME", 28800.0),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
-            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 65536),
+            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 16384),
             rest_token=env.get("REST_TOKEN", "").strip(),
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
         )

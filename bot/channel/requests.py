@@ -1,7 +1,7 @@
 """Checks of a chat request's body and fields (both channels, same rules).
 
 Rules:
-* A body is at most `max_request_bytes` (default 64 KiB): larger is a 413,
+* A body is at most `max_request_bytes` (default 16 KiB): larger is a 413,
   decided from Content-Length before reading when the client sends one.
 * JSON nested deeper than `MAX_DEPTH` (20) is a 400; so is JSON too deep for
   the parser itself (100,000 "[" raised RecursionError, a 500, before).
