@@ -3,6 +3,8 @@ of 50, the CSV export, the readable intake summary and the list at phone width.
 Runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import datetime, timedelta, timezone
 from html import unescape
@@ -17,6 +19,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from bot.web.inbox_csv import safe_cell
 
 PASSWORD = "correct horse battery staple"
 XSS = "<script>alert(1)</script>"
@@ -181,3 +184,73 @@ def test_the_list_filters_have_indexes(db):
 
     indexes = {tuple(ix["column_names"]) for ix in inspect(db.engine).get_indexes("handoffs")}
     assert {("created_at",), ("status", "created_at"), ("reason", "created_at")} <= indexes
+
+
+# --- CSV export ------------------------------------------------------------------------
+
+
+def csv_rows(response) -> list:
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+
+
+def test_export_needs_a_login(client, people):
+    response = client.get("/inbox/export.csv")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/inbox/login?next=")
+    assert "Maria" not in response.get_data(as_text=True)
+
+
+def test_export_is_the_filtered_list_as_csv(client, db, people):
+    set_advisor_status(db, people["maria"], status="contacted", note="", advisor_username="sam")
+    log_in(client)
+    response = client.get("/inbox/export.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Cache-Control"] == "no-store"
+    today = datetime.now(timezone.utc).date().isoformat()
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="handoffs-{today}.csv"')
+    rows = csv_rows(response)
+    assert rows[0] == ["Reference", "Created (UTC)", "Reason", "Status", "First name",
+                       "Phone", "Email", "Best time", "Delivery"]
+    assert [row[0] for row in rows[1:]] == [people["sam"], people["jo"], people["maria"]]
+    assert rows[3] == [people["maria"], "2026-11-17 15:00", "Co-occurring mental health condition",
+                       "contacted", "Maria", "(720) 555-0143", "maria.lopez@example.org",
+                       "mornings", "pending"]
+    assert rows[2][5] == ""  # no phone: an empty cell, never "None"
+    filtered = csv_rows(client.get("/inbox/export.csv?q=720+555&status=contacted"))
+    assert [row[0] for row in filtered[1:]] == [people["maria"]]
+    assert csv_rows(client.get("/inbox/export.csv?reason=travel")) == [rows[0]]
+    assert client.get("/inbox/export.csv?status=deleted").status_code == 400
+
+
+def test_the_list_links_to_the_export_with_its_filters(client, people):
+    log_in(client)
+    page = page_of(client, "?q=maria&reason=detox")
+    assert link(page, "Download CSV") == {"q": ["maria"], "reason": ["detox"]}
+    assert 'href="/inbox/export.csv' in page
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)"])
+def test_export_cells_cannot_become_formulas(client, db, name):
+    make(db, "f1", first_name=name, email="ok@example.org")
+    log_in(client)
+    rows = csv_rows(client.get("/inbox/export.csv"))
+    assert rows[1][4] == "'" + name
+    assert rows[1][6] == "ok@example.org"  # other cells untouched
+
+
+def test_a_leading_tab_or_carriage_return_is_neutralised_too():
+    # Names are stripped when saved, but a cell must be safe whatever it holds.
+    assert [safe_cell(v) for v in ("\tx", "\rx", "a=b", "", None)] == ["'\tx", "'\rx", "a=b", "", ""]
+
+
+def test_markup_and_csv_punctuation_survive_the_export_as_text(client, db):
+    name = XSS + ' "Jo", O\'Neil\nsecond line'
+    make(db, "x1", first_name=name)
+    log_in(client)
+    response = client.get("/inbox/export.csv?q=" + quote(XSS))
+    assert response.mimetype == "text/csv"  # never rendered as HTML
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    rows = csv_rows(response)
+    assert len(rows) == 2 and rows[1][4] == name

@@ -2,7 +2,8 @@
 
 Pages (login required): the list of handoffs newest first, searchable and
 filtered by `?q=`, `status`, `reason`, `from` and `to` (kept in every page
-link; `_list_filter` reads them), one page per
+link; `_list_filter` reads them), `/inbox/export.csv` is the
+same filtered list as CSV (`bot/web/inbox_csv.py`); one page per
 handoff (summary, contact, transcript, delivery, history) and the form to mark
 it contacted or closed with a note. Jinja escapes everything, so what a visitor
 typed is always shown as text.
@@ -20,6 +21,7 @@ from typing import Any, Dict, Optional
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -27,6 +29,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 
@@ -37,6 +40,7 @@ from bot.handoff.records import (
     HandoffFilter,
     count_handoffs,
     get_handoff_detail,
+    iter_handoffs,
     list_handoffs,
 )
 from bot.handoff.service import (
@@ -48,6 +52,7 @@ from bot.handoff.service import (
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
 from bot.handoff.summary import summary_lines
 from bot.handoff.timeutil import format_age, human_utc, utc_now
+from bot.web.inbox_csv import csv_chunks
 from bot.web.auth import (
     LoginThrottle,
     app_database,
@@ -211,6 +216,25 @@ def index():
         has_next=page * PAGE_SIZE < total,
         total=total,
     )
+
+
+@bp.route("/export.csv")
+@login_required
+def export_csv():
+    filters = _list_filter()
+    advisor = current_advisor()
+    assert advisor is not None  # login_required
+    # Which filters, never the search text: it may be a name or a phone number.
+    log.info(
+        "advisor %s exported the handoff list as CSV (filters: %s)",
+        advisor.username, ", ".join(sorted(_filter_args(filters))) or "none",
+    )
+    items = iter_handoffs(app_database(), filters)
+    response = Response(stream_with_context(csv_chunks(items)), mimetype="text/csv")
+    filename = f"handoffs-{utc_now().date().isoformat()}.csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/handoffs/<reference>")
