@@ -1,4 +1,4 @@
 """Custom actions: thin rasa_sdk wrappers that read slots, call bot/, and turn the
 result into messages and events. rasa_sdk loads every Action subclass in this
-package (`rasa run actions --actions actions`)."""
+package; `actions.server` serves them (started by `python -m bot run`)."""
 from actions import assessment, conversation, handoff, search  # noqa: F401
