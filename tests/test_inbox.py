@@ -205,7 +205,7 @@ def test_handoff_page_shows_summary_contact_and_transcript(client, db):
     assert reference in page
     assert "(312) 555-0142" in page and "mornings" in page
     assert 'href="tel:+13125550142"' in page
-    assert "CAGE-AID score" in page and "2 of 4" in page and "Springfield" in page
+    assert "CAGE-AID screen" in page and "2 of 4 questions true" in page and "Springfield" in page
     assert "What would you like to do?" in page and "Talk to a person" in page
     assert "Pending" in page  # not delivered yet
     assert client.get("/inbox/handoffs/ZZZZZZ").status_code == 404

@@ -254,3 +254,67 @@ def test_markup_and_csv_punctuation_survive_the_export_as_text(client, db):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     rows = csv_rows(response)
     assert len(rows) == 2 and rows[1][4] == name
+
+
+# --- the intake summary -------------------------------------------------------------------
+
+FULL_SLOTS = {
+    "for_whom": "loved_one", "loved_one_relation": "son", "safety_risk": False,
+    "withdrawal_risk": True, "severity": "severe", "cage_aid_score": 3.0,
+    "co_occurring": ["anxiety"], "co_occurring_serious": False, "treated_before": True,
+    "relapse": True, "responsibilities": ["work"], "assessment_outcome": "higher_level_of_care",
+    "assessment_reasons": ["Stopping alcohol suddenly can cause dangerous withdrawal."],
+    "location": "chicago", "location_label": "Chicago, IL", "substance": ["alcohol"],
+    "preferences": ["medicaid"],
+}
+
+
+def summary_section(page: str) -> str:
+    start = page.index("<h2>Intake summary</h2>")
+    return page[start:page.index("</section>", start)]
+
+
+def facts(html: str) -> list:
+    return [(unescape(dt), unescape(dd)) for dt, dd in
+            re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S)]
+
+
+def test_a_straight_to_a_person_summary_hides_what_was_not_asked(client, db):
+    reference = make(db, "s1", reason="visitor_request", summary=build_summary({}))
+    log_in(client)
+    section = summary_section(page_of(client, f"handoffs/{reference}"))
+    details = re.search(r"<details[^>]*>(.*?)</details>", section, re.S)
+    assert details, "the unasked questions belong in a <details>"
+    shown = section.replace(details.group(0), "")
+    assert "not asked" not in shown.lower()
+    assert facts(shown) == [("Reason for the handoff", "Asked to talk to a person")]
+    assert "<summary>Not asked (" in details.group(1)
+    assert "Substances" in details.group(1) and "CAGE-AID" in details.group(1)
+    assert " open" not in details.group(0).split(">")[0]  # closed until the advisor opens it
+
+
+def test_a_full_summary_reads_in_plain_words_with_the_reason_first(client, db):
+    reference = make(db, "s2", reason="higher_level_of_care", summary=build_summary(FULL_SLOTS))
+    log_in(client)
+    section = summary_section(page_of(client, f"handoffs/{reference}"))
+    shown = facts(re.sub(r"<details.*?</details>", "", section, flags=re.S))
+    assert shown[0] == ("Reason for the handoff", "Needs a higher level of care than IOP")
+    assert shown[1] == ("What the fit check found", "higher level of care")
+    assert shown[2] == ("Why", "Stopping alcohol suddenly can cause dangerous withdrawal.")
+    as_dict = dict(shown)
+    assert as_dict["Who it is for"] == "their son"
+    assert as_dict["Where"] == "Chicago, IL (visitor wrote: chicago)"
+    assert as_dict["CAGE-AID screen"] == "3 of 4 questions true"
+    assert as_dict["Withdrawal signs or heavy daily use"] == "yes"
+    assert as_dict["Thoughts of self-harm or a recent overdose"] == "no"
+    assert as_dict["Wants a program that"] == "accepts Medicaid"
+    assert all(value and value != "not asked" for _, value in shown)
+    assert "Recently finished detox or residential care" in re.search(
+        r"<details.*?</details>", section, re.S).group(0)
+
+
+def test_summary_values_are_escaped(client, db):
+    reference = make(db, "s3", summary=build_summary({"location": XSS, "substance": [XSS]}))
+    log_in(client)
+    section = summary_section(page_of(client, f"handoffs/{reference}"))
+    assert "<script>" not in section and section.count("&lt;script&gt;") == 2

@@ -2,11 +2,14 @@
 
 `build_summary(slots)` returns a JSON-ready dict (stored with the handoff and
 sent as `summary` in the webhook payload). Unknown or missing values stay
-`None` / `[]` in the dict; `summary_lines()` and `summary_text()` render them as
-"not asked" so no "None" ever reaches an advisor.
+`None` / `[]` in the dict; `summary_lines()` and `summary_text()` (the webhook's
+text) render them as "not asked" so no "None" ever reaches an advisor.
+`readable_summary()` is the inbox's version: the reason for the handoff first,
+then only what was asked or stated, in plain words, with the rest listed apart.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from bot.preferences import PREFERENCE_LABELS
@@ -202,3 +205,71 @@ def summary_text(summary: Mapping[str, Any]) -> str:
     lines = summary_lines(summary)
     width = max(len(label) for label, _ in lines) + 1
     return "\n".join(f"{(label + ':').ljust(width)} {value}" for label, value in lines)
+
+
+# --- the inbox's readable summary ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadableSummary:
+    """What an advisor reads first (`facts`, in order) and what was never asked."""
+
+    facts: Tuple[Tuple[str, str], ...]
+    not_asked: Tuple[str, ...]
+
+
+def _answer(value: Optional[bool]) -> Optional[str]:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _who(summary: Mapping[str, Any]) -> Optional[str]:
+    who = summary.get("for_whom")
+    if who == "self":
+        return "the visitor themself"
+    if who == "loved_one":
+        relation = summary.get("loved_one_relation")
+        return f"their {relation}" if relation else "someone they love"
+    return None
+
+
+def readable_summary(summary: Mapping[str, Any], reason_label: str) -> ReadableSummary:
+    """The summary in plain words: only what the visitor answered or said.
+
+    The labels follow the assistant's questions (bot/assessment/questions.py),
+    so "Thoughts of self-harm or a recent overdose: no" means the visitor was
+    asked and said no; an unasked question goes to `not_asked` instead.
+    """
+    assessment: Mapping[str, Any] = summary.get("assessment") or {}
+    score = assessment.get("cage_aid_score")
+    severity = assessment.get("severity")
+    co_occurring = assessment.get("co_occurring") or []
+    preferences = summary.get("preferences") or []
+    programs = summary.get("programs_shown") or []
+    location = _location(summary.get("location") or {})
+    candidates: List[Tuple[str, Optional[str]]] = [
+        ("What the fit check found", humanize(summary.get("outcome") or "") or None),
+        ("Why", " ".join(summary.get("outcome_reasons") or []) or None),
+        ("Who it is for", _who(summary)),
+        ("Where", None if location == NOT_ASKED else location),
+        ("Substances", _joined(summary.get("substances") or [], "") or None),
+        ("How much it affects their life (own rating)",
+         ("not sure" if severity == "unsure" else severity) if severity else None),
+        ("CAGE-AID screen", f"{score} of 4 questions true" if score is not None else None),
+        ("Thoughts of self-harm or a recent overdose", _answer(assessment.get("safety_risk"))),
+        ("Withdrawal signs or heavy daily use", _answer(assessment.get("withdrawal_risk"))),
+        ("Recently finished detox or residential care", _answer(assessment.get("step_down"))),
+        ("Mental health concerns",
+         None if not co_occurring else _co_occurring(co_occurring)),
+        ("Mental health concern serious right now",
+         _answer(assessment.get("co_occurring_serious"))),
+        ("Had treatment before", _answer(assessment.get("treated_before"))),
+        ("Started again after a long sober stretch", _answer(assessment.get("relapse"))),
+        ("Responsibilities they can't step away from",
+         _joined(assessment.get("responsibilities") or [], "") or None),
+        ("Wants a program that", ", ".join(p["label"] for p in preferences) or None),
+        ("Programs shown", "; ".join(_program_line(p) for p in programs) or None),
+    ]
+    facts = [("Reason for the handoff", reason_label)]
+    facts += [(label, value) for label, value in candidates if value]
+    not_asked = tuple(label for label, value in candidates if not value)
+    return ReadableSummary(facts=tuple(facts), not_asked=not_asked)

@@ -50,7 +50,7 @@ from bot.handoff.service import (
     set_advisor_status,
 )
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
-from bot.handoff.summary import summary_lines
+from bot.handoff.summary import readable_summary
 from bot.handoff.timeutil import format_age, human_utc, utc_now
 from bot.web.inbox_csv import csv_chunks
 from bot.web.auth import (
@@ -248,7 +248,10 @@ def detail(reference: str):
         "inbox/detail.html",
         detail=detail,
         record=detail.record,
-        summary=summary_lines(detail.record.summary),
+        summary=readable_summary(
+            detail.record.summary,
+            REASON_LABELS.get(detail.record.reason, detail.record.reason),
+        ),
         age=format_age(detail.record.created_at, now),
         actions=ADVISOR_ACTIONS,
         max_note=MAX_NOTE_CHARS,
