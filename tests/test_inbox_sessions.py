@@ -294,3 +294,24 @@ def test_without_trusted_proxies_a_forged_forwarded_for_changes_nothing(db, db_u
 def test_a_negative_proxy_count_is_refused(db, db_url, clock):
     with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
         _proxied_app(db, db_url, clock, proxies=-1)
+
+
+def test_the_throttle_keeps_its_memory_bounded_under_many_addresses(monkeypatch):
+    from bot.web import auth
+
+    clock = [1000.0]
+    monkeypatch.setattr(auth.time, "monotonic", lambda: clock[0])
+    throttle = auth.LoginThrottle(max_failures=10, window_s=900.0)
+    throttle.max_keys = 50
+    for number in range(200):  # each address tries once: 2 keys each
+        clock[0] += 1
+        throttle.failed(f"198.51.{number // 256}.{number % 256}", "sam")
+    assert len(throttle) <= 50
+    # the most recent attacker is still counted, so the limits still work
+    for _ in range(10):
+        throttle.failed("203.0.113.9", "sam")
+    assert throttle.blocked("203.0.113.9", "sam")
+    clock[0] += 901  # everything expires and is dropped at the next shrink
+    throttle.failed("203.0.113.10", "sam")
+    throttle._shrink(clock[0])
+    assert len(throttle) == 2

@@ -113,7 +113,11 @@ class LoginThrottle:
     usernames: one address cannot spread its guesses over many usernames. A
     success clears only its (address, username) count, so an attacker who owns
     one account cannot reset the per-address count by logging in with it.
+    Memory stays bounded: past `max_keys` counted keys, every expired count is
+    dropped, and if that is not enough the keys whose last failure is oldest.
     """
+
+    max_keys = 100_000
 
     def __init__(
         self, max_failures: int = 10, window_s: float = 900.0, max_failures_per_address: int = 30
@@ -153,6 +157,20 @@ class LoginThrottle:
             for key in self._keys(address, username):
                 self._count(key, now)
                 self._failures[key].append(now)
+            if len(self._failures) > self.max_keys:
+                self._shrink(now)
+
+    def _shrink(self, now: float) -> None:
+        for key in list(self._failures):
+            self._count(key, now)
+        excess = len(self._failures) - self.max_keys
+        if excess > 0:  # many addresses at once: forget the stalest first
+            stalest = sorted(self._failures, key=lambda k: self._failures[k][-1])[:excess]
+            for key in stalest:
+                del self._failures[key]
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
