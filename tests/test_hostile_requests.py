@@ -446,3 +446,56 @@ def test_twenty_conversations_while_a_hostile_client_runs(live):
     print(f"load with faults: {len(latencies)} messages, errors {len(errors)}, lost {lost}, p95 {p95:.2f} s")
     assert errors == []
     assert lost == 0
+
+
+# ------------------------------------------------------------- the lock store going away
+@pytest.fixture(scope="module")
+def private_redis(tmp_path_factory):
+    """A Redis server of this test's own, so it can be stopped and started."""
+    import subprocess
+
+    from tests.live import free_port
+
+    port = free_port()
+    directory = tmp_path_factory.mktemp("redis")
+
+    def start():
+        process = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(directory)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        import redis as redis_client
+
+        for _ in range(100):
+            try:
+                redis_client.Redis(port=port).ping()
+                return process
+            except redis_client.exceptions.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    state = {"process": start()}
+    yield port, state, start
+    state["process"].terminate()
+    state["process"].wait(10)
+
+
+def test_a_lock_store_outage_is_a_503_and_the_server_recovers(tmp_path_factory, private_redis):
+    port, state, start = private_redis
+    stack = LiveStack.start(
+        tmp_path_factory.mktemp("lockstore"), extra_env={"REDIS_URL": f"redis://127.0.0.1:{port}/0"},
+        services=("rasa", "actions"),
+    )
+    try:
+        sender = new_sender()
+        assert stack.rest(sender, "hi")
+        state["process"].terminate()
+        state["process"].wait(10)
+        reply = stack.session.post(stack.rest_url, json={"sender": sender, "message": "how long does iop last"}, timeout=60)
+        assert reply.status_code == 503, reply.text
+        assert reply.headers["Retry-After"] == "5"
+        assert requests.get(stack.rasa_url, timeout=10).status_code == 200
+        state["process"] = start()
+        assert "3 to 9 months" in stack.say(sender, "how long does iop last")
+    finally:
+        stack.stop()
