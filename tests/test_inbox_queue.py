@@ -318,3 +318,51 @@ def test_summary_values_are_escaped(client, db):
     log_in(client)
     section = summary_section(page_of(client, f"handoffs/{reference}"))
     assert "<script>" not in section and section.count("&lt;script&gt;") == 2
+
+
+# --- the list at phone width (375 px) ------------------------------------------------------
+
+
+def css_media_blocks(css: str) -> dict:
+    """{"(max-width: ...)": "rules inside"} for each @media block (braces balanced)."""
+    blocks = {}
+    for match in re.finditer(r"@media\s*([^{]+)\{", css):
+        depth, i = 1, match.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[i], 0)
+            i += 1
+        blocks[match.group(1).strip()] = css[match.end():i - 1]
+    return blocks
+
+
+def rule(block: str, selector: str) -> str:
+    found = re.search(r"(?:^|[}\s,])" + re.escape(selector) + r"\s*(?:,[^{]*)?\{([^}]*)\}", block)
+    assert found, f"no rule for {selector}"
+    return found.group(1)
+
+
+def test_the_list_becomes_cards_at_phone_width(client):
+    css = client.get("/inbox/static/inbox.css").get_data(as_text=True)
+    phone = [body for query, body in css_media_blocks(css).items()
+             if (m := re.search(r"max-width:\s*(\d+)px", query)) and 375 <= int(m.group(1)) < 800]
+    assert phone, "no @media rule for phone widths"
+    block = phone[0]
+    assert "display: block" in rule(block, ".handoffs tr")
+    assert "display: block" in rule(block, ".handoffs td") or "display: flex" in rule(
+        block, ".handoffs td")
+    assert "attr(data-label)" in rule(block, ".handoffs td::before")
+    head = rule(block, ".handoffs thead")
+    assert "position: absolute" in head and "clip" in head  # hidden, still read by screen readers
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", css)  # nothing third-party
+
+
+def test_every_list_cell_carries_its_column_label(client, db):
+    make(db, "m1")
+    log_in(client)
+    page = page_of(client)
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    row = re.search(r"<tbody>\s*<tr[^>]*>(.*?)</tr>", page, re.S).group(1)
+    labels = re.findall(r'<td[^>]*data-label="([^"]*)"', row)
+    assert len(re.findall(r"<td", row)) == len(headers) == len(labels)
+    assert labels == headers
+    assert "<script" not in page and 'rel="stylesheet" href="/inbox/static/inbox.css"' in page
