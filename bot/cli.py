@@ -13,7 +13,8 @@ from typing import Dict, List, Optional, Tuple
 # name -> (module path, function, one-line help)
 COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "run": ("bot.stack", "cli", "start Rasa, the action server, the web app and the delivery worker"),
-    "init-db": ("bot.setup_db", "cli", "create the schema; load sample programs into an empty database"),
+    "init-db": ("bot.setup_db", "cli", "migrate the schema; load sample programs into an empty database"),
+    "migrate": ("bot.migrations.command", "cli", "upgrade the database to the newest schema (Alembic)"),
     "import-directory": ("bot.programs.importer", "cli", "import SAMHSA's national directory (facilities.csv.gz)"),
     "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),

@@ -1,10 +1,13 @@
-"""`python -m bot init-db`: create the schema and, on request, load the sample programs."""
+"""`python -m bot init-db`: migrate the schema to the newest revision (as
+`python -m bot migrate` does, adopting a database made earlier by create_all)
+and, on request, load the sample programs."""
 from __future__ import annotations
 
 import argparse
 from typing import List, Optional
 
 from bot.db import Database
+from bot.migrations.command import run_migrate
 
 
 def cli(argv: Optional[List[str]] = None) -> int:
@@ -19,7 +22,9 @@ def cli(argv: Optional[List[str]] = None) -> int:
 
     db = Database(args.database_url)
     try:
-        db.create_schema()
+        status = run_migrate(db)
+        if status:
+            return status
         if args.sample_if_empty:
             from bot.programs.sample import load_sample_if_empty
 

@@ -1,0 +1,45 @@
+"""Alembic's environment: runs the revisions on the connection `bot.migrations`
+hands over in `config.attributes["connection"]` (there is no alembic.ini: the
+URL comes from DATABASE_URL or --database-url)."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy.types import TypeDecorator
+
+import bot.models  # noqa: F401  (registers every table on Base.metadata)
+from bot.db import Base
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    # The database may be shared with Rasa's tracker store: a table the models
+    # do not know is not ours to drop.
+    return not (type_ == "table" and reflected and compare_to is None)
+
+
+def render_item(type_, obj, autogen_context):
+    # A revision stores what the database holds: the project's TypeDecorators
+    # (UTCDateTime) as their plain SQL type, so no revision imports model code.
+    if type_ == "type" and isinstance(obj, TypeDecorator):
+        return autogen_context.migration_context.impl.render_type(obj.impl, autogen_context)
+    return False
+
+
+def run_migrations() -> None:
+    connection = context.config.attributes["connection"]
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        include_object=include_object,
+        render_item=render_item,
+        # SQLite alters a table by copying it; autogenerate writes batch ops.
+        render_as_batch=True,
+        # One transaction per revision: a failed one leaves the database at the last good one.
+        transaction_per_migration=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():  # pragma: no cover - not offered
+    raise SystemExit("offline (--sql) migrations are not supported; run `python -m bot migrate`")
+run_migrations()
