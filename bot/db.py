@@ -1,4 +1,4 @@
-"""Database engine, session factory and schema creation (SQLAlchemy 1.4, 2.0 style).
+"""Database engine, session factory and table creation (SQLAlchemy 1.4, 2.0 style).
 
 One declarative `Base` holds every table of the project (programs, handoffs,
 advisors). `DATABASE_URL` selects the database: a SQLite file under `var/` by
@@ -78,7 +78,12 @@ def session_scope(factory: sessionmaker) -> Iterator[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet (idempotent)."""
+    """Create every table that does not exist yet (idempotent).
+
+    It never alters an existing table: the schema of a real database is owned by
+    the migrations (`python -m bot migrate`, bot/migrations), which adopt a
+    database this made. Tests and a process's start-up call it.
+    """
     # Import the model modules so their tables are registered on Base.metadata.
     import bot.models  # noqa: F401  (registers all tables)
 
