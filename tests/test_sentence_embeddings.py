@@ -124,3 +124,27 @@ def test_paraphrase_shares_no_word_yet_lands_nearest(tmp_path):
     query = message.get_dense_features(TEXT)[1].features[0]
     scores = [_cosine(query, e.get_dense_features(TEXT)[1].features[0]) for e in data.training_examples]
     assert int(np.argmax(scores)) == 0
+
+
+def test_training_texts_are_encoded_once_and_visitor_texts_never_kept(tmp_path, monkeypatch):
+    # cross-validation featurizes the same training examples in every fold, in one process
+    featurizer = _featurizer(tmp_path)
+    encoder = featurizer.encoder
+    encoded = []
+    real_encode = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts, batch_size=32: encoded.extend(texts) or real_encode(texts, batch_size))
+    texts = ["fold test one", "fold test two", "fold test three"]
+
+    first = TrainingData([Message.build(text=t, intent="x") for t in texts])
+    featurizer.process_training_data(first)
+    again = TrainingData([Message.build(text=t, intent="x") for t in texts[:2]])
+    featurizer.process_training_data(again)
+    assert sorted(encoded) == sorted(texts)
+    np.testing.assert_array_equal(
+        again.training_examples[0].get_dense_features(TEXT)[1].features,
+        first.training_examples[0].get_dense_features(TEXT)[1].features,
+    )
+
+    featurizer.process([Message.build(text="fold test one"), Message.build(text="a visitor message")])
+    assert encoded.count("fold test one") == 1  # looked up
+    assert "a visitor message" in encoded and "a visitor message" not in encoder._remembered
