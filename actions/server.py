@@ -3,20 +3,26 @@ bot/stack.py as `python -m actions.server` in place of `rasa run actions`.
 
 rasa_sdk registers no `GET /` and a catch-all exception handler, so `GET /` (or
 any path or method it has no route for) was answered 500 and logged with a
-traceback. This adds `GET /` and plain 404/405 answers; everything else is
-rasa_sdk's own (`rasa_sdk.endpoint.create_app` and the steps of its `run`).
+traceback. This adds `GET /`, `GET /metrics` (Prometheus, `actions.metrics`) and
+plain 404/405 answers; everything else is rasa_sdk's own
+(`rasa_sdk.endpoint.create_app` and the steps of its `run`).
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
-from typing import List, Optional
+import zlib
+from typing import Any, List, Optional
 
 from rasa_sdk import endpoint, utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.exceptions import MethodNotSupported, NotFound
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from actions import metrics
 
 ACTIONS_PACKAGE = "actions"
 log = logging.getLogger("actions.server")
@@ -36,7 +42,35 @@ def create_app(
     async def no_route(_request, exception):
         return response.json({"error": "no such route"}, status=exception.status_code)
 
+    @app.get("/metrics")
+    async def prometheus_metrics(_request):
+        return response.raw(metrics.render(), content_type=CONTENT_TYPE_LATEST)
+
+    @app.on_response
+    async def count_action_call(request, answer):
+        if request.path == "/webhook" and request.method == "POST":
+            try:
+                call = _action_call(request)
+                wanted = isinstance(call, dict) and call.get("next_action") in metrics.RESULT_READ_FOR
+                metrics.record_action_call(call, _result(answer, wanted))
+            except Exception as exc:  # noqa: BLE001 - counting must never break an action
+                log.warning("metrics: could not count an action call (%s)", type(exc).__name__)
+
     return app
+
+
+def _action_call(request) -> Any:
+    # rasa may send the call deflate-compressed (as rasa_sdk's webhook reads it)
+    if request.headers.get("Content-Encoding") == "deflate":
+        return json.loads(zlib.decompress(request.body))
+    return request.json
+
+
+def _result(answer, wanted: bool) -> Optional[dict]:
+    """The call's JSON answer (None if it failed); parsed only when it is counted."""
+    if answer is None or answer.status != 200:
+        return None
+    return json.loads(answer.body) if wanted and answer.body else {}
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -82,6 +82,10 @@ class Settings:
     # How many reverse proxies in front of the web app set X-Forwarded-For /
     # -Proto (0: none, the header is ignored so a client cannot forge it).
     trusted_proxies: int = 0
+    # The delivery worker's Prometheus endpoint (it has no other HTTP server);
+    # port 0 turns it off. Local only by default, like the action server.
+    worker_metrics_host: str = "127.0.0.1"
+    worker_metrics_port: int = 9105
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -123,6 +127,8 @@ class Settings:
             max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 16384),
             rest_token=env.get("REST_TOKEN", "").strip(),
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
+            worker_metrics_host=env.get("WORKER_METRICS_HOST", "").strip() or "127.0.0.1",
+            worker_metrics_port=_int(env, "WORKER_METRICS_PORT", 9105),
         )
 
 

@@ -24,7 +24,8 @@ add what a public website needs:
 * socket.io accepts only the origins in ALLOWED_ORIGINS, and session persistence
   works with current python-socketio (whose `enter_room` is a coroutine).
 
-Neither channel logs message texts.
+Neither channel logs message texts. Both count messages, replies and refusals
+in `rasa_plugins.metrics` (`GET /metrics`), with no text or sender in a label.
 """
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ from sanic.response import HTTPResponse
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import BotUttered, Restarted, SessionStarted, UserUttered
 
@@ -52,6 +53,7 @@ from bot.channel.session_ids import SessionIds
 from bot.handoff.local_secrets import session_secret
 from bot.settings import get_settings
 from bot.text import clean_visitor_text, strip_command_prefix
+from rasa_plugins import metrics
 from rasa_plugins.stores import StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -128,6 +130,7 @@ class MessageGuard:
 
 
 def _refused(refusal: Refusal) -> HTTPResponse:
+    metrics.refused(GuardedRestInput.name(), refusal.status)
     headers = {"Retry-After": str(RETRY_AFTER_S)} if refusal.status == 503 else None
     if refusal.status == 401:
         headers = {"WWW-Authenticate": "Bearer"}
@@ -147,17 +150,18 @@ def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
 async def _handle(
     guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
 ) -> None:
-    text = await guard.admit(message.text, message.sender)
-    await on_new_message(
-        UserMessage(
-            text,
-            output,
-            message.sender,
-            input_channel=channel,
-            metadata=message.metadata,
-            parse_data=guard.parse_data_for(text),
+    async with metrics.turn(channel, output):
+        text = await guard.admit(message.text, message.sender)
+        await on_new_message(
+            UserMessage(
+                text,
+                output,
+                message.sender,
+                input_channel=channel,
+                metadata=message.metadata,
+                parse_data=guard.parse_data_for(text),
+            )
         )
-    )
 
 
 class GuardedRestInput(RestInput):
@@ -171,7 +175,7 @@ class GuardedRestInput(RestInput):
         self.guard = MessageGuard()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        webhook = Blueprint("guarded_rest_webhook", __name__)
+        webhook = metrics.MetricsBlueprint("guarded_rest_webhook", __name__)
         guard = self.guard
 
         @webhook.listener("before_server_start")
@@ -256,7 +260,7 @@ class GuardedSocketIOInput(SocketIOInput):
         sio = AsyncServer(
             async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=settings.max_request_bytes
         )
-        webhook = SocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
+        webhook = metrics.MetricsSocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
         self.sio = sio
         guard = self.guard
 
@@ -269,6 +273,7 @@ class GuardedSocketIOInput(SocketIOInput):
             return response.json({"status": "ok"})
 
         async def chat_error(sid: Text, refusal: Refusal) -> None:
+            metrics.refused(self.name(), refusal.status)
             await sio.emit(CHAT_ERROR_EVENT, refusal.as_json(), room=sid, namespace=self.namespace)
 
         async def join(sid: Text, room: Text) -> None:

@@ -26,6 +26,8 @@ changes the outbox row only while it still holds that token, so a late attempt
 never counts as, or overwrites, a newer claim. One worker sends one attempt at a
 time, so a slow receiver holds the next handoff back by at most the deadline.
 
+Each attempt is counted in `bot.metrics` (served on WORKER_METRICS_PORT).
+
 With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
 (`/inbox/api/handoffs`), so `make run` shows the whole path locally.
 """
@@ -49,6 +51,7 @@ import aiohttp
 from yarl import URL
 from sqlalchemy import or_, select, update
 
+from bot import metrics
 from bot.db import Database
 from bot.handoff.local_secrets import webhook_secret
 from bot.handoff.models import (
@@ -263,6 +266,7 @@ class DeliveryWorker:
         duration_ms = (time.monotonic() - started) * 1000.0
         delivered = error is None
         self._record(claim, started_at, duration_ms, http_status, error)
+        metrics.delivery_attempted(delivered, duration_ms / 1000.0)
         return AttemptResult(
             reference=claim.reference,
             revision=claim.revision,
@@ -429,12 +433,15 @@ def cli(argv: Optional[List[str]] = None) -> int:
             delivered = sum(1 for r in results if r.delivered)
             print(f"{delivered} delivered, {len(results) - delivered} failed")
             return 0 if delivered == len(results) else 1
+        metrics_server = metrics.start_worker_metrics_server(settings, db)
         stop = threading.Event()
         for signum in (signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, lambda *_: stop.set())
         log.info("delivery worker %s started; delivering to %s", worker.worker_id, target)
         worker.run_forever(stop)
         log.info("delivery worker %s stopped", worker.worker_id)
+        if metrics_server is not None:
+            metrics_server.shutdown()
         return 0
     finally:
         db.dispose()

@@ -1,7 +1,8 @@
 """`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
 
 Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
-the chat widget's assets (`bot.web.site`, at / and /widget/), and /healthz.
+the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz, and
+/metrics (Prometheus, `bot.metrics`).
 Views reach the settings and the database through
 `current_app.config["SETTINGS"]` and `current_app.config["DATABASE"]`.
 """
@@ -14,6 +15,7 @@ from typing import Callable, List, Optional
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
@@ -21,6 +23,7 @@ from bot.db import Database
 from bot.handoff.advisor_sessions import SessionLimits
 from bot.handoff.local_secrets import session_secret, webhook_secret
 from bot.handoff.timeutil import utc_now
+from bot.metrics import web_metrics_page
 from bot.settings import Settings
 from bot.web.auth import csrf
 
@@ -124,6 +127,10 @@ def create_app(
             log.error("health check: database unavailable (%s)", type(exc).__name__)
             return jsonify(status="error", database="unavailable"), 503
         return jsonify(status="ok", database="ok")
+
+    @app.get("/metrics")
+    def prometheus_metrics():
+        return Response(web_metrics_page(db), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -34,6 +34,7 @@ from flask import (
 )
 
 from bot.handoff.advisors import authenticate
+from bot.metrics import LOGIN_FAILURES
 from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
 from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
@@ -131,6 +132,7 @@ def login():
     identity = authenticate(app_database(), username, password)
     if identity is None:
         _throttle().failed(address, username)
+        LOGIN_FAILURES.inc()
         log.info("failed advisor login")
         return (
             render_template(
