@@ -1,7 +1,7 @@
 """The fit assessment: ask, understand answers, and give the outcome.
 
 The questions, the parsing of answers, the choice of which question comes next
-and the triage all live in bot/assessment and bot/triage.py.
+and the triage all live in bot/assessment and bot/assessment/triage.py.
 """
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ from bot.assessment import (
     question_for,
     remaining_questions,
 )
-from bot.situation import acknowledgement
-from bot.triage import outcome_message, triage
+from bot.assessment.situation import acknowledgement
+from bot.assessment.triage import outcome_message, triage
 
 REQUESTED_SLOT = "requested_slot"
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.db import Database
-from bot.prompts import Prompt
+from bot.dialogue.prompts import Prompt
 
 _db: Optional[Database] = None
 _db_lock = threading.Lock()

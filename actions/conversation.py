@@ -8,8 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import say, user_intents
-from bot.fallback import consecutive_misses, fallback_prompt
-from bot.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
+from bot.dialogue.fallback import consecutive_misses, fallback_prompt
+from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
 
 CRISIS_FOLLOWUP = Prompt(
     "When you feel ready, I can connect you with one of our advisors, who can help "

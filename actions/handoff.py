@@ -27,13 +27,13 @@ from actions.common import (
     say,
     slots,
 )
-from bot import handoff_dialogue as dialogue
+import bot.handoff.dialogue as dialogue
 from bot.handoff.contact import parse_contact_time, parse_email, parse_first_name, parse_us_phone
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry, transcript_from_events
-from bot.handoff_reason import reason_for_request
-from bot.prompts import Prompt
+from bot.handoff.reasons import reason_for_request
+from bot.dialogue.prompts import Prompt
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Program search: where to look, the search itself, more results, another state.
 
-Locations are understood by bot/locations.py; the search and its rendering live in
-bot/programs/; the wording in bot/search_dialogue.py.
+Locations are understood by bot/programs/locations.py; the search and its rendering live in
+bot/programs/; the wording in bot/programs/dialogue.py.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
-from bot import search_dialogue as dialogue
+import bot.programs.dialogue as dialogue
 from bot.assessment import Answers
-from bot.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
+from bot.programs.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
 from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
-from bot.prompts import TALK_TO_PERSON, Prompt
+from bot.dialogue.prompts import TALK_TO_PERSON, Prompt
 
 PAGE_SIZE = 3
 

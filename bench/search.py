@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bot.db import Database
-from bot.locations import Resolved, resolve_location, warm_up
+from bot.programs.locations import Resolved, resolve_location, warm_up
 from bot.programs.importer import SOURCE_SAMHSA, import_directory
 from bot.programs.models import Program, ServiceCode, ensure_program_schema, program_service_codes
 from bot.programs.search import SearchFilters, SearchQuery, search_programs

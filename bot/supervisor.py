@@ -12,10 +12,15 @@ import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Deque, Dict, Optional
+from typing import Any, Callable, Deque, Dict, Optional, Protocol, Sequence
 
-if TYPE_CHECKING:  # bot.stack imports this module
-    from bot.stack import Stack
+
+class Supervised(Protocol):
+    """What the supervisor needs of `bot.stack.Stack` (which imports this module)."""
+
+    running: Sequence[Any]  # each with .spec.name and .process (a Popen)
+
+    def restart_service(self, name: str) -> None: ...
 
 log = logging.getLogger("bot.supervisor")
 
@@ -64,7 +69,7 @@ class Supervisor:
 
     def __init__(
         self,
-        stack: "Stack",
+        stack: Supervised,
         policy: Optional[RestartPolicy] = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,

@@ -5,7 +5,7 @@ They keep Rasa's standard wire formats (`POST /webhooks/rest/webhook` with
 `session_request` / `session_confirm`), so every Rasa client keeps working, and
 add what a public website needs:
 
-* every message is cleaned and capped before NLU (bot.text.clean_visitor_text);
+* every message is cleaned and capped before NLU (bot.channel.cleaning.clean_visitor_text);
 * a visitor cannot trigger intents or set slots by typing Rasa's
   `/intent{"slot": "value"}` syntax: a message starting with "/" is accepted as a
   command only if it is exactly the payload of a button in the assistant's
@@ -52,7 +52,7 @@ from bot.channel.requests import ChatMessage, Refusal, declared_size_refusal, me
 from bot.channel.session_ids import SessionIds
 from bot.handoff.local_secrets import session_secret
 from bot.settings import get_settings
-from bot.text import clean_visitor_text, strip_command_prefix
+from bot.channel.cleaning import clean_visitor_text, strip_command_prefix
 from rasa_plugins import metrics
 from rasa_plugins.stores import StoreUnavailable
 

@@ -4,7 +4,7 @@
   finished rehab", "my son", "takes medicaid") as entities, so slots fill from
   them and the fit assessment skips questions already answered.
 * CrisisOverride runs last and forces the `crisis` intent when the
-  deterministic lexicon (bot/crisis.py) matches, when crisis is the
+  deterministic lexicon (bot/crisis/detector.py) matches, when crisis is the
   classifier's top intent, or when the classifier gives `crisis` at least
   `min_crisis_confidence`, whatever else was predicted (including
   FallbackClassifier's nlu_fallback). Crisis must win.
@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.crisis import detect_crisis
-from bot.intake_facts import facts_as_entities
+from bot.language.intake_facts import facts_as_entities
 
 CRISIS_INTENT = "crisis"
 NLU_FALLBACK = "nlu_fallback"
@@ -66,7 +66,7 @@ class _StatelessComponent(GraphComponent):
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
 class IntakeFactExtractor(_StatelessComponent):
-    """Entities from bot.intake_facts (deduplicated against trained extractors)."""
+    """Entities from bot.language.intake_facts (deduplicated against trained extractors)."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from bot.text import normalize_for_matching
+from bot.language.text import normalize_for_matching
 
 __all__ = ["ClassifierSettings", "prepare_text", "build_classifier", "ranked_predictions"]
 

@@ -26,7 +26,7 @@ from bot.assessment import (
     question_for,
     remaining_questions,
 )
-from bot.triage import Outcome, Situation, triage
+from bot.assessment.triage import Outcome, Situation, triage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -686,7 +686,7 @@ def test_assessment_slots_cover_every_question_and_the_relation() -> None:
 
 
 @pytest.mark.parametrize(
-    "first, second", [("bot.triage", "bot.assessment"), ("bot.assessment", "bot.triage")]
+    "first, second", [("bot.assessment.triage", "bot.assessment"), ("bot.assessment", "bot.assessment.triage")]
 )
 def test_modules_import_in_either_order(first: str, second: str) -> None:
     code = (

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from bot.fallback import consecutive_misses, fallback_prompt
-from bot.handoff_reason import REASONS, reason_for_request
-from bot.prompts import NEXT_STEPS, TALK_TO_PERSON, choice_payload, intent_payload, with_next_steps
+from bot.dialogue.fallback import consecutive_misses, fallback_prompt
+from bot.handoff.reasons import REASONS, reason_for_request
+from bot.dialogue.prompts import NEXT_STEPS, TALK_TO_PERSON, choice_payload, intent_payload, with_next_steps
 
 
 @pytest.mark.parametrize(

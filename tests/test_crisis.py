@@ -1,4 +1,4 @@
-"""bot/crisis.py: the deterministic crisis safety net (recall first).
+"""bot/crisis/detector.py: the deterministic crisis safety net (recall first).
 
 Labelled sets in tests/data:
   crisis_positive.txt            written together with the lexicon: recall must be 100%
@@ -20,9 +20,9 @@ from typing import List
 
 import pytest
 
-from bot import crisis
+from bot.crisis import detector as crisis
 from bot.crisis import CRISIS_CATEGORIES, CrisisMatch, detect_crisis, find_crisis_matches, is_crisis
-from bot.text import _WORD_START, normalize_for_matching
+from bot.language.text import _WORD_START, normalize_for_matching
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -6,7 +6,7 @@ its training data.
   written; its misses have since been studied to add categories to the lexicon
   and the training data, so it is now a regression set: every positive must
   get the crisis answer, and so must its `by_policy` group (mentions of crisis
-  topics in the past or as questions, answered by the policy in bot/crisis.py).
+  topics in the past or as questions, answered by the policy in bot/crisis/detector.py).
 * tests/data/crisis_heldout5.yml (round 5) was written blind after that work
   and measured once, before anything was changed because of it; its bars are
   that first measurement, so they guard against regressions on unseen wording.

@@ -1,8 +1,8 @@
 """A visitor who already has a handoff asks for a person again (issue 10, finding 5):
-the wording (bot/handoff_dialogue.py), plain Python, no Rasa."""
+the wording (bot/handoff/dialogue.py), plain Python, no Rasa."""
 from __future__ import annotations
 
-from bot import handoff_dialogue as dialogue
+import bot.handoff.dialogue as dialogue
 
 PHONE = "(720) 555-0143"
 EMAIL = "ann@example.com"

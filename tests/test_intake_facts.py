@@ -1,4 +1,4 @@
-"""bot/intake_facts.py: facts a visitor states in passing.
+"""bot/language/intake_facts.py: facts a visitor states in passing.
 
 The table below holds realistic messages (lower case, typos, about self and
 about loved ones) with every fact they state; any field not listed must come
@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from bot.intake_facts import (
+from bot.language.intake_facts import (
     ENTITY_NAMES,
     SCHEDULE_ENTITY,
     SCHEDULE_PREFERENCES,
@@ -19,7 +19,7 @@ from bot.intake_facts import (
     extract_facts,
     facts_as_entities,
 )
-from bot.preferences import PREFERENCES
+from bot.language.preferences import PREFERENCES
 
 FIELD_ALIASES = {
     "whom": "for_whom",

@@ -1,9 +1,9 @@
-"""bot/locations.py: understanding ZIPs, cities, states and "near me" (offline)."""
+"""bot/programs/locations.py: understanding ZIPs, cities, states and "near me" (offline)."""
 from __future__ import annotations
 
 import pytest
 
-from bot.locations import (
+from bot.programs.locations import (
     Ambiguous,
     CityOption,
     NeedsLocation,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.locations import resolve_location
+from bot.programs.locations import resolve_location
 from bot.programs.models import Program
 from bot.programs.render import SAMPLE_NOTICE, render_result
 from bot.programs.sample import load_sample_if_empty, read_sample

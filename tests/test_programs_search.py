@@ -7,8 +7,8 @@ from typing import Dict, Optional, Sequence
 import pytest
 
 from bot.db import Database
-from bot.locations import Ambiguous, Location, Resolved, lookup_zip, resolve_location
-from bot.preferences import PREFERENCE_LABELS, PREFERENCES
+from bot.programs.locations import Ambiguous, Location, Resolved, lookup_zip, resolve_location
+from bot.language.preferences import PREFERENCE_LABELS, PREFERENCES
 from bot.programs.codes import ServiceCodeDefinition, read_definitions
 from bot.programs.geo import Coordinates
 from bot.programs.importer import ProgramRecord, write_programs

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from bot.prompts import ASSESS_FIT, TALK_TO_PERSON
-from bot.situation import acknowledgement
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON
+from bot.assessment.situation import acknowledgement
 
 
 def _sentences(text):

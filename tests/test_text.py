@@ -1,4 +1,5 @@
-"""bot/text.py: normalisation for matching, what NLU sees, typed commands."""
+"""bot/language/text.py (normalisation for matching) and bot/channel/cleaning.py
+(what NLU sees, typed commands)."""
 from __future__ import annotations
 
 import re
@@ -6,14 +7,8 @@ import re
 import pytest
 
 from bot.crisis import detect_crisis
-from bot.text import (
-    ELLIPSIS_JOINER,
-    PatternIndex,
-    clean_visitor_text,
-    normalize_for_matching,
-    normalize_with_offsets,
-    strip_command_prefix,
-)
+from bot.channel.cleaning import ELLIPSIS_JOINER, clean_visitor_text, strip_command_prefix
+from bot.language.text import PatternIndex, normalize_for_matching, normalize_with_offsets
 
 # --- normalize_for_matching ----------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import crisis
+from bot.crisis import detector as crisis
 from bot.crisis import detect_crisis
-from bot.text import clean_visitor_text
+from bot.channel.cleaning import clean_visitor_text
 
 ROOT = Path(__file__).resolve().parent.parent
 _OPEN_WORD_RUN = re.compile(r"\\w[+*](?!\\b)")
@@ -72,8 +72,8 @@ _HOSTILE = textwrap.dedent(
     """
     import sys
     from bot.crisis import find_crisis_matches
-    from bot.text import clean_visitor_text
-    from bot.crisis import _FILLER_WORDS
+    from bot.channel.cleaning import clean_visitor_text
+    from bot.crisis.detector import _FILLER_WORDS
     texts = [
         "how deep " + "a" * 400,
         "how many " + "a" * 400,

@@ -6,10 +6,10 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytest
 
-from bot.handoff_reason import REASONS
-from bot.preferences import PREFERENCES
-from bot.prompts import FIND_PROGRAMS, TALK_TO_PERSON
-from bot.triage import (
+from bot.handoff.reasons import REASONS
+from bot.language.preferences import PREFERENCES
+from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON
+from bot.assessment.triage import (
     CHECK_AGAIN,
     GUIDANCE_NOTE,
     Outcome,

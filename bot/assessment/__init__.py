@@ -9,7 +9,7 @@ Modules, each one concern:
 - questions: the catalogue and `question_for`
 - severity: self-rating cross-checked with the CAGE-AID score
 - planning: `remaining_questions`
-The outcome itself is decided in bot/triage.py.
+The outcome itself is decided in bot/assessment/triage.py.
 """
 from bot.assessment.answers import Answers
 from bot.assessment.audience import Audience

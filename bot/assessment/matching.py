@@ -1,7 +1,7 @@
 """Finding known phrases in what visitors type: forgiving of case, spelling and
 punctuation, and aware of negation ("no anxiety", "never been to rehab").
 
-Text is first put in the shared matching form (`bot.text.normalize_for_matching`:
+Text is first put in the shared matching form (`bot.language.text.normalize_for_matching`:
 lower case, straight quotes, accents folded), then split into clauses at
 punctuation and at "but"/"though", then into word tokens. A `Lexicon` maps
 labels to phrases; `Lexicon.find` returns the non-overlapping matches (longest
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
-from bot.text import normalize_for_matching
+from bot.language.text import normalize_for_matching
 
 Clause = Tuple[str, ...]
 
@@ -35,7 +35,7 @@ _NEGATION_REACH = 4  # tokens
 
 _CLAUSE_SPLIT = re.compile(r"[.,;:!?\n()\[\]]+|\s-\s|\b(?:but|though|although|however)\b")
 _TOKEN = re.compile(r"[a-z0-9]+")
-# On top of bot.text's matching form: contractions and shorthands as plain words.
+# On top of bot.language.text's matching form: contractions and shorthands as plain words.
 _REPLACEMENTS: Tuple[Tuple[re.Pattern, str], ...] = (
     (re.compile(r"\bo\.?d\.?(?:'e?d|ed)\b"), " overdosed "),  # od'd, o.d.'d, oded
     (re.compile(r"\bw/o\b"), " without "),
@@ -48,7 +48,7 @@ _REPLACEMENTS: Tuple[Tuple[re.Pattern, str], ...] = (
 
 
 def normalise(text: str) -> str:
-    """bot.text's matching form, apostrophes dropped ("Don't" -> "dont")."""
+    """bot.language.text's matching form, apostrophes dropped ("Don't" -> "dont")."""
     plain = normalize_for_matching(text)
     for pattern, replacement in _REPLACEMENTS:
         plain = pattern.sub(replacement, plain)

@@ -8,7 +8,7 @@ questions asked + questions remaining never grows past 10, so it can show
 progress. A slot that is already filled (for example from "I just finished
 inpatient rehab" earlier in the chat) is never asked.
 
-How it follows triage (bot/triage.py):
+How it follows triage (bot/assessment/triage.py):
 - a safety risk ends the assessment at once (the crisis answer takes over);
 - once triage can name the outcome, only the safety question (if still open) and
   who it is for are asked; for an IOP fit, also the details that name the
@@ -80,8 +80,8 @@ def _still_useful(a: Answers) -> FrozenSet[str]:
 
 def remaining_questions(answers: AnswersLike) -> List[str]:
     """The questions still to ask, in order (slot names); [] once settled."""
-    # bot.triage reads this package's modules, so it is imported here, not at the top.
-    from bot.triage import Outcome, triage
+    # bot.assessment.triage reads this package's modules, so it is imported here, not at the top.
+    from bot.assessment.triage import Outcome, triage
 
     a = as_answers(answers)
     if a.safety_risk is True:

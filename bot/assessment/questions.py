@@ -39,7 +39,7 @@ from bot.assessment.slots import (
     WORK,
     YES,
 )
-from bot.prompts import Button, Prompt, choice_payload
+from bot.dialogue.prompts import Button, Prompt, choice_payload
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ Rules:
   values) must be valid Unicode, that is hold no lone UTF-16 surrogate: one
   made the SQL tracker store raise, and Rasa answered that by exiting the
   process. Control characters such as NUL are valid: the message cleaning
-  removes them from the text (`bot.text.clean_visitor_text`) and JSON storage
+  removes them from the text (`bot.channel.cleaning.clean_visitor_text`) and JSON storage
   escapes them; ids cannot hold them (the id rule).
 * A conversation id is 1-128 characters of `A-Z a-z 0-9 _ . : -`: no paths,
   no control or bidi characters, nothing a log or a URL could misread.

@@ -30,7 +30,7 @@ from sqlalchemy.orm import relationship
 from sqlalchemy.types import TypeDecorator
 
 from bot.db import Base
-from bot.handoff_reason import REASONS  # why a visitor was handed over (one list project-wide)
+from bot.handoff.reasons import REASONS  # why a visitor was handed over (one list project-wide)
 
 # How the inbox and the webhook payload describe each reason to a person.
 REASON_LABELS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from bot.preferences import PREFERENCE_LABELS
+from bot.language.preferences import PREFERENCE_LABELS
 
 NOT_ASKED = "not asked"
 

@@ -3,7 +3,7 @@
 Reads facilities.csv.gz (the layout of the shared extract) and its code key
 service_definitions.csv.gz, decodes every facility's service codes into the
 normalised model (bot/programs/models.py), geocodes it offline from its ZIP code
-(the `zipcodes` package, via bot.locations; the city centre when the ZIP is
+(the `zipcodes` package, via bot.programs.locations; the city centre when the ZIP is
 unknown) and upserts by (source, source_id):
 
 - a new facility is inserted; a changed one is updated (its codes replaced);
@@ -46,7 +46,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.db import Database
-from bot.locations import US_STATES, find_city, lookup_zip, normalize_zip, warm_up
+from bot.programs.locations import US_STATES, find_city, lookup_zip, normalize_zip, warm_up
 from bot.programs.codes import (
     IMPORTED_DIRECTORY_TYPES,
     ServiceCodeDefinition,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence
 
-from bot.preferences import PREFERENCE_LABELS
+from bot.language.preferences import PREFERENCE_LABELS
 from bot.programs.search import ProgramHit, SearchResult
 
 DISCLAIMER = (

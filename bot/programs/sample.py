@@ -16,7 +16,7 @@ from typing import Dict, List, Tuple, Union
 from sqlalchemy import func, select
 
 from bot.db import Database
-from bot.locations import lookup_zip
+from bot.programs.locations import lookup_zip
 from bot.programs.codes import ServiceCodeDefinition, definition
 from bot.programs.importer import SOURCE_SAMPLE, ProgramRecord, write_programs
 from bot.programs.models import Program, ensure_program_schema

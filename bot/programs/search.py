@@ -26,7 +26,7 @@ state, ordered by city then name, with no distance. A state's geographic centre
 is rarely where a visitor is, so ranking by distance from it would suggest a
 precision we do not have; the action can ask for a city or ZIP to narrow down.
 
-Preferences are the canonical names of bot/preferences.py. Those the directory
+Preferences are the canonical names of bot/language/preferences.py. Those the directory
 cannot answer (e.g. evening hours) are returned in `unsupported`, never silently
 ignored, so the action can say so honestly.
 """
@@ -40,8 +40,8 @@ from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.locations import US_STATES, Location
-from bot.preferences import PREFERENCE_LABELS
+from bot.programs.locations import US_STATES, Location
+from bot.language.preferences import PREFERENCE_LABELS
 from bot.programs.geo import Coordinates, bounding_boxes, distance_miles
 from bot.programs.models import Program, ServiceCode, program_service_codes
 
@@ -63,7 +63,7 @@ LEVELS_OF_CARE: Dict[str, Tuple[str, Tuple[str, ...]]] = {
 }
 DEFAULT_LEVEL_OF_CARE = "iop"
 
-# Canonical preference (bot/preferences.py) -> directory codes; a program needs
+# Canonical preference (bot/language/preferences.py) -> directory codes; a program needs
 # any one of them. Checked against SAMHSA's key (service_definitions.csv.gz).
 PREFERENCE_CODES: Dict[str, Tuple[str, ...]] = {
     # CO: special programme for co-occurring disorders; SUMH: treatment for
@@ -103,7 +103,7 @@ LocationLike = Union[Coordinates, Location, str]
 @dataclass(frozen=True)
 class SearchFilters:
     """What a program must offer besides its level of care: canonical preference
-    names (bot/preferences.py); every supported one must match."""
+    names (bot/language/preferences.py); every supported one must match."""
 
     preferences: Tuple[str, ...] = ()
 

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from bot.assessment import Answers, Audience
 from bot.assessment.audience import sentence_case
-from bot.prompts import ASSESS_FIT, TALK_TO_PERSON, Prompt, with_next_steps
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Prompt, with_next_steps
 
 
 def acknowledgement(slots: Mapping[str, Any]) -> Prompt:

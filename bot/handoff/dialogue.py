@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from bot.prompts import NEXT_STEPS, Button, Prompt, choice_payload
+from bot.dialogue.prompts import NEXT_STEPS, Button, Prompt, choice_payload
 
 HELPLINE = "1-800-662-4357"
 NO_THANKS = Button("No thanks", "/deny")

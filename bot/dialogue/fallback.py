@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bot.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
+from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
 
 # Intents that mean "the assistant could not help with that message".
 MISS_INTENTS = frozenset({"nlu_fallback", "out_of_scope"})

@@ -1,6 +1,6 @@
 """The visitor preferences the assistant understands, by canonical name.
 
-One vocabulary shared by the text understanding (`bot/intake_facts.py` maps
+One vocabulary shared by the text understanding (`bot/language/intake_facts.py` maps
 "lgbtq friendly", "takes medicaid"... to these names) and by program search
 (`bot/programs/search.py` maps each name to directory service codes).
 """

@@ -40,7 +40,7 @@ from bot.assessment.slots import (
     UNSURE,
     WORK,
 )
-from bot.prompts import FIND_PROGRAMS, TALK_TO_PERSON, Button, Prompt, intent_payload
+from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON, Button, Prompt, intent_payload
 
 
 class Outcome(str, Enum):
@@ -65,7 +65,7 @@ class Situation(str, Enum):
 
 # Redoing the check clears the earlier answers (actions/assessment.py).
 CHECK_AGAIN = Button("Check again", intent_payload("assess_fit", {"choice": "redo"}))
-DUAL_DIAGNOSIS_PREFERENCE = "dual_diagnosis"  # a name from bot/preferences.py
+DUAL_DIAGNOSIS_PREFERENCE = "dual_diagnosis"  # a name from bot/language/preferences.py
 
 # Buttons after each outcome, the recommended step first.
 NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
@@ -77,7 +77,7 @@ NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
     Outcome.UNCERTAIN: (TALK_TO_PERSON, CHECK_AGAIN, FIND_PROGRAMS),
 }
 
-# The advisor handoff reason (bot/handoff_reason.py) an outcome offers a person for.
+# The advisor handoff reason (bot/handoff/reasons.py) an outcome offers a person for.
 HANDOFF_REASONS: Mapping[Outcome, str] = {
     Outcome.CRISIS: "crisis",
     Outcome.DETOX_FIRST: "detox",

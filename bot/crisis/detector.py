@@ -57,7 +57,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.text import MappedText, PatternIndex, normalize_with_offsets
+from bot.language.text import MappedText, PatternIndex, normalize_with_offsets
 
 _log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ same facts as Rasa-style entity dicts pointing at the words that stated them.
 
 How a statement is read:
 
-* Matching runs on `bot.text.normalize_with_offsets` (lower case, straight
+* Matching runs on `bot.language.text.normalize_with_offsets` (lower case, straight
   apostrophes, single spaces), so spans map back to what the visitor typed.
 * The text is cut into clauses (at . ! ? ; new lines, ", " and words such as
   "but"). Negation is looked for in the few words before a cue, within its
@@ -29,8 +29,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Match, NamedTuple, Optional, Sequence, Tuple, Union
 
-from bot.preferences import PREFERENCES
-from bot.text import MappedText, PatternIndex, normalize_with_offsets
+from bot.language.preferences import PREFERENCES
+from bot.language.text import MappedText, PatternIndex, normalize_with_offsets
 
 __all__ = [
     "IntakeFacts",
@@ -58,7 +58,7 @@ ENTITY_NAMES: Tuple[str, ...] = (
 SCHEDULE_ENTITY = "schedule_preference"
 
 # Times of day a visitor asks for. The directory has no schedule data, so these
-# are kept apart from bot/preferences.py: the assistant can say honestly that
+# are kept apart from bot/language/preferences.py: the assistant can say honestly that
 # it cannot filter on them.
 SCHEDULE_PREFERENCES: Tuple[str, ...] = ("morning", "daytime", "evening", "weekend")
 
@@ -76,7 +76,7 @@ class IntakeFacts:
     responsibilities: Tuple[str, ...] = ()  # "work", "school", "dependents" or ("none",)
     co_occurring: Tuple[str, ...] = ()  # "anxiety", "depression", "trauma", "other" or ("none",)
     substances: Tuple[str, ...] = ()  # alcohol, opioids, stimulants, benzodiazepines, cannabis, other
-    preferences: Tuple[str, ...] = ()  # names from bot.preferences.PREFERENCES
+    preferences: Tuple[str, ...] = ()  # names from bot.language.preferences.PREFERENCES
     schedule_preferences: Tuple[str, ...] = ()  # names from SCHEDULE_PREFERENCES
     zipcode: Optional[str] = None
 

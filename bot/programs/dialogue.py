@@ -1,10 +1,10 @@
 """What the assistant says while finding programs: asking where, and the results."""
 from __future__ import annotations
 
-from bot.locations import Ambiguous
+from bot.programs.locations import Ambiguous
 from bot.programs.render import render_result
 from bot.programs.search import SearchResult
-from bot.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
 
 SHOW_MORE = Button("Show more", "/show_more")
 SEARCH_ELSEWHERE = Button("Search somewhere else", intent_payload("find_program", {"choice": "new_location"}))
