@@ -230,6 +230,19 @@ def test_mark_contacted_then_closed_with_notes(client, db):
     assert bad.status_code == 400
 
 
+def test_a_visitor_update_reads_as_an_update_not_as_a_status_change(client, db):
+    reference = make_handoff(db)
+    log_in(client)
+    token = csrf_token(client, f"/inbox/handoffs/{reference}")
+    client.post(f"/inbox/handoffs/{reference}/status", data={
+        "csrf_token": token, "status": "closed", "note": "Booked an assessment"})
+    make_handoff(db, contact_time="evenings")  # the same conversation asks again
+    page = client.get(f"/inbox/handoffs/{reference}").get_data(as_text=True)
+    assert "updated by the visitor" in page
+    assert "closed</strong> by the visitor" not in page
+    assert "<strong>closed</strong> by sam" in page
+
+
 def test_everything_a_visitor_typed_is_escaped(client, db):
     reference = make_handoff(db, visitor_text=XSS, contact_time=XSS)
     log_in(client)

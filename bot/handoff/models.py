@@ -89,7 +89,7 @@ class Handoff(Base):
         Index("ix_handoffs_created_at", "created_at"),
         Index("ix_handoffs_updated_at", "updated_at"),
         # The inbox list filtered by status or reason, newest first. create_all
-        # adds them to new databases only (there is no migration tool yet).
+        # adds them to new databases; migration 0002 to existing ones.
         Index("ix_handoffs_status_created_at", "status", "created_at"),
         Index("ix_handoffs_reason_created_at", "reason", "created_at"),
     )
