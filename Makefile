@@ -37,11 +37,12 @@ help:
 
 # --- set-up ---------------------------------------------------------------
 
-$(VENV)/.installed: requirements.txt scripts/find-python.sh
+$(VENV)/.installed: requirements.txt requirements-nodeps.txt scripts/find-python.sh
 	@if [ ! -x $(PY) ]; then \
 	  py=$$(scripts/find-python.sh); echo "creating $(VENV) with $$py"; "$$py" -m venv $(VENV); \
 	fi
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	@touch $@
 
 venv: $(VENV)/.installed

@@ -7,14 +7,20 @@
   `full_retrieval_intent_name` of the intent and `rasa test nlu` work as they do
   with Rasa's ResponseSelector.
 
-Both read the message text themselves (no featurizer output), train in seconds,
-and are stored with skops (no pickle); loading accepts only the scikit-learn
-types and the one text function of this project that the pipeline contains.
+Both read the message text themselves, train in seconds, and are stored with
+skops (no pickle); loading accepts only the scikit-learn types and the one text
+function of this project that the pipeline contains. With `dense_features: true`
+they also append the message's dense sentence feature (from a featurizer before
+them, e.g. rasa_plugins.sentence_embeddings) to the TF-IDF vectors: on the
+held-out set that took the whole NLU from 75.6% to 80.7% (docs/nlu.md).
 """
 from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+
+import numpy as np
+from scipy import sparse
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -42,7 +48,7 @@ from rasa.nlu.constants import (
 from rasa.shared.utils.io import read_json_file, dump_obj_as_json_to_file
 from sklearn.pipeline import Pipeline
 
-from rasa_plugins.text_classifier import ClassifierSettings, build_classifier, ranked_predictions
+from rasa_plugins.text_classifier import ClassifierSettings, build_classifier
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +59,20 @@ _TRUSTED_FUNCTIONS = frozenset({"rasa_plugins.text_classifier.prepare_text"})
 _TRUSTED_PREFIXES = ("sklearn.", "scipy.sparse.", "numpy.")
 
 
-def _texts_and_labels(examples: Sequence[Message], label_key: Text) -> Tuple[List[Text], List[Text]]:
-    texts, labels = [], []
-    for example in examples:
-        text, label = example.get(TEXT), example.get(label_key)
-        if text and label:
-            texts.append(text)
-            labels.append(label)
-    return texts, labels
+def _labelled(examples: Sequence[Message], label_key: Text) -> List[Message]:
+    return [example for example in examples if example.get(TEXT) and example.get(label_key)]
+
+
+def _sentence_features(messages: Sequence[Message]) -> np.ndarray:
+    """The dense sentence feature of each message's text, one row each."""
+    rows = []
+    for message in messages:
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            raise ValueError("dense_features is on but a message has no dense sentence feature: "
+                             "put a dense featurizer before the classifier")
+        rows.append(np.asarray(sentence.features, dtype=np.float64).reshape(-1))
+    return np.vstack(rows)
 
 
 def _has_text(message: Message) -> bool:
@@ -96,6 +108,8 @@ class _LinearComponent(GraphComponent):
             "max_iter": defaults.max_iter,
             "random_state": defaults.random_state,
             "ranking_length": 10,
+            # append the dense sentence feature of a featurizer before this one
+            "dense_features": False,
         }
 
     @classmethod
@@ -112,26 +126,46 @@ class _LinearComponent(GraphComponent):
     ) -> "_LinearComponent":
         return cls(config, model_storage, resource)
 
-    def _fit(self, texts: List[Text], labels: List[Text]) -> None:
+    @property
+    def _dense(self) -> bool:
+        return bool(self.config["dense_features"])
+
+    def _fit(self, examples: List[Message], label_key: Text) -> None:
+        examples = _labelled(examples, label_key)
+        texts, labels = [e.get(TEXT) for e in examples], [e.get(label_key) for e in examples]
         if len(set(labels)) < 2:
             logger.warning(f"{self.__class__.__name__}: fewer than two labels to learn; not trained.")
             self.classifier = None
             return
-        self.classifier = build_classifier(self.settings).fit(texts, labels)
+        classifier = build_classifier(self.settings)
+        if not self._dense:
+            self.classifier = classifier.fit(texts, labels)
+            return
+        features = classifier.named_steps["features"].fit_transform(texts)
+        classifier.named_steps["model"].fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
+        self.classifier = classifier
+
+    def _probabilities(self, messages: List[Message]) -> Tuple[np.ndarray, Sequence[Text]]:
+        texts = [message.get(TEXT) for message in messages]
+        if not self._dense:
+            return self.classifier.predict_proba(texts), self.classifier.classes_
+        features = self.classifier.named_steps["features"].transform(texts)
+        model = self.classifier.named_steps["model"]
+        return model.predict_proba(sparse.hstack([features, _sentence_features(messages)]).tocsr()), model.classes_
 
     def _rankings(self, messages: List[Message]) -> List[Optional[List[Tuple[str, float]]]]:
         """A ranking per message (None for messages without text or without a model)."""
         if self.classifier is None:
             return [None] * len(messages)
         with_text = [i for i, message in enumerate(messages) if _has_text(message)]
-        ranked = ranked_predictions(
-            self.classifier,
-            [messages[i].get(TEXT) for i in with_text],
-            limit=int(self.config["ranking_length"]),
-        )
         rankings: List[Optional[List[Tuple[str, float]]]] = [None] * len(messages)
-        for i, ranking in zip(with_text, ranked):
-            rankings[i] = ranking
+        if not with_text:
+            return rankings
+        probabilities, labels = self._probabilities([messages[i] for i in with_text])
+        limit = int(self.config["ranking_length"])
+        for i, row in zip(with_text, probabilities):
+            order = np.argsort(-row)[:limit]
+            rankings[i] = [(str(labels[j]), float(row[j])) for j in order]
         return rankings
 
     def persist(self) -> None:
@@ -174,8 +208,7 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
     """Intent classification with rasa_plugins.text_classifier."""
 
     def train(self, training_data: TrainingData) -> Resource:
-        texts, labels = _texts_and_labels(training_data.intent_examples, INTENT)
-        self._fit(texts, labels)
+        self._fit(training_data.intent_examples, INTENT)
         self.persist()
         return self._resource
 
@@ -214,8 +247,7 @@ class LinearResponseSelector(_LinearComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get(INTENT) == self.retrieval_intent]
-        texts, labels = _texts_and_labels(examples, INTENT_RESPONSE_KEY)
-        self._fit(texts, labels)
+        self._fit(examples, INTENT_RESPONSE_KEY)
         self.meta = {
             "all_retrieval_intents": sorted(training_data.retrieval_intents),
             "responses": {

@@ -1,0 +1,54 @@
+"""rasa_plugins/linear_nlu.py with `dense_features`: the linear
+classifiers use a dense sentence feature when asked (and only then)."""
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.features import Features
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from rasa_plugins.linear_nlu import LinearIntentClassifier
+
+
+def _with_feature(text: str, vector, intent=None) -> Message:
+    message = Message.build(text=text, intent=intent) if intent else Message.build(text=text)
+    message.add_features(Features(np.array([vector], dtype=np.float32), FEATURE_TYPE_SENTENCE, TEXT, "test"))
+    return message
+
+
+def _train(tmp_path: Path, dense: bool) -> LinearIntentClassifier:
+    # the same words for both intents: only the dense feature tells them apart
+    data = TrainingData(
+        [_with_feature(f"it is {w}", [1.0, 0.0], "greet") for w in ("so", "like", "just", "quite", "very")]
+        + [_with_feature(f"it is {w}", [0.0, 1.0], "goodbye") for w in ("so", "like", "just", "quite", "very")]
+    )
+    config = {**LinearIntentClassifier.get_default_config(), "dense_features": dense}
+    storage, resource = LocalModelStorage(tmp_path), Resource("intent")
+    context = ExecutionContext(GraphSchema({}), model_id="test")
+    LinearIntentClassifier.create(config, storage, resource, context).train(data)
+    return LinearIntentClassifier.load(config, storage, resource, context)
+
+
+def test_dense_features_separate_what_the_words_cannot(tmp_path):
+    classifier = _train(tmp_path, dense=True)
+    messages = [_with_feature("it is so", [1.0, 0.0]), _with_feature("it is so", [0.0, 1.0])]
+    classifier.process(messages)
+    assert [m.get("intent")["name"] for m in messages] == ["greet", "goodbye"]
+
+
+def test_without_the_option_the_dense_feature_is_ignored(tmp_path):
+    classifier = _train(tmp_path, dense=False)
+    messages = [_with_feature("it is so", [1.0, 0.0]), _with_feature("it is so", [0.0, 1.0])]
+    classifier.process(messages)
+    assert messages[0].get("intent") == messages[1].get("intent")
+
+
+def test_a_message_without_the_feature_is_refused_when_the_option_is_on(tmp_path):
+    classifier = _train(tmp_path, dense=True)
+    with pytest.raises(ValueError, match="dense featurizer"):
+        classifier.process([Message.build(text="it is so")])
