@@ -219,6 +219,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--heldout", type=Path, default=HELDOUT_DIR)
     parser.add_argument("--out", type=Path, default=REPORT)
+    # A regression gate for `make test`: floors at the figures last measured,
+    # so a change that loses held-out answers fails (the targets are higher).
+    parser.add_argument("--min-accuracy", type=float, default=None)
+    parser.add_argument("--min-crisis-recall", type=float, default=None)
     args = parser.parse_args(argv)
     if not args.model.exists():
         print(f"{args.model} not found: run `make model` first", file=sys.stderr)
@@ -242,7 +246,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(render_table(report))
     print(f"\n{len(report['misses'])} misses listed in {args.out}")
-    return 0
+    return gate(report, args.min_accuracy, args.min_crisis_recall)
+
+
+def gate(report: Mapping, min_accuracy: Optional[float], min_crisis_recall: Optional[float]) -> int:
+    """0 when the report clears the floors given (None: no floor), else 1."""
+    failures = []
+    accuracy = report["overall"]["accuracy"]
+    recall = report["crisis_recall"]["rate"]
+    if min_accuracy is not None and accuracy < min_accuracy:
+        failures.append(f"held-out accuracy {accuracy:.3f} < {min_accuracy}")
+    if min_crisis_recall is not None and recall < min_crisis_recall:
+        failures.append(f"held-out crisis recall {recall:.3f} < {min_crisis_recall}")
+    for failure in failures:
+        print(f"held-out gate failed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

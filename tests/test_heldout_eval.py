@@ -186,3 +186,11 @@ def test_the_real_held_out_set_loads_with_labels_the_domain_knows():
     }
     unknown = {label for item in items for label in item.labels} - known
     assert not unknown
+
+
+def test_the_gate_fails_below_its_floors_and_only_then():
+    report = {"overall": {"accuracy": 0.80}, "crisis_recall": {"rate": 0.94}}
+    assert he.gate(report, None, None) == 0
+    assert he.gate(report, 0.80, 0.94) == 0
+    assert he.gate(report, 0.81, None) == 1
+    assert he.gate(report, None, 0.95) == 1
