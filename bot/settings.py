@@ -16,6 +16,8 @@ VAR_DIR = PROJECT_ROOT / "var"
 
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'iop.db'}"
 DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR_DIR / 'tracker.db'}"
+DEFAULT_WORKER_HEARTBEAT_FILE = str(VAR_DIR / "worker_heartbeat.json")
+APP_ENVS = ("development", "production")
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -41,6 +43,18 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
 def _csv(env: Mapping[str, str], name: str, default: str) -> Tuple[str, ...]:
     raw = env.get(name, default)
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+LOG_FORMATS = ("plain", "json")
+
+
+def _log_format(env: Mapping[str, str]) -> str:
+    raw = env.get("LOG_FORMAT", "").strip().lower() or "plain"
+    if raw not in LOG_FORMATS:
+        raise ValueError(
+            f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}; got {env.get('LOG_FORMAT')!r}"
+        )
+    return raw
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,15 @@ class Settings:
     # port 0 turns it off. Local only by default, like the action server.
     worker_metrics_host: str = "127.0.0.1"
     worker_metrics_port: int = 9105
+    # "production" makes every process refuse unsafe settings (bot.production).
+    app_env: str = "development"
+    # Readiness (/readyz): the delivery worker's heartbeat file, how old it may
+    # be, and how long the oldest handoff may wait for delivery (seconds).
+    worker_heartbeat_file: str = DEFAULT_WORKER_HEARTBEAT_FILE
+    ready_heartbeat_max_age_s: float = 30.0
+    ready_max_pending_age_s: float = 900.0
+    # "plain" (today's lines) or "json" (one object per line; bot.logs).
+    log_format: str = "plain"
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
@@ -95,6 +118,10 @@ class Settings:
         public_web = env.get("PUBLIC_WEB_URL", "").strip() or f"http://localhost:{web_port}"
         public_rasa = env.get("PUBLIC_RASA_URL", "").strip() or f"http://localhost:{rasa_port}"
         database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        app_env = env.get("APP_ENV", "").strip().lower() or "development"
+        if app_env not in APP_ENVS:
+            # a typo such as "prod" must not quietly skip the production checks
+            raise ValueError(f"APP_ENV must be one of {', '.join(APP_ENVS)}, got {app_env!r}")
         return cls(
             database_url=database_url,
             tracker_store_url=env.get("TRACKER_STORE_URL", "").strip()
@@ -129,6 +156,12 @@ class Settings:
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
             worker_metrics_host=env.get("WORKER_METRICS_HOST", "").strip() or "127.0.0.1",
             worker_metrics_port=_int(env, "WORKER_METRICS_PORT", 9105),
+            app_env=app_env,
+            worker_heartbeat_file=env.get("WORKER_HEARTBEAT_FILE", "").strip()
+            or DEFAULT_WORKER_HEARTBEAT_FILE,
+            ready_heartbeat_max_age_s=_float(env, "READY_HEARTBEAT_MAX_AGE", 30.0),
+            ready_max_pending_age_s=_float(env, "READY_MAX_PENDING_AGE", 900.0),
+            log_format=_log_format(env),
         )
 
 

@@ -223,6 +223,12 @@ def cli(argv: Optional[List[str]] = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
+    from bot.production import format_problems, production_problems
+
+    problems = production_problems(settings, os.environ)
+    if problems:  # before any service starts
+        print(format_problems(problems), file=sys.stderr)
+        return 2
     env = stack_environment(os.environ, settings)
     stack = Stack(service_specs(settings, Path(args.model)), env)
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Text
 from urllib.parse import unquote
@@ -29,6 +30,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, Lo
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
 
+from bot.production import refuse_unsafe
 from bot.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -78,7 +80,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self, domain: Optional[Domain] = None, event_broker: Any = None, **_: Any
     ) -> None:
-        url = get_settings().tracker_store_url
+        settings = get_settings()
+        # Rasa loads this store as it starts: refuse an unsafe production setup here
+        refuse_unsafe(settings, os.environ)
+        url = settings.tracker_store_url
         kwargs = sql_tracker_store_kwargs(url)
         if kwargs["dialect"].startswith("sqlite") and kwargs.get("db"):
             from pathlib import Path

@@ -39,6 +39,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -65,6 +66,7 @@ from bot.handoff.payload import build_payload, encode_payload
 from bot.handoff.records import load_record
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign_body
 from bot.handoff.timeutil import utc_now
+from bot.production import format_problems, production_problems
 from bot.settings import Settings
 
 log = logging.getLogger("bot.handoff.delivery")
@@ -420,6 +422,10 @@ def cli(argv: Optional[List[str]] = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
+    problems = production_problems(settings, os.environ)
+    if problems:  # before a secret is generated or a database file created
+        print(format_problems(problems), file=sys.stderr)
+        return 2
     config = DeliveryConfig.from_settings(settings)
     db = Database(args.database_url or settings.database_url, hide_parameters=True)
     db.create_schema()

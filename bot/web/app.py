@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 from datetime import datetime
 from typing import Callable, List, Optional
 
@@ -24,6 +26,7 @@ from bot.handoff.advisor_sessions import SessionLimits
 from bot.handoff.local_secrets import session_secret, webhook_secret
 from bot.handoff.timeutil import utc_now
 from bot.metrics import web_metrics_page
+from bot.production import UnsafeProductionConfig, refuse_unsafe
 from bot.settings import Settings
 from bot.web.auth import csrf
 
@@ -75,6 +78,7 @@ def create_app(
     """The Flask app; `settings` and `db` default to the environment's, `clock`
     (aware UTC now, for session expiry) to the real one."""
     settings = settings or Settings.from_env()
+    refuse_unsafe(settings, os.environ)  # before secrets are generated into var/
     db = db or Database(settings.database_url, hide_parameters=True)
     limits = SessionLimits.from_seconds(
         settings.inbox_session_idle_s, settings.inbox_session_lifetime_s
@@ -177,6 +181,11 @@ def cli(argv: Optional[List[str]] = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
+    try:
+        refuse_unsafe(settings, os.environ)
+    except UnsafeProductionConfig as refused:
+        print(refused, file=sys.stderr)
+        return 2
     db = Database(args.database_url or settings.database_url, hide_parameters=True)
     db.create_schema()
     app = create_app(settings, db)
