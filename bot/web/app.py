@@ -15,12 +15,13 @@ import sys
 from datetime import datetime
 from typing import Callable, List, Optional
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
+from bot import logs
 from bot.db import Database
 from bot.handoff.advisor_sessions import SessionLimits
 from bot.handoff.local_secrets import session_secret, webhook_secret
@@ -56,6 +57,25 @@ def _security_headers(response: Response) -> Response:
         # Handoff pages hold personal data: never keep them in a cache.
         headers["Cache-Control"] = "no-store"
     return response
+
+
+def _start_request_id() -> None:
+    """An id for this request's log lines: the proxy's X-Request-ID if safe, else new."""
+    g.request_id = logs.choose_request_id(request.headers.get("X-Request-ID"))
+    g.request_id_token = logs.request_id.set(g.request_id)
+
+
+def _echo_request_id(response: Response) -> Response:
+    if g.get("request_id"):
+        response.headers["X-Request-ID"] = g.request_id
+    return response
+
+
+def _end_request_id(_error: Optional[BaseException]) -> None:
+    # waitress reuses its threads: the next request must not inherit this id
+    token = g.pop("request_id_token", None)
+    if token is not None:
+        logs.request_id.reset(token)
 
 
 def _register_site(app: Flask) -> None:
@@ -121,6 +141,9 @@ def create_app(
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
     _register_site(app)
     app.after_request(_security_headers)
+    app.before_request(_start_request_id)
+    app.after_request(_echo_request_id)
+    app.teardown_request(_end_request_id)
 
     @app.get("/healthz")
     def healthz():
@@ -177,10 +200,8 @@ def cli(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings.from_env()
+    logs.configure_logging(settings, "web")
     try:
         refuse_unsafe(settings, os.environ)
     except UnsafeProductionConfig as refused:
