@@ -23,6 +23,8 @@ from sanic.exceptions import MethodNotSupported, NotFound
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from actions import metrics
+from bot import logs
+from bot.settings import Settings
 
 ACTIONS_PACKAGE = "actions"
 log = logging.getLogger("actions.server")
@@ -41,6 +43,11 @@ def create_app(
     @app.exception(NotFound, MethodNotSupported)
     async def no_route(_request, exception):
         return response.json({"error": "no such route"}, status=exception.status_code)
+
+    @app.on_request
+    async def start_request_id(request):
+        # every request sets it, so keep-alive requests never share an id
+        logs.request_id.set(logs.choose_request_id(request.headers.get("X-Request-ID")))
 
     @app.get("/metrics")
     async def prometheus_metrics(_request):
@@ -85,6 +92,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     )
     utils.update_sanic_log_level()
     app = create_app(args.cors, args.auto_reload)
+    # after rasa_sdk's and Sanic's own setup: LOG_FORMAT=json replaces their handlers
+    logs.configure_logging(Settings.from_env(), "actions", keep_plain_handlers=True)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     ssl_context = endpoint.create_ssl_context(
         args.ssl_certificate, args.ssl_keyfile, args.ssl_password

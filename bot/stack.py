@@ -11,7 +11,6 @@ through `Stack`, on ports of their choosing.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import subprocess
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, IO, List, Mapping, Optional, Sequence
 
+from bot.logs import configure_logging
 from bot.settings import PROJECT_ROOT, Settings
 from bot.supervisor import Supervisor
 
@@ -219,10 +219,12 @@ def cli(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:  # e.g. LOG_FORMAT=nonsense: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings, "run")  # the services read LOG_FORMAT themselves
     from bot.production import format_problems, production_problems
 
     problems = production_problems(settings, os.environ)

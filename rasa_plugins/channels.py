@@ -51,6 +51,7 @@ from bot.channel.commands import allowed_commands
 from bot.channel.requests import ChatMessage, Refusal, declared_size_refusal, message_from_fields, parse_json_body
 from bot.channel.session_ids import SessionIds
 from bot.handoff.local_secrets import session_secret
+from bot import logs
 from bot.settings import get_settings
 from bot.channel.cleaning import clean_visitor_text, strip_command_prefix
 from rasa_plugins import metrics
@@ -150,18 +151,31 @@ def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
 async def _handle(
     guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
 ) -> None:
-    async with metrics.turn(channel, output):
-        text = await guard.admit(message.text, message.sender)
-        await on_new_message(
-            UserMessage(
-                text,
-                output,
-                message.sender,
-                input_channel=channel,
-                metadata=message.metadata,
-                parse_data=guard.parse_data_for(text),
+    # A fresh id per handled message for every log line of this turn (never
+    # the sender id or the text); Rasa's processing runs in this task.
+    token = logs.request_id.set(logs.new_request_id())
+    try:
+        async with metrics.turn(channel, output):
+            text = await guard.admit(message.text, message.sender)
+            await on_new_message(
+                UserMessage(
+                    text,
+                    output,
+                    message.sender,
+                    input_channel=channel,
+                    metadata=message.metadata,
+                    parse_data=guard.parse_data_for(text),
+                )
             )
-        )
+    finally:
+        logs.request_id.reset(token)
+
+
+def _configure_logs() -> None:
+    """LOG_FORMAT for the Rasa server. Rasa installs coloredlogs on the root
+    logger and Sanic its own handlers before the channels' blueprints are
+    built, so this runs then (a --logging-config-file would be replaced)."""
+    logs.configure_logging(get_settings(), "rasa", keep_plain_handlers=True)
 
 
 class GuardedRestInput(RestInput):
@@ -175,6 +189,7 @@ class GuardedRestInput(RestInput):
         self.guard = MessageGuard()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        _configure_logs()
         webhook = metrics.MetricsBlueprint("guarded_rest_webhook", __name__)
         guard = self.guard
 
@@ -248,6 +263,7 @@ class GuardedSocketIOInput(SocketIOInput):
         self.guard = MessageGuard()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        _configure_logs()
         from socketio import AsyncServer
 
         settings = get_settings()

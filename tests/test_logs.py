@@ -169,3 +169,88 @@ def test_the_web_app_sets_and_echoes_the_request_id(tmp_path):
     assert client.get("/healthz").headers["X-Request-ID"]
     assert logs.request_id.get() is None  # not left behind for the next request
     db.dispose()
+
+
+def test_each_rasa_turn_gets_its_own_id_and_never_the_sender():
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    from bot.channel.requests import ChatMessage
+    from rasa_plugins import channels
+
+    seen = []
+
+    async def on_new_message(message):
+        seen.append(logs.request_id.get())
+
+    async def two_turns():
+        guard = channels.MessageGuard()
+        for text in ("hello", "my email is a@b.example"):
+            message = ChatMessage(sender="visitor-1", text=text, metadata={})
+            await channels._handle(guard, on_new_message, message, CollectingOutputChannel(), "rest")
+
+    asyncio.run(two_turns())
+    assert len(seen) == 2 and seen[0] != seen[1]
+    for turn_id in seen:
+        assert logs.SAFE_REQUEST_ID.fullmatch(turn_id) and "visitor" not in turn_id
+    assert logs.request_id.get() is None
+
+
+def test_the_action_server_sets_a_request_id_per_request():
+    import asyncio
+    from types import SimpleNamespace
+
+    from actions.server import create_app
+
+    app = create_app()
+    middleware = next(m for m in app.request_middleware if m.__name__ == "start_request_id")
+
+    def id_for(headers):
+        async def run():
+            await middleware(SimpleNamespace(headers=headers))
+            return logs.request_id.get()
+
+        return asyncio.run(run())
+
+    assert id_for({"X-Request-ID": "from-rasa-1"}) == "from-rasa-1"
+    made = id_for({"X-Request-ID": "not safe!"})
+    assert logs.SAFE_REQUEST_ID.fullmatch(made) and made != id_for({})
+
+
+def test_framework_handlers_are_kept_in_plain_mode_and_replaced_in_json(monkeypatch):
+    root = logging.getLogger()
+    sanic_access = logging.getLogger("sanic.access")
+    saved = root.handlers[:], root.level, sanic_access.handlers[:]
+    framework = logging.StreamHandler(io.StringIO())  # e.g. Rasa's coloredlogs handler
+    access = logging.StreamHandler(io.StringIO())
+    try:
+        root.handlers[:] = [framework]
+        sanic_access.handlers[:] = [access]
+        logs.configure_logging(Settings(), "rasa", keep_plain_handlers=True)
+        assert root.handlers == [framework]
+        assert any(isinstance(f, logs.RedactFilter) for f in framework.filters)
+        assert any(isinstance(f, logs.RedactFilter) for f in access.filters)
+        monkeypatch.setattr("sys.stderr", io.StringIO())
+        logs.configure_logging(Settings(log_format="json"), "rasa", keep_plain_handlers=True)
+        assert framework not in root.handlers
+        assert isinstance(root.handlers[0].formatter, logs.JsonFormatter)
+        assert isinstance(access.formatter, logs.JsonFormatter)
+    finally:
+        root.handlers[:], root.level, sanic_access.handlers[:] = saved
+
+
+def test_bot_run_refuses_an_unknown_log_format_in_one_line():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "LOG_FORMAT": "nonsense", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=root, env=env,
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: LOG_FORMAT must be one of plain, json; got 'nonsense'"

@@ -66,6 +66,7 @@ from bot.handoff.payload import build_payload, encode_payload
 from bot.handoff.records import load_record
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign_body
 from bot.handoff.timeutil import utc_now
+from bot.logs import configure_logging
 from bot.production import format_problems, production_problems
 from bot.settings import Settings
 
@@ -418,10 +419,8 @@ def cli(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings.from_env()
+    configure_logging(settings, "worker")
     problems = production_problems(settings, os.environ)
     if problems:  # before a secret is generated or a database file created
         print(format_problems(problems), file=sys.stderr)
