@@ -27,6 +27,9 @@ never counts as, or overwrites, a newer claim. One worker sends one attempt at a
 time, so a slow receiver holds the next handoff back by at most the deadline.
 
 Each attempt is counted in `bot.metrics` (served on WORKER_METRICS_PORT).
+Before each claim the worker writes its heartbeat (WORKER_HEARTBEAT_FILE: its
+id and the time), which the web app's /readyz reads, so a stuck or dead worker
+shows instead of looking like a quiet day.
 
 With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
 (`/inbox/api/handoffs`), so `make run` shows the whole path locally.
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import signal
@@ -45,6 +49,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Callable, List, Optional
 from urllib.parse import urlsplit
 
@@ -165,6 +170,30 @@ def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
+@dataclass(frozen=True)
+class Heartbeat:
+    worker: str  # host:pid:suffix
+    at: datetime
+
+
+def write_heartbeat(path: str, worker: str, at: datetime) -> None:
+    """Replace the heartbeat file atomically (a reader never sees half of it)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps({"worker": worker, "at": at.isoformat()}), encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def read_heartbeat(path: str) -> Optional[Heartbeat]:
+    """The last heartbeat written to `path`; None if there is none or it is unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return Heartbeat(worker=str(data["worker"]), at=datetime.fromisoformat(data["at"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 class DeliveryWorker:
     """Claims, sends and records deliveries; `run_once` is one pass, `run_forever` the loop."""
 
@@ -175,11 +204,22 @@ class DeliveryWorker:
         *,
         worker_id: Optional[str] = None,
         clock: Callable[[], datetime] = utc_now,
+        heartbeat_file: Optional[str] = None,
     ) -> None:
         self.db = db
         self.config = config
         self.worker_id = worker_id or default_worker_id()
         self.clock = clock
+        self.heartbeat_file = heartbeat_file
+
+    def beat(self) -> None:
+        """Write the heartbeat; a failure is logged and never stops deliveries."""
+        if not self.heartbeat_file:
+            return
+        try:
+            write_heartbeat(self.heartbeat_file, self.worker_id, self.clock())
+        except OSError as exc:
+            log.warning("worker heartbeat not written (%s)", type(exc).__name__)
 
     # --- claiming ------------------------------------------------------------
 
@@ -392,6 +432,8 @@ class DeliveryWorker:
         A set `stop` ends the pass after the delivery in progress."""
         results: List[AttemptResult] = []
         while len(results) < max_deliveries and not (stop and stop.is_set()):
+            # Each claim, not only each pass: a pass of slow deliveries is not a stuck worker.
+            self.beat()
             claim = self.claim_next()
             if claim is None:
                 break
@@ -428,7 +470,7 @@ def cli(argv: Optional[List[str]] = None) -> int:
     config = DeliveryConfig.from_settings(settings)
     db = Database(args.database_url or settings.database_url, hide_parameters=True)
     db.create_schema()
-    worker = DeliveryWorker(db, config)
+    worker = DeliveryWorker(db, config, heartbeat_file=settings.worker_heartbeat_file)
     target = (
         describe_target(config.url) if settings.handoff_webhook_url else "the local advisor inbox"
     )

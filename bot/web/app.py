@@ -1,8 +1,10 @@
 """`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
 
 Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
-the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz, and
-/metrics (Prometheus, `bot.metrics`).
+the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz
+(liveness: the database answers), /readyz (readiness: the database, the delivery
+worker's heartbeat, the oldest pending handoff) and /metrics (Prometheus,
+`bot.metrics`).
 Views reach the settings and the database through
 `current_app.config["SETTINGS"]` and `current_app.config["DATABASE"]`.
 """
@@ -13,17 +15,19 @@ import logging
 import os
 import sys
 from datetime import datetime
-from typing import Callable, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from prometheus_client import CONTENT_TYPE_LATEST
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from werkzeug.exceptions import HTTPException
 
 from bot import logs
 from bot.db import Database
 from bot.handoff.advisor_sessions import SessionLimits
+from bot.handoff.delivery import read_heartbeat
+from bot.handoff.models import DELIVERY_PENDING, Handoff, HandoffOutbox
 from bot.handoff.local_secrets import session_secret, webhook_secret
 from bot.handoff.timeutil import utc_now
 from bot.metrics import web_metrics_page
@@ -42,7 +46,7 @@ INBOX_CSP = (
 
 
 def _is_inbox(path: str) -> bool:
-    return path == "/inbox" or path.startswith("/inbox/") or path == "/healthz"
+    return path == "/inbox" or path.startswith("/inbox/") or path in ("/healthz", "/readyz")
 
 
 def _security_headers(response: Response) -> Response:
@@ -76,6 +80,44 @@ def _end_request_id(_error: Optional[BaseException]) -> None:
     token = g.pop("request_id_token", None)
     if token is not None:
         logs.request_id.reset(token)
+
+
+def readiness(db: Database, settings: Settings, now: datetime) -> Tuple[bool, Dict[str, Any]]:
+    """Each readiness check's result, and whether all passed (for /readyz)."""
+    checks: Dict[str, Dict[str, Any]] = {}
+    try:
+        with db.session() as session:
+            session.execute(text("SELECT 1"))
+            count, oldest = session.execute(
+                select(func.count(HandoffOutbox.id), func.min(Handoff.updated_at))
+                .join(Handoff, Handoff.id == HandoffOutbox.handoff_id)
+                .where(HandoffOutbox.status == DELIVERY_PENDING)
+            ).one()
+    except Exception as exc:  # noqa: BLE001 - report, do not crash
+        log.error("readiness: database unavailable (%s)", type(exc).__name__)
+        checks["database"] = {"ok": False, "error": "unavailable"}
+        checks_pending: Dict[str, Any] = {"ok": False, "error": "database unavailable"}
+    else:
+        checks["database"] = {"ok": True}
+        age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
+        checks_pending = {
+            "ok": age <= settings.ready_max_pending_age_s,
+            "count": int(count or 0),
+            "oldest_age_s": round(age, 1),
+            "max_age_s": settings.ready_max_pending_age_s,
+        }
+    beat = read_heartbeat(settings.worker_heartbeat_file)
+    if beat is None:
+        checks["worker_heartbeat"] = {"ok": False, "error": "no heartbeat"}
+    else:
+        beat_age = max(0.0, (now - beat.at).total_seconds())
+        checks["worker_heartbeat"] = {
+            "ok": beat_age <= settings.ready_heartbeat_max_age_s,
+            "age_s": round(beat_age, 1),
+            "max_age_s": settings.ready_heartbeat_max_age_s,
+        }
+    checks["pending_handoffs"] = checks_pending
+    return all(check["ok"] for check in checks.values()), checks
 
 
 def _register_site(app: Flask) -> None:
@@ -154,6 +196,13 @@ def create_app(
             log.error("health check: database unavailable (%s)", type(exc).__name__)
             return jsonify(status="error", database="unavailable"), 503
         return jsonify(status="ok", database="ok")
+
+    @app.get("/readyz")
+    def readyz():
+        ready, checks = readiness(db, settings, app.config["CLOCK"]())
+        failed = [name for name, check in checks.items() if not check["ok"]]
+        body = jsonify(status="ok" if ready else "unready", failed=failed, checks=checks)
+        return body, 200 if ready else 503
 
     @app.get("/metrics")
     def prometheus_metrics():
