@@ -1,6 +1,7 @@
-"""Readiness: the delivery worker's heartbeat, and /readyz (database reachable,
-heartbeat fresh, oldest pending handoff young enough) on SQLite and PostgreSQL,
-with the app's clock under the test's control."""
+"""Readiness: the delivery worker's heartbeat, and /readyz (database, tracker
+store and lock store reachable, heartbeat fresh, oldest pending handoff young
+enough) on SQLite and PostgreSQL, with the app's clock under the test's control.
+The lock-store cases use the machine's Redis (as tests/test_lock_store.py does)."""
 from __future__ import annotations
 
 import logging
@@ -46,9 +47,15 @@ def clock():
     return Clock(datetime.now(timezone.utc))
 
 
+REDIS_URL = "redis://127.0.0.1:6379/7"
+CLOSED_POSTGRES = "postgresql+psycopg2://postgres:hunter2@127.0.0.1:1/test?connect_timeout=2"
+
+
 def client_for(db, heartbeat, clock, **overrides):
+    # the tracker store defaults to the test's own database (production shares one too)
     values = dict(database_url=str(db.engine.url), secret_key="s" * 64,
-                  handoff_webhook_secret="w" * 40, worker_heartbeat_file=heartbeat)
+                  handoff_webhook_secret="w" * 40, worker_heartbeat_file=heartbeat,
+                  tracker_store_url=str(db.engine.url), redis_url="")
     values.update(overrides)
     return create_app(Settings(**values), db, clock=clock).test_client()
 
@@ -92,7 +99,8 @@ def test_ready_when_everything_is_fine(db, heartbeat, clock):
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok" and body["failed"] == []
-    assert set(body["checks"]) == {"database", "worker_heartbeat", "pending_handoffs"}
+    assert set(body["checks"]) == {"database", "tracker_store", "lock_store",
+                                   "worker_heartbeat", "pending_handoffs"}
     assert body["checks"]["worker_heartbeat"]["age_s"] == 10.0
     assert body["checks"]["pending_handoffs"] == {"ok": True, "count": 0, "oldest_age_s": 0.0,
                                                   "max_age_s": 900.0}
@@ -148,10 +156,62 @@ def test_an_unreachable_database_is_not_ready(db, heartbeat, clock):
     write_heartbeat(heartbeat, "host:1", clock.now)
     broken = Database("postgresql+psycopg2://postgres@127.0.0.1:1/test?connect_timeout=2")
     try:
-        response = client_for(broken, heartbeat, clock).get("/readyz")
+        response = client_for(broken, heartbeat, clock,
+                              tracker_store_url=str(db.engine.url)).get("/readyz")
     finally:
         broken.dispose()
     assert response.status_code == 503
     body = response.get_json()
     assert body["failed"] == ["database", "pending_handoffs"]
     assert body["checks"]["database"] == {"ok": False, "error": "unavailable"}
+
+
+def test_ready_with_both_stores_reachable(db, heartbeat, clock):
+    write_heartbeat(heartbeat, "host:1", clock.now)
+    response = client_for(db, heartbeat, clock, redis_url=REDIS_URL).get("/readyz")
+    assert response.status_code == 200
+    checks = response.get_json()["checks"]
+    assert checks["tracker_store"] == {"ok": True, "backend": db.engine.dialect.name}
+    assert checks["lock_store"] == {"ok": True, "backend": "redis"}
+
+
+def test_an_unreachable_tracker_store_is_not_ready(db, heartbeat, clock):
+    write_heartbeat(heartbeat, "host:1", clock.now)
+    response = client_for(db, heartbeat, clock, tracker_store_url=CLOSED_POSTGRES).get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["failed"] == ["tracker_store"]
+    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "postgresql",
+                                               "error": "unavailable"}
+    assert "hunter2" not in response.get_data(as_text=True)
+
+
+def test_a_sqlite_tracker_store_without_its_directory_is_not_ready(db, heartbeat, clock, tmp_path):
+    write_heartbeat(heartbeat, "host:1", clock.now)
+    missing = tmp_path / "no-such-dir" / "tracker.db"
+    response = client_for(db, heartbeat, clock,
+                          tracker_store_url=f"sqlite:///{missing}").get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["failed"] == ["tracker_store"]
+    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "sqlite",
+                                               "error": "directory missing"}
+    assert not missing.parent.exists()  # a probe must not create it
+
+
+def test_an_unreachable_redis_is_not_ready(db, heartbeat, clock):
+    write_heartbeat(heartbeat, "host:1", clock.now)
+    client = client_for(db, heartbeat, clock, redis_url="redis://:hunter2@127.0.0.1:1/0")
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["failed"] == ["lock_store"]
+    assert body["checks"]["lock_store"] == {"ok": False, "backend": "redis", "error": "unavailable"}
+    assert "hunter2" not in response.get_data(as_text=True)
+
+
+def test_no_redis_url_is_an_in_memory_lock_store_and_passes(db, heartbeat, clock):
+    write_heartbeat(heartbeat, "host:1", clock.now)
+    response = client_for(db, heartbeat, clock, redis_url="").get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json()["checks"]["lock_store"] == {"ok": True, "backend": "in-memory"}

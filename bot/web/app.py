@@ -34,6 +34,7 @@ from bot.metrics import web_metrics_page
 from bot.production import UnsafeProductionConfig, refuse_unsafe
 from bot.settings import Settings
 from bot.web.auth import csrf
+from bot.web.store_checks import lock_store_check, tracker_store_check
 
 log = logging.getLogger("bot.web.app")
 
@@ -106,6 +107,8 @@ def readiness(db: Database, settings: Settings, now: datetime) -> Tuple[bool, Di
             "oldest_age_s": round(age, 1),
             "max_age_s": settings.ready_max_pending_age_s,
         }
+    checks["tracker_store"] = tracker_store_check(settings.tracker_store_url)
+    checks["lock_store"] = lock_store_check(settings.redis_url)
     beat = read_heartbeat(settings.worker_heartbeat_file)
     if beat is None:
         checks["worker_heartbeat"] = {"ok": False, "error": "no heartbeat"}
