@@ -2,8 +2,9 @@
 
 Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
 the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz
-(liveness: the database answers), /readyz (readiness: the database, the delivery
-worker's heartbeat, the oldest pending handoff) and /metrics (Prometheus,
+(liveness: the database answers), /readyz (readiness: the database, the tracker
+and lock stores, the delivery worker's heartbeat, the oldest pending handoff) and
+/metrics (Prometheus,
 `bot.metrics`).
 Views reach the settings and the database through
 `current_app.config["SETTINGS"]` and `current_app.config["DATABASE"]`.
