@@ -55,6 +55,19 @@ def split_contact(detail: Optional[str]) -> Dict[str, Optional[str]]:
     return {"phone": detail or None, "email": None}
 
 
+# Actions whose reply offers a person for a specific reason (they set the
+# `handoff_reason` slot when they make the offer).
+OFFERING_ACTIONS = frozenset(
+    {
+        "action_crisis_followup",
+        "action_handle_fallback",
+        "action_assessment_outcome",
+        "action_search_programs",
+        "action_show_more",
+    }
+)
+
+
 class ActionPrepareHandoff(Action):
     """Records why the visitor is being handed over, before the consent question."""
 
@@ -64,7 +77,8 @@ class ActionPrepareHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        reason = reason_for_request(previous_action(tracker), tracker.get_slot("handoff_reason"))
+        offered = previous_action(tracker) in OFFERING_ACTIONS
+        reason = reason_for_request(offered, tracker.get_slot("handoff_reason"))
         # Earlier answers would complete the form at once and re-send them without
         # consent; the reference stays so the form can offer to update that request.
         return [SlotSet("handoff_reason", reason)] + [SlotSet(slot, None) for slot in HANDOFF_SLOTS]

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from bot.dialogue.fallback import consecutive_misses, fallback_prompt
+from actions.handoff import OFFERING_ACTIONS
 from bot.handoff.reasons import REASONS, reason_for_request
 from bot.dialogue.prompts import NEXT_STEPS, TALK_TO_PERSON, choice_payload, intent_payload, with_next_steps
 
@@ -58,7 +59,7 @@ def test_two_misses_in_a_row_offer_a_person_first(misses):
     ],
 )
 def test_reason_for_request(previous, offered, expected):
-    assert reason_for_request(previous, offered) == expected
+    assert reason_for_request(previous in OFFERING_ACTIONS, offered) == expected
     assert expected in REASONS
 
 
@@ -73,3 +74,12 @@ def test_with_next_steps_can_put_one_step_first_without_repeating_it():
     prompt = with_next_steps("text", first=TALK_TO_PERSON)
     assert prompt.buttons[0] == TALK_TO_PERSON
     assert sorted(b.payload for b in prompt.buttons) == sorted(b.payload for b in NEXT_STEPS)
+
+
+def test_offering_actions_are_actions_of_the_domain():
+    # A renamed action would silently stop counting as an offer.
+    import yaml
+    from pathlib import Path
+
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+    assert OFFERING_ACTIONS <= set(domain["actions"])
