@@ -49,7 +49,7 @@ def prepare_text(text: object) -> str:
 
 @dataclass(frozen=True)
 class ClassifierSettings:
-    """Hyperparameters (chosen by cross-validation on data/nlu.yml)."""
+    """Hyperparameters (chosen by cross-validation on data/nlu/)."""
 
     word_ngrams: Tuple[int, int] = (1, 2)
     char_ngrams: Tuple[int, int] = (2, 5)

@@ -24,7 +24,7 @@ $RASA test core --model models/iop.tar.gz --stories tests/stories \
 step "3/5 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.90"
 # Re-run only when what the NLU model depends on changed (the report is kept).
 # rasa_plugins/*.py as in the Makefile's TRAIN_INPUTS: a new NLU component re-runs it too.
-cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu.yml rasa_plugins/*.py
+cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu/*.yml data/nlu/faq/*.yml rasa_plugins/*.py
            bot/crisis/*.py bot/language/*.py)
 fingerprint=$( (cat "${cv_inputs[@]}"; echo "seed=${NLU_CV_SEED:-0}") | sha256sum | cut -d' ' -f1)
 if [ -f results/nlu-cv/fingerprint ] && [ "$(cat results/nlu-cv/fingerprint)" = "$fingerprint" ] \
@@ -33,7 +33,7 @@ if [ -f results/nlu-cv/fingerprint ] && [ "$(cat results/nlu-cv/fingerprint)" = 
 else
   rm -rf results/nlu-cv
   # The fold split is seeded (scripts/rasa_seeded_cv.py says why).
-  $PY scripts/rasa_seeded_cv.py test nlu --nlu data/nlu.yml --config config.yml --cross-validation --folds 5 \
+  $PY scripts/rasa_seeded_cv.py test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 \
     --out results/nlu-cv --quiet
   echo "$fingerprint" > results/nlu-cv/fingerprint
 fi
