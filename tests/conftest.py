@@ -12,6 +12,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -78,3 +79,23 @@ def db_url(request) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("postgres_url")
+
+
+@contextmanager
+def fresh_database(url: str):
+    """The project database at `url` with its schema; disposed afterwards."""
+    from bot.db import Database
+
+    database = Database(url)
+    database.create_schema()
+    try:
+        yield database
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def db(db_url):
+    """An empty project database, on SQLite and on PostgreSQL."""
+    with fresh_database(db_url) as database:
+        yield database

@@ -9,19 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.db import Database
 from bot.handoff.advisors import authenticate, normalize_username, set_advisor_password
 from bot.handoff.models import Advisor
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def test_password_is_stored_as_an_argon2id_hash(db):

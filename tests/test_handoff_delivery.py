@@ -146,14 +146,6 @@ def receiver():
 # --- helpers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
-
-
 def make_handoff(db: Database, conversation_id: str = "conv-1", text: str = SECRET_WORDS) -> str:
     now = datetime.now(timezone.utc)
     return save_handoff(

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import Database
 from bot.handoff.models import (
     DeliveryAttempt,
     Handoff,
@@ -28,14 +27,6 @@ from bot.handoff.transcript import TranscriptEntry
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime.now(timezone.utc)
 TABLES = (Handoff, HandoffMessage, HandoffOutbox, DeliveryAttempt, InboxReceipt, StatusChange)
-
-
-@pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def make_delivered_handoff(db, conversation_id: str, age_days: float) -> str:

@@ -9,7 +9,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.db import Database
 from bot.handoff import service
 from bot.handoff.models import Handoff, HandoffMessage, HandoffOutbox, StatusChange
 from bot.handoff.payload import build_payload, encode_payload
@@ -32,14 +31,6 @@ def transcript(n_visitor_lines: int = 2, start: datetime = NOW) -> list:
                             text=f"assistant line {i}", buttons=("Yes", "No"))
         )
     return entries
-
-
-@pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
 
 
 def save(db, conversation_id="conv-1", **overrides):

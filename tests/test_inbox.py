@@ -7,9 +7,10 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+
+from tests.conftest import fresh_database
 from sqlalchemy import select
 
-from bot.db import Database
 from bot.handoff.advisors import set_advisor_password
 from bot.handoff.models import Handoff, InboxReceipt
 from bot.handoff.payload import build_payload, encode_payload
@@ -28,11 +29,10 @@ XSS = "<script>alert('pwned')</script><img src=x onerror=alert(1)>"
 
 @pytest.fixture
 def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    set_advisor_password(database, "sam", PASSWORD)
-    yield database
-    database.dispose()
+    # conftest's database, with the advisor accounts these tests log in as
+    with fresh_database(db_url) as database:
+        set_advisor_password(database, "sam", PASSWORD)
+        yield database
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from bot.db import Database
+from tests.conftest import fresh_database
+
 from bot.handoff.advisors import set_advisor_password
 from bot.handoff.service import save_handoff, set_advisor_status
 from bot.handoff.summary import build_summary
@@ -28,11 +29,10 @@ NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
 @pytest.fixture
 def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    set_advisor_password(database, "sam", PASSWORD)
-    yield database
-    database.dispose()
+    # conftest's database, with the advisor accounts these tests log in as
+    with fresh_database(db_url) as database:
+        set_advisor_password(database, "sam", PASSWORD)
+        yield database
 
 
 @pytest.fixture

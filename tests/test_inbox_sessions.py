@@ -14,9 +14,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import fresh_database
 from sqlalchemy import func, select
 
-from bot.db import Database
 from bot.handoff.advisors import set_advisor_password
 from bot.handoff.models import Advisor, AdvisorSession
 from bot.settings import Settings
@@ -42,12 +43,11 @@ class Clock:
 
 @pytest.fixture
 def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    set_advisor_password(database, "sam", PASSWORD)
-    set_advisor_password(database, "kim", PASSWORD)
-    yield database
-    database.dispose()
+    # conftest's database, with the advisor accounts these tests log in as
+    with fresh_database(db_url) as database:
+        set_advisor_password(database, "sam", PASSWORD)
+        set_advisor_password(database, "kim", PASSWORD)
+        yield database
 
 
 @pytest.fixture

@@ -30,14 +30,6 @@ class Clock:
 
 
 @pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
-
-
-@pytest.fixture
 def heartbeat(tmp_path):
     return str(tmp_path / "var" / "worker_heartbeat.json")
 

@@ -33,14 +33,6 @@ from bot.web.app import create_app
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def db(db_url):
-    database = Database(db_url)
-    database.create_schema()
-    yield database
-    database.dispose()
-
-
 def settings_for(db_url: str, **overrides) -> Settings:
     values = dict(database_url=db_url, secret_key="s" * 64, handoff_webhook_secret="w" * 40)
     values.update(overrides)
