@@ -13,7 +13,7 @@ import pytest
 
 from bot.handoff.delivery import DeliveryConfig, DeliveryWorker
 from bot.settings import Settings
-from tests.test_handoff_delivery import attempts, config_for, db, make_handoff  # noqa: F401
+from tests.test_handoff_delivery import attempts, config_for, make_handoff
 
 DEADLINE_S = 1.0
 LEASE_S = 2.0
