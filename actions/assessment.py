@@ -1,7 +1,7 @@
 """The fit assessment: ask, understand answers, and give the outcome.
 
-The questions, the parsing of answers, the choice of which question comes next
-and the triage all live in bot/assessment and bot/assessment/triage.py.
+The questions, the parsing of answers, the choice of which question comes next,
+the triage and the outcome's wording all live in bot/assessment.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ from bot.assessment import (
     remaining_questions,
 )
 from bot.assessment.situation import acknowledgement
-from bot.assessment.triage import outcome_message, triage
+from bot.assessment.outcome import outcome_message
+from bot.assessment.triage import triage
 
 REQUESTED_SLOT = "requested_slot"
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")

@@ -9,15 +9,15 @@ import pytest
 from bot.handoff.reasons import REASONS
 from bot.language.preferences import PREFERENCES
 from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON
-from bot.assessment.triage import (
+from bot.assessment.outcome import (
     CHECK_AGAIN,
     GUIDANCE_NOTE,
     Outcome,
     Situation,
     TriageResult,
     outcome_message,
-    triage,
 )
+from bot.assessment.triage import triage
 
 S = Situation
 

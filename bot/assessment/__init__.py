@@ -1,6 +1,8 @@
-"""The fit assessment: its questions, how answers are read, and which to ask next.
+"""The fit assessment: its questions, how answers are read, which to ask next,
+the outcome and how it is told.
 
-Modules, each one concern:
+Owns the check end to end, as plain data and text: nothing here knows Rasa or
+stores anything. Modules, each one concern:
 - slots: slot names and the values they hold
 - answers: a validated view of the slots (`Answers`)
 - audience: "you" or "your son" in wording
@@ -9,7 +11,13 @@ Modules, each one concern:
 - questions: the catalogue and `question_for`
 - severity: self-rating cross-checked with the CAGE-AID score
 - planning: `remaining_questions`
-The outcome itself is decided in bot/assessment/triage.py.
+- triage: the rules from answers to an outcome (`triage`)
+- outcome: the outcomes, their reasons in words and `outcome_message`
+- situation: the reply when a visitor describes their situation
+From bot/ it imports only `bot.dialogue` (prompts and buttons) and
+`bot.language` (normalised text); never its sibling domain packages
+(`bot.programs`, `bot.handoff`) or anything above them (.importlinter).
+actions/assessment.py adapts it to Rasa.
 """
 from bot.assessment.answers import Answers
 from bot.assessment.audience import Audience

@@ -14,68 +14,44 @@ treated as a risk here: crisis messages are caught on every turn, and
 `remaining_questions` always asks it.
 
 CAGE-AID only cross-checks the self-rating (see bot/assessment/severity.py).
-Everything returned is guidance, never a diagnosis.
+Everything returned is guidance, never a diagnosis. What the assistant says for
+each outcome, and the reasons' wording, are in bot/assessment/outcome.py.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
 from typing import List, Mapping, Optional, Tuple
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
-from bot.assessment.audience import Audience, sentence_case
-from bot.assessment.questions import concerns_phrase, join_words
-from bot.assessment.severity import (
-    cage_aid_positive,
-    effective_severity,
-    raised_by_screen,
+from bot.assessment.audience import Audience
+from bot.assessment.outcome import (
+    NEXT_STEPS,
+    UNCERTAIN_REASON,
+    Outcome,
+    Situation,
+    TriageResult,
+    crisis_reason,
+    dual_reasons,
+    moderate_untreated_reason,
+    screen_note,
+    serious_concern_reason,
+    severe_reason,
+    situation_reason,
+    withdrawal_reason,
 )
-from bot.assessment.slots import (
-    CAGE_AID_ITEMS,
-    CAGE_AID_POSITIVE_AT,
-    DEPENDENTS,
-    MODERATE,
-    SCHOOL,
-    SEVERE,
-    UNSURE,
-    WORK,
-)
-from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON, Button, Prompt, intent_payload
+from bot.assessment.severity import cage_aid_positive, effective_severity
+from bot.assessment.slots import MODERATE, SEVERE
 
+# The result's types are part of this module's interface (bot/assessment/planning.py).
+__all__ = [
+    "DUAL_DIAGNOSIS_PREFERENCE",
+    "HANDOFF_REASONS",
+    "Outcome",
+    "Situation",
+    "TriageResult",
+    "triage",
+]
 
-class Outcome(str, Enum):
-    """Stored in the `assessment_outcome` slot (by value)."""
-
-    CRISIS = "crisis"
-    DETOX_FIRST = "detox_first"
-    HIGHER_LEVEL_OF_CARE = "higher_level_of_care"
-    DUAL_DIAGNOSIS = "dual_diagnosis"
-    IOP_FIT = "iop_fit"
-    UNCERTAIN = "uncertain"
-
-
-class Situation(str, Enum):
-    """The article's four situations in which IOP is a good fit, in its order."""
-
-    STEP_DOWN = "step_down"  # recently finished detox or inpatient care
-    MILD_OR_MODERATE = "mild_or_moderate"  # mild/moderate use, no co-occurring issues
-    RELAPSE = "relapse"  # relapse after a long period of sobriety
-    RESPONSIBILITIES = "responsibilities"  # work, school or dependents
-
-
-# Redoing the check clears the earlier answers (actions/assessment.py).
-CHECK_AGAIN = Button("Check again", intent_payload("assess_fit", {"choice": "redo"}))
 DUAL_DIAGNOSIS_PREFERENCE = "dual_diagnosis"  # a name from bot/language/preferences.py
-
-# Buttons after each outcome, the recommended step first.
-NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
-    Outcome.CRISIS: (TALK_TO_PERSON,),
-    Outcome.DETOX_FIRST: (TALK_TO_PERSON, FIND_PROGRAMS, CHECK_AGAIN),
-    Outcome.HIGHER_LEVEL_OF_CARE: (TALK_TO_PERSON, FIND_PROGRAMS, CHECK_AGAIN),
-    Outcome.DUAL_DIAGNOSIS: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
-    Outcome.IOP_FIT: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
-    Outcome.UNCERTAIN: (TALK_TO_PERSON, CHECK_AGAIN, FIND_PROGRAMS),
-}
 
 # The advisor handoff reason (bot/handoff/reasons.py) an outcome offers a person for.
 HANDOFF_REASONS: Mapping[Outcome, str] = {
@@ -84,120 +60,6 @@ HANDOFF_REASONS: Mapping[Outcome, str] = {
     Outcome.HIGHER_LEVEL_OF_CARE: "higher_level_of_care",
     Outcome.DUAL_DIAGNOSIS: "dual_diagnosis",
 }
-
-GUIDANCE_NOTE = "This is guidance, not a diagnosis."
-
-
-@dataclass(frozen=True)
-class TriageResult:
-    outcome: Outcome
-    reasons: Tuple[str, ...]  # short phrases, e.g. "you recently finished detox or inpatient care"
-    cage_aid_score: Optional[int]  # 0-4, None when not asked
-    cage_aid_positive: Optional[bool]  # 2 or more of 4
-    handoff_reason: Optional[str]  # detox / higher_level_of_care / dual_diagnosis / crisis
-    search_preferences: Tuple[str, ...]  # program search presets, e.g. ("dual_diagnosis",)
-    next_steps: Tuple[Button, ...]  # recommended first
-    situations: Tuple[Situation, ...] = ()  # for iop_fit: the matching situations
-    effective_severity: Optional[str] = None  # mild/moderate/severe after the cross-check
-
-
-# --- reasons, worded for who it is about ---------------------------------------------
-
-
-def _crisis_reason(aud: Audience) -> str:
-    return aud.say(
-        "you said you're having thoughts of hurting yourself or had a recent overdose",
-        "you said {who} may be thinking of hurting themselves or had a recent overdose",
-    )
-
-
-def _withdrawal_reason(aud: Audience) -> str:
-    return aud.say(
-        "you may get withdrawal when you cut back or stop",
-        "{who} may get withdrawal when they cut back or stop",
-    )
-
-
-def _severe_reason(aud: Audience) -> str:
-    return aud.say(
-        "you described your drinking or drug use as severe",
-        "you described {whose} drinking or drug use as severe",
-    )
-
-
-def _serious_concern_reason(aud: Audience, answers: Answers) -> str:
-    concerns = concerns_phrase(answers)
-    return aud.say(
-        f"you're also dealing with {concerns}, and it's serious right now",
-        f"{{who}} is also dealing with {concerns}, and it's serious right now",
-    )
-
-
-def _moderate_untreated_reason(aud: Audience) -> str:
-    return aud.say(
-        "your use is at a moderate level and you haven't had treatment before",
-        "{whose} use is at a moderate level and they haven't had treatment before",
-    )
-
-
-def _screen_note(aud: Audience, answers: Answers) -> Optional[str]:
-    """Why the screen changed how the self-rating was read, if it did."""
-    score = answers.cage_aid_score
-    if raised_by_screen(answers.severity, score):
-        return aud.say(
-            f"you rated it mild, but {score} of the {CAGE_AID_ITEMS} screening answers "
-            "were yes, so I've treated it as at least moderate",
-            f"you rated {{whose}} use as mild, but {score} of the {CAGE_AID_ITEMS} "
-            "screening answers were yes, so I've treated it as at least moderate",
-        )
-    if answers.severity == UNSURE and score is not None:
-        return aud.say(
-            f"you weren't sure how serious it is, so I went by the screening answers "
-            f"({score} of {CAGE_AID_ITEMS})",
-            f"you weren't sure how serious {{whose}} use is, so I went by the screening "
-            f"answers ({score} of {CAGE_AID_ITEMS})",
-        )
-    return None
-
-
-_DUTY_NAMES = {WORK: "a job", SCHOOL: "school", DEPENDENTS: "caring for others"}
-
-
-def _situation_reason(situation: Situation, aud: Audience, answers: Answers, severity: str) -> str:
-    if situation is Situation.STEP_DOWN:
-        return aud.say(
-            "you recently finished detox or inpatient care",
-            "{who} recently finished detox or inpatient care",
-        )
-    if situation is Situation.MILD_OR_MODERATE:
-        return aud.say(
-            f"your use sounds {severity} with no other mental health concerns",
-            f"{{whose}} use sounds {severity} with no other mental health concerns",
-        )
-    if situation is Situation.RELAPSE:
-        return aud.say(
-            "you were sober for a long stretch and recently started again",
-            "{who} was sober for a long stretch and recently started again",
-        )
-    duties = join_words(tuple(_DUTY_NAMES[d] for d in answers.duties))
-    return aud.say(
-        f"you need to keep up with {duties}",
-        f"{{who}} needs to keep up with {duties}",
-    )
-
-
-def _dual_reasons(aud: Audience, answers: Answers, severity: str) -> Tuple[str, ...]:
-    concerns = concerns_phrase(answers)
-    reasons = [
-        aud.say(f"you're also dealing with {concerns}", f"{{who}} is also dealing with {concerns}"),
-        aud.say(f"your use sounds {severity}", f"{{whose}} use sounds {severity}"),
-    ]
-    if answers.step_down:
-        reasons.append(_situation_reason(Situation.STEP_DOWN, aud, answers, severity))
-    return tuple(reasons)
-
-
-_UNCERTAIN_REASON = "we didn't get through all the questions"
 
 
 # --- the decision ---------------------------------------------------------------------
@@ -239,13 +101,13 @@ def _higher_level_reasons(
     """Every reason the answers already give for a higher level of care."""
     reasons: List[str] = []
     if a.severity == SEVERE:
-        reasons.append(_severe_reason(aud))
+        reasons.append(severe_reason(aud))
     if a.co_occurring_serious is True and a.has_co_occurring is not False:
-        reasons.append(_serious_concern_reason(aud, a))
+        reasons.append(serious_concern_reason(aud, a))
     if severity == MODERATE and _never_treated(a):
         if note:
             reasons.append(note)
-        reasons.append(_moderate_untreated_reason(aud))
+        reasons.append(moderate_untreated_reason(aud))
     return tuple(reasons)
 
 
@@ -275,152 +137,24 @@ def triage(answers: AnswersLike) -> TriageResult:
     a = as_answers(answers)
     aud = Audience.from_answers(a)
     if a.safety_risk is True:
-        return _result(Outcome.CRISIS, (_crisis_reason(aud),), a)
+        return _result(Outcome.CRISIS, (crisis_reason(aud),), a)
     if a.withdrawal_risk is True:
-        return _result(Outcome.DETOX_FIRST, (_withdrawal_reason(aud),), a)
+        return _result(Outcome.DETOX_FIRST, (withdrawal_reason(aud),), a)
     if a.withdrawal_risk is None:
-        return _result(Outcome.UNCERTAIN, (_UNCERTAIN_REASON,), a)
+        return _result(Outcome.UNCERTAIN, (UNCERTAIN_REASON,), a)
 
     severity = effective_severity(a.severity, a.cage_aid_score)
-    note = _screen_note(aud, a)
+    note = screen_note(aud, a)
     higher = _higher_level_reasons(a, aud, severity, note)
     if higher:
         return _result(Outcome.HIGHER_LEVEL_OF_CARE, higher, a, severity=severity)
     if severity is None or not _rest_is_known(a, severity):
-        return _result(Outcome.UNCERTAIN, (_UNCERTAIN_REASON,), a)
+        return _result(Outcome.UNCERTAIN, (UNCERTAIN_REASON,), a)
 
     extra = (note,) if note else ()
     if a.has_co_occurring:
-        reasons = _dual_reasons(aud, a, severity) + extra
+        reasons = dual_reasons(aud, a, severity) + extra
         return _result(Outcome.DUAL_DIAGNOSIS, reasons, a, severity=severity)
     situations = _fit_situations(a)
-    reasons = tuple(_situation_reason(s, aud, a, severity) for s in situations) + extra
+    reasons = tuple(situation_reason(s, aud, a, severity) for s in situations) + extra
     return _result(Outcome.IOP_FIT, reasons, a, situations, severity)
-
-
-# --- the message ----------------------------------------------------------------------
-
-
-def _headline(outcome: Outcome, aud: Audience) -> str:
-    you = aud.say("you", "{who}")
-    return {
-        Outcome.DETOX_FIRST: (
-            f"A medically supervised detox looks like the safest first step for {you}, "
-            "with IOP as a possible step down afterwards."
-        ),
-        Outcome.HIGHER_LEVEL_OF_CARE: (
-            "A higher level of care, such as residential treatment or partial "
-            f"hospitalization, may suit {you} better than IOP right now."
-        ),
-        Outcome.DUAL_DIAGNOSIS: (
-            f"IOP could work well for {you}, ideally in a program with dual-diagnosis "
-            "care, which treats mental health and substance use together."
-        ),
-        Outcome.IOP_FIT: f"IOP looks like a good fit for {you}.",
-        Outcome.UNCERTAIN: (
-            f"I can't tell yet whether IOP fits {you}, because we didn't get through "
-            "all the questions."
-        ),
-    }[outcome]
-
-
-def _next_step(outcome: Outcome, aud: Audience) -> str:
-    return {
-        Outcome.DETOX_FIRST: aud.say(
-            "An advisor can help you find a safe detox and plan what comes after.",
-            "An advisor can help you find a safe detox for {who} and plan what comes after.",
-        ),
-        Outcome.HIGHER_LEVEL_OF_CARE: aud.say(
-            "An advisor can talk the options through with you and help find the right place.",
-            "An advisor can talk the options through with you and help find the right "
-            "place for {who}.",
-        ),
-        Outcome.DUAL_DIAGNOSIS: (
-            "I can look for programs with dual-diagnosis care, or you can talk it "
-            "through with an advisor."
-        ),
-        Outcome.IOP_FIT: aud.say(
-            "I can look for IOP programs near you, or you can talk it through with an advisor.",
-            "I can look for IOP programs for {who}, or you can talk it through with an advisor.",
-        ),
-        Outcome.UNCERTAIN: (
-            "An advisor can help you work it out, or you can pick up the questions again."
-        ),
-    }[outcome]
-
-
-def _join_reasons(reasons: Tuple[str, ...]) -> str:
-    """Reasons often contain "and" themselves, so three or more get a serial comma."""
-    if len(reasons) <= 2:
-        return join_words(reasons)
-    return f"{', '.join(reasons[:-1])}, and {reasons[-1]}"
-
-
-def _screen_sentence(answers: Answers, aud: Audience) -> str:
-    """The CAGE-AID score with its cut-off, and how it changed the self-rating."""
-    score = answers.cage_aid_score
-    assert score is not None
-    positive = score >= CAGE_AID_POSITIVE_AT
-    yes = f"{score} of {CAGE_AID_ITEMS} answers {'was' if score == 1 else 'were'} yes"
-    cut_off = (
-        f"{CAGE_AID_POSITIVE_AT} or more usually means a full assessment by a "
-        "professional is worth getting"
-        if positive
-        else f"below the usual cut-off of {CAGE_AID_POSITIVE_AT}"
-    )
-    if raised_by_screen(answers.severity, score):
-        return aud.say(
-            f"You rated it mild, but on the CAGE-AID screen {yes}, so I've treated it as "
-            f"at least moderate; {cut_off}.",
-            f"You rated {{whose}} use as mild, but on the CAGE-AID screen {yes}, so I've "
-            f"treated it as at least moderate; {cut_off}.",
-        )
-    if answers.severity == UNSURE:
-        return aud.say(
-            f"You weren't sure how serious it is, so I went by the CAGE-AID screen: {yes}, "
-            f"{'and ' if positive else ''}{cut_off}.",
-            f"You weren't sure how serious {{whose}} use is, so I went by the CAGE-AID "
-            f"screen: {yes}, {'and ' if positive else ''}{cut_off}.",
-        )
-    separator = "; " if positive else ", "
-    return aud.say(
-        f"On the CAGE-AID screen, {yes}{separator}{cut_off}.",
-        f"On the CAGE-AID screen, {yes} for {{who}}{separator}{cut_off}.",
-    )
-
-
-def _crisis_message(aud: Audience) -> str:
-    return aud.say(
-        "Your safety comes first. If you might act on thoughts of hurting yourself, call "
-        "or text 988 now; if someone has overdosed, call 911. You don't have to handle "
-        "this alone.",
-        "Their safety comes first. If {who} might act on thoughts of self-harm, call or "
-        "text 988 now; if someone has overdosed, call 911. You don't have to handle "
-        "this alone.",
-    )
-
-
-def outcome_message(result: TriageResult, answers: AnswersLike) -> Prompt:
-    """The outcome, why, the screen score, that it is guidance, and the next step.
-
-    For `Outcome.CRISIS` the actions should send the crisis answer (utter_crisis);
-    this returns a short safety message only as a fallback.
-    """
-    known = as_answers(answers)
-    aud = Audience.from_answers(known)
-    if result.outcome is Outcome.CRISIS:
-        return Prompt(_crisis_message(aud), result.next_steps)
-    sentences = [_headline(result.outcome, aud)]
-    # the screen's effect on the self-rating is told with the score, not twice
-    note = _screen_note(aud, known)
-    shown = tuple(r for r in result.reasons if r != note)
-    if result.outcome is not Outcome.UNCERTAIN and shown:
-        because = _join_reasons(shown)
-        if result.outcome is Outcome.DETOX_FIRST:
-            because += ", and withdrawal is safest with medical care"
-        sentences.append(f"That's because {because}.")
-    if known.cage_aid_score is not None:
-        sentences.append(_screen_sentence(known, aud))
-    sentences.append(GUIDANCE_NOTE)
-    sentences.append(_next_step(result.outcome, aud))
-    return Prompt(" ".join(sentence_case(s) for s in sentences), result.next_steps)
