@@ -53,7 +53,7 @@ BOOLEAN_SLOTS: Tuple[str, ...] = (
 # Questions where free text may give several values (a button gives one).
 MULTI_CHOICE_SLOTS: Tuple[str, ...] = (CO_OCCURRING, RESPONSIBILITIES)
 
-# Most questions the assessment asks on any path (proven by tests/test_assessment.py).
+# Most questions the assessment asks on any path (proven by tests/test_assessment_planning.py).
 MAX_QUESTIONS = 10
 
 # --- values -------------------------------------------------------------------------
