@@ -21,6 +21,7 @@ from actions.common import (
     latest_intent,
     say,
 )
+from actions.forms import REQUESTED_SLOT, answered_question, kept_slots
 from bot.assessment import (
     ASSESSMENT_SLOTS,
     QUESTION_ORDER,
@@ -33,7 +34,6 @@ from bot.assessment.situation import acknowledgement
 from bot.assessment.outcome import outcome_message
 from bot.assessment.triage import triage
 
-REQUESTED_SLOT = "requested_slot"
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")
 
 # Messages with these intents are not answers: the form rejects them and the
@@ -71,18 +71,14 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        requested = tracker.get_slot(REQUESTED_SLOT)
-        if not is_fresh_answer(tracker):
-            return []  # back from an interruption: nothing new to read
-        if requested is None:
+        if tracker.get_slot(REQUESTED_SLOT) is None and is_fresh_answer(tracker):
             # the form is starting: "Check again" (choice redo) clears earlier answers
             if latest_intent(tracker) == "assess_fit" and latest_choice(tracker) == "redo":
                 return [SlotSet(name, None) for name in ASSESSMENT_SLOTS + OUTCOME_SLOTS]
             return []
-        if requested not in QUESTION_ORDER:
-            return []
-        if latest_intent(tracker) in INTERRUPTING_INTENTS:
-            return []  # not an answer: let the rules handle it
+        requested = answered_question(tracker, QUESTION_ORDER, INTERRUPTING_INTENTS)
+        if requested is None:
+            return []  # nothing new to read, or an interruption the rules answer
         result = parse_answer(
             requested,
             tracker.latest_message.get("text") or "",
@@ -97,13 +93,7 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        # Answers were already checked by parse_answer; facts picked up from the
-        # visitor's words (slot mappings) are kept as they are.
-        return [
-            SlotSet(slot, value)
-            for slot, value in tracker.slots_to_validate().items()
-            if slot in ASSESSMENT_SLOTS + OUTCOME_SLOTS
-        ]
+        return kept_slots(tracker, ASSESSMENT_SLOTS + OUTCOME_SLOTS)
 
 
 class AskAssessmentQuestion(Action, ABC):

@@ -19,7 +19,6 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     database,
-    is_fresh_answer,
     is_asking_again,
     latest_choice,
     latest_intent,
@@ -27,6 +26,7 @@ from actions.common import (
     say,
     slots,
 )
+from actions.forms import answered_question, kept_slots
 import bot.handoff.dialogue as dialogue
 from bot.handoff.contact import parse_contact_time, parse_email, parse_first_name, parse_us_phone
 from bot.handoff.service import save_handoff
@@ -102,12 +102,10 @@ class ValidateHandoffForm(FormValidationAction):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        if requested not in HANDOFF_SLOTS or not is_fresh_answer(tracker):
+        requested = answered_question(tracker, HANDOFF_SLOTS, INTERRUPTING_INTENTS)
+        if requested is None:
             return []
         intent = latest_intent(tracker)
-        if intent in INTERRUPTING_INTENTS:
-            return []
         text = tracker.latest_message.get("text") or ""
         if requested == "handoff_update":
             # "No" (deny) is not an answer: the opt-out rule keeps the request as it is.
@@ -126,11 +124,7 @@ class ValidateHandoffForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [
-            SlotSet(slot, value)
-            for slot, value in tracker.slots_to_validate().items()
-            if slot in HANDOFF_SLOTS
-        ]
+        return kept_slots(tracker, HANDOFF_SLOTS)
 
 
 class _AskHandoff(Action, ABC):
