@@ -99,6 +99,7 @@ def _lexicon_dir(tmp_path: Path, overdose: str) -> Path:
         ("- \\bok\\b\n- pattern: \\bx\\b\n", "overdose.yml, entry 2 (line 2): a pattern must be text"),
         ("- \\bok\\b\n- ''\n", "overdose.yml, entry 2 (line 2): the pattern is empty"),
         ("- \\bkill +me\\b\n", "overdose.yml, entry 1 (line 1): a space followed by *, + or { repeats a word gap"),
+        ("- \\bok\\b\n- \\bkill (?:him|her) #tonight\n", "overdose.yml, entry 2 (line 2): ' #' ends an unquoted pattern"),
         ("- '\\bunclosed quote\n", "overdose.yml: not valid YAML"),
         ("pattern: \\bok\\b\n", "overdose.yml: must be a list of patterns"),
         ("", "overdose.yml: must be a list of patterns"),

@@ -9,6 +9,8 @@ uses it. Rules:
   an error, so "- 988" must be quoted).
 * Every pattern must expand (known macros) and compile, and must not repeat a
   word gap (" *", " +", " {"), which would backtrack catastrophically.
+* Comments go on their own lines: after an unquoted pattern, " #" would
+  silently cut it short, so a comment there is refused.
 * Every .yml file here must be a category's: a misspelt file name would
   otherwise be silently ignored.
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Tuple
+from typing import List, Tuple
 
 import yaml
 
@@ -58,22 +60,27 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
 
 def _load_file(path: Path) -> Tuple[str, ...]:
     try:
+        text = path.read_text(encoding="utf-8")
         # compose (not load) keeps each entry's line and its resolved type
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_Loader)
+        root = yaml.compose(text, Loader=_Loader)
     except OSError as exc:
         raise LexiconError(f"{path}: cannot be read ({exc.strerror})") from exc
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(root, yaml.SequenceNode):
         raise LexiconError(f"{path}: must be a list of patterns (one '- ' item per pattern)")
-    return tuple(_checked(path, number, node) for number, node in enumerate(root.value, start=1))
+    lines = text.splitlines()
+    return tuple(_checked(path, lines, number, node) for number, node in enumerate(root.value, start=1))
 
 
-def _checked(path: Path, number: int, node: yaml.Node) -> str:
+def _checked(path: Path, lines: List[str], number: int, node: yaml.Node) -> str:
     where = f"{path}, entry {number} (line {node.start_mark.line + 1})"
     if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
         raise LexiconError(f"{where}: a pattern must be text; put it in single quotes")
     source: str = node.value
+    end = node.end_mark  # plain (unquoted) scalars have no style
+    if not node.style and end.line < len(lines) and lines[end.line][end.column:].lstrip().startswith("#"):
+        raise LexiconError(f"{where}: ' #' ends an unquoted pattern; put it in single quotes or the comment on its own line")
     if not source.strip():
         raise LexiconError(f"{where}: the pattern is empty")
     if _REPEATED_GAP.search(source):
