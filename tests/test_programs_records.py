@@ -29,7 +29,8 @@ def test_every_declared_field_is_a_programs_column_of_the_same_type(cls):
         column = PROGRAMS.c[f.name]
         optional = type(None) in typing.get_args(hints[f.name])
         assert column.nullable == optional, f.name
-        python_type = next(t for t in (*typing.get_args(hints[f.name]), hints[f.name]) if t is not type(None))
+        candidates = (*typing.get_args(hints[f.name]), hints[f.name])
+        python_type = next(t for t in candidates if t is not type(None))
         assert column.type.python_type is python_type, f.name
 
 
@@ -41,7 +42,8 @@ def test_hits_and_records_share_the_listing_fields():
 
 def test_record_columns_follow_the_table_and_leave_out_the_bookkeeping():
     names = [column.name for column in RECORD_COLUMNS]
-    assert names == [c.name for c in PROGRAMS.columns if c.name not in {"id", "source", "content_hash", "updated_at"}]
+    bookkeeping = {"id", "source", "content_hash", "updated_at"}
+    assert names == [c.name for c in PROGRAMS.columns if c.name not in bookkeeping]
     assert list(RECORD.columns()) == names
     assert RECORD.columns()["geocode_precision"] == "zip"
 
@@ -50,7 +52,8 @@ def test_the_content_hash_is_the_one_stored_by_earlier_imports():
     # Computed by the importer before the fields were declared once: a changed
     # column order would make every re-import rewrite every program.
     assert RECORD.content_hash == "cf4be02e14c97fcda868e37158a1c731b378ec3a"
-    assert ProgramRecord(**{**RECORD.columns(), "codes": ("MD",)}).content_hash != RECORD.content_hash
+    fewer_codes = ProgramRecord(**{**RECORD.columns(), "codes": ("MD",)})
+    assert fewer_codes.content_hash != RECORD.content_hash
 
 
 def test_from_row_copies_the_fields_of_the_same_name_and_takes_the_rest():
@@ -62,7 +65,8 @@ def test_from_row_copies_the_fields_of_the_same_name_and_takes_the_rest():
     assert (hit.program_id, hit.source, hit.source_id, hit.name2, hit.intake_phone) == (
         7, "samhsa", "substance_1", "North Clinic", "312-555-0199",
     )
-    assert from_row(ProgramRecord, row, codes=("OIT",)) == ProgramRecord(**{**RECORD.columns(), "codes": ("OIT",)})
+    record = from_row(ProgramRecord, row, codes=("OIT",))
+    assert record == ProgramRecord(**{**RECORD.columns(), "codes": ("OIT",)})
     with pytest.raises(KeyError):
         from_row(ProgramRecord, {"name": "x"}, codes=())
 
