@@ -11,7 +11,9 @@ Rules:
   with their links;
 - writes are batched executemany statements in the caller's transaction
   (SQLite and PostgreSQL alike); the link table, a million rows for the whole
-  directory, goes through COPY on PostgreSQL.
+  directory, goes through COPY on PostgreSQL (psycopg2);
+- after a bulk write, `analyze_program_tables` refreshes the planner's
+  statistics (outside the transaction) so searches use the indexes at once.
 """
 from __future__ import annotations
 
