@@ -1,8 +1,11 @@
 """Database engine, session factory and table creation (SQLAlchemy 1.4, 2.0 style).
 
-One declarative `Base` holds every table of the project (programs, handoffs,
-advisors). `DATABASE_URL` selects the database: a SQLite file under `var/` by
-default, PostgreSQL in production.
+`DATABASE_URL` selects the database: a SQLite file under `var/` by default,
+PostgreSQL in production. Every table is declared on `bot.base.Base`; this
+module never imports the model modules (they sit above it), so
+`create_schema()` creates the tables of the model modules the process has
+imported, and `bot.models.create_schema()` every table of the project.
+Imports only bot.base and bot.settings.
 """
 from __future__ import annotations
 
@@ -12,12 +15,11 @@ from typing import Iterator, Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from bot.base import Base
 from bot.settings import get_settings
-
-Base = declarative_base()
 
 
 def _enable_sqlite_pragmas(engine: Engine) -> None:
@@ -78,15 +80,15 @@ def session_scope(factory: sessionmaker) -> Iterator[Session]:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet (idempotent).
+    """Create the tables registered on `Base` that do not exist yet (idempotent):
+    those of the model modules imported so far, which are the ones the caller
+    uses (a handoff command imports bot/handoff/models.py). For every table of
+    the project, use `bot.models.create_schema()`.
 
     It never alters an existing table: the schema of a real database is owned by
     the migrations (`python -m bot migrate`, bot/migrations), which adopt a
     database this made. Tests and a process's start-up call it.
     """
-    # Import the model modules so their tables are registered on Base.metadata.
-    import bot.models  # noqa: F401  (registers all tables)
-
     Base.metadata.create_all(engine)
 
 

@@ -1,5 +1,6 @@
-"""bot/programs/importer.py: the real SAMHSA extract (SQLite once per session, and
-PostgreSQL), malformed rows, idempotent re-imports, the command line."""
+"""bot/programs/importer.py with directory_csv.py, upsert.py and report.py: the
+real SAMHSA extract (SQLite once per session, and PostgreSQL), malformed rows,
+idempotent re-imports, the command line."""
 from __future__ import annotations
 
 import csv
@@ -11,8 +12,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db import Database
-from bot.programs.importer import (
-    REQUIRED_COLUMNS,
+from bot.programs.directory_csv import REQUIRED_COLUMNS
+from bot.programs.importer import cli, import_directory
+from bot.programs.models import Program, ServiceCode, program_service_codes
+from bot.programs.report import (
     SKIP_COLUMNS,
     SKIP_DUPLICATE,
     SKIP_GARBLED_CODES,
@@ -23,10 +26,7 @@ from bot.programs.importer import (
     SKIP_STATE,
     SKIP_UNREADABLE,
     SKIP_ZIP,
-    cli,
-    import_directory,
 )
-from bot.programs.models import Program, ServiceCode, program_service_codes
 from bot.programs.sample import load_sample_if_empty
 
 # --- the real extract -----------------------------------------------------------

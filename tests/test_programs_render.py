@@ -15,7 +15,7 @@ from bot.programs.render import (
     render_hits,
     render_result,
 )
-from bot.programs.search import ProgramHit, SearchResult
+from bot.programs.results import ProgramHit, SearchResult
 
 HIT = ProgramHit(
     program_id=1, source="samhsa", source_id="substance_1", name="Lakeview Recovery",

@@ -11,8 +11,8 @@ from bot.programs.locations import Ambiguous, Location, Resolved, lookup_zip, re
 from bot.language.preferences import PREFERENCE_LABELS, PREFERENCES
 from bot.programs.codes import ServiceCodeDefinition, read_definitions
 from bot.programs.geo import Coordinates
-from bot.programs.importer import ProgramRecord, write_programs
 from bot.programs.models import ensure_program_schema
+from bot.programs.records import ProgramRecord
 from bot.programs.search import (
     LEVELS_OF_CARE,
     PREFERENCE_CODES,
@@ -22,6 +22,7 @@ from bot.programs.search import (
     next_page,
     search_programs,
 )
+from bot.programs.upsert import write_programs
 
 CENTER = Coordinates(41.8781, -87.6298)  # Chicago
 MILES_PER_DEGREE_LATITUDE = 69.0934

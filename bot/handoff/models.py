@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import relationship
 from sqlalchemy.types import TypeDecorator
 
-from bot.db import Base
+from bot.base import Base
 from bot.handoff.reasons import REASONS  # why a visitor was handed over (one list project-wide)
 
 # How the inbox and the webhook payload describe each reason to a person.

@@ -6,8 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.types import TypeDecorator
 
-import bot.models  # noqa: F401  (registers every table on Base.metadata)
-from bot.db import Base
+from bot.models import metadata  # every table of the project
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -28,7 +27,7 @@ def run_migrations() -> None:
     connection = context.config.attributes["connection"]
     context.configure(
         connection=connection,
-        target_metadata=Base.metadata,
+        target_metadata=metadata,
         include_object=include_object,
         render_item=render_item,
         # SQLite alters a table by copying it; autogenerate writes batch ops.

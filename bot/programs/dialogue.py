@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.programs.locations import Ambiguous
 from bot.programs.render import render_result
-from bot.programs.search import SearchResult
+from bot.programs.results import SearchResult
 from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
 
 SHOW_MORE = Button("Show more", "/show_more")

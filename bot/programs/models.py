@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import relationship
 
-from bot.db import Base
+from bot.base import Base
 
 program_service_codes = Table(
     "program_service_codes",
@@ -107,7 +107,7 @@ PROGRAM_TABLES: List[Table] = [ServiceCode.__table__, Program.__table__, program
 def ensure_program_schema(engine: Engine) -> None:
     """Create the program tables if they do not exist (idempotent).
 
-    `bot.db.create_schema()` creates every table of the project; the importer and
+    `bot.models.create_schema()` creates every table of the project; the importer and
     the sample loader call this narrower function so they work on any database
     without depending on the other model modules.
     """

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Sequence
 
 from bot.language.preferences import PREFERENCE_LABELS
-from bot.programs.search import ProgramHit, SearchResult
+from bot.programs.results import ProgramHit, SearchResult
 
 DISCLAIMER = (
     "Listings come from SAMHSA's national directory of treatment facilities; they are "

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from bot.db import Database
 from bot.programs.locations import lookup_zip
 from bot.programs.codes import ServiceCodeDefinition, definition
-from bot.programs.importer import SOURCE_SAMPLE, ProgramRecord, write_programs
 from bot.programs.models import Program, ensure_program_schema
+from bot.programs.records import SOURCE_SAMPLE, ProgramRecord
+from bot.programs.upsert import write_programs
 
 SAMPLE_PATH = Path(__file__).with_name("sample_programs.json")
 SAMPLE_NAME_PREFIX = "Sample: "
