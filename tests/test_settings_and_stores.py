@@ -17,6 +17,7 @@ from bot.settings import (
 )
 from bot.stack import stack_environment
 from rasa_plugins.stores import redis_lock_store_kwargs, sql_tracker_store_kwargs
+from tests.live import LiveStack, live_settings, unknown_variables
 
 
 def test_defaults_work_without_any_environment():
@@ -128,6 +129,18 @@ def test_makefile_and_test_script_take_the_process_environment_from_bot_env():
     for name in process_environment(Settings()):
         assert not re.search(rf"^\s*(export\s+)?{name}\s*:?=", makefile, re.M), name
         assert not re.search(rf"\b{name}=", script), name
+
+
+def test_the_live_stack_sets_only_variables_that_are_read(tmp_path):
+    chosen = live_settings(tmp_path)
+    assert unknown_variables(chosen) == []
+    assert Settings.from_env(chosen).handoff_poll_interval_s == 0.5
+    assert unknown_variables({"HANDOFF_DELIVERY_POLL_SECONDS": "0.5", "REDIS_URL": ""}) == [
+        "HANDOFF_DELIVERY_POLL_SECONDS"
+    ]
+    with pytest.raises(ValueError, match="not settings of bot/settings.py: HANDOFF_DELIVERY_POLL_SECONDS"):
+        LiveStack.start(tmp_path / "never", extra_env={"HANDOFF_DELIVERY_POLL_SECONDS": "0.5"})
+    assert not (tmp_path / "never").exists()  # refused before anything started
 
 
 def test_sql_tracker_store_kwargs_from_urls():
