@@ -12,11 +12,17 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/iop.tar.gz
 
-export PYTHONPATH := $(CURDIR)
-export SQLALCHEMY_SILENCE_UBER_WARNING := 1
-export TF_CPP_MIN_LOG_LEVEL := 2
+# The environment every service needs (PYTHONPATH, Rasa's telemetry off, ...) is
+# declared once, in bot/settings.py; a variable already set keeps its value. One
+# Python start-up per make run: bot/settings.py needs only the standard library,
+# so before the venv exists the interpreter that will create it prints it.
+ENV_PY := $(if $(wildcard $(PY)),$(PY),$(shell scripts/find-python.sh))
+PROCESS_ENV := $(shell $(ENV_PY) -m bot env --make)
+ifneq ($(.SHELLSTATUS),0)
+$(error `$(ENV_PY) -m bot env --make` failed)
+endif
+$(foreach pair,$(PROCESS_ENV),$(eval export $(pair)))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
-export RASA_TELEMETRY_ENABLED := false
 
 # Anything the trained model depends on: training data, domain, config and the
 # custom NLU components (with the plain-Python logic they run).

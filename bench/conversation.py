@@ -259,8 +259,8 @@ def table(ours: AssistantFigures, base: AssistantFigures) -> str:
 
 def run(rounds: Optional[Dict[int, int]] = None) -> str:
     rounds = rounds or {1: 5, 16: 2}
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
-           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    # both assistants train and run with the environment bot/settings.py declares
+    env = stack_environment(os.environ, Settings.from_env())
     tmp = BENCH_DIR / f"run-{time.strftime('%Y%m%d-%H%M%S')}"
     tmp.mkdir(parents=True, exist_ok=True)
     try:

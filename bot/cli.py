@@ -20,6 +20,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
     "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),
+    "env": ("bot.settings", "cli", "print the environment every service needs, as export lines"),
 }
 
 

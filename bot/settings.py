@@ -1,15 +1,26 @@
 """Settings, read from environment variables with working local defaults.
 
-Every variable is documented in README.md ("Settings"). Read them through
-`Settings.from_env()` so tests can build their own `Settings` without touching
-the process environment.
+Owns every default of the assistant's configuration: the settings (each field
+of `Settings` names its variable, documented in README.md, "Settings") and the
+process environment every service needs besides them (`process_environment`:
+the interpreter's, Rasa's and its libraries' variables). `python -m bot env`
+prints the latter as export lines for the Makefile and scripts/test.sh;
+bot.stack, tests/live.py and bench/ apply it with `with_process_environment`.
+Read settings through `Settings.from_env()` so tests can build their own
+`Settings` without touching the process environment.
+
+Imports only the standard library: the Makefile runs `python -m bot env`
+before the virtual environment exists.
 """
 from __future__ import annotations
 
+import argparse
 import os
-from dataclasses import dataclass, field
+import shlex
+import sys
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
@@ -18,153 +29,207 @@ DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'iop.db'}"
 DEFAULT_TRACKER_STORE_URL = f"sqlite:///{VAR_DIR / 'tracker.db'}"
 DEFAULT_WORKER_HEARTBEAT_FILE = str(VAR_DIR / "worker_heartbeat.json")
 APP_ENVS = ("development", "production")
+LOG_FORMATS = ("plain", "json")
+
+# (variable name, its value) -> the setting; errors name the variable
+Parse = Callable[[str, str], Any]
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
+def _text(_name: str, raw: str) -> str:
+    return raw
+
+
+def _integer(name: str, raw: str) -> int:
     try:
         return int(raw)
     except ValueError as exc:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
+def _number(name: str, raw: str) -> float:
     try:
         return float(raw)
     except ValueError as exc:
         raise ValueError(f"{name} must be a number, got {raw!r}") from exc
 
 
-def _csv(env: Mapping[str, str], name: str, default: str) -> Tuple[str, ...]:
-    raw = env.get(name, default)
+def _url(_name: str, raw: str) -> str:
+    return raw.rstrip("/")
+
+
+def _comma_list(_name: str, raw: str) -> Tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
-LOG_FORMATS = ("plain", "json")
+def _one_of(*choices: str) -> Parse:
+    # a typo such as APP_ENV=prod must not quietly fall back to a default
+    def parse(name: str, raw: str) -> str:
+        if raw.lower() not in choices:
+            raise ValueError(f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+        return raw.lower()
+
+    return parse
 
 
-def _log_format(env: Mapping[str, str]) -> str:
-    raw = env.get("LOG_FORMAT", "").strip().lower() or "plain"
-    if raw not in LOG_FORMATS:
-        raise ValueError(
-            f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}; got {env.get('LOG_FORMAT')!r}"
-        )
-    return raw
+def variable(
+    name: str, default: Any, parse: Parse = _text, *, strip: bool = True, empty_is_unset: bool = True
+) -> Any:
+    """A field read from the environment variable `name` by `Settings.from_env`.
+
+    Surrounding blanks are dropped unless `strip` is off (secrets are taken as
+    given); an empty value counts as unset unless `empty_is_unset` is off.
+    """
+    return field(
+        default=default,
+        metadata={"env": name, "parse": parse, "strip": strip, "empty_is_unset": empty_is_unset},
+    )
 
 
 @dataclass(frozen=True)
 class Settings:
     """All runtime settings of the assistant's Python side."""
 
-    database_url: str = DEFAULT_DATABASE_URL
-    tracker_store_url: str = DEFAULT_TRACKER_STORE_URL
-    redis_url: str = ""
-    handoff_webhook_url: str = ""
-    handoff_webhook_secret: str = ""
-    handoff_webhook_timeout_s: float = 5.0
+    database_url: str = variable("DATABASE_URL", DEFAULT_DATABASE_URL)
+    tracker_store_url: str = variable("TRACKER_STORE_URL", DEFAULT_TRACKER_STORE_URL)
+    redis_url: str = variable("REDIS_URL", "")
+    handoff_webhook_url: str = variable("HANDOFF_WEBHOOK_URL", "")
+    handoff_webhook_secret: str = variable("HANDOFF_WEBHOOK_SECRET", "", strip=False)
+    handoff_webhook_timeout_s: float = variable("HANDOFF_WEBHOOK_TIMEOUT", 5.0, _number)
     # Delivery worker: first retry delay, its cap (exponential backoff), how
     # often it looks for due handoffs, and how long a claimed handoff stays
     # reserved for one worker (must exceed the timeout).
-    handoff_retry_base_s: float = 1.0
-    handoff_retry_max_s: float = 30.0
-    handoff_poll_interval_s: float = 1.0
-    handoff_lease_s: float = 30.0
-    web_host: str = "127.0.0.1"
-    web_port: int = 8080
-    rasa_host: str = "127.0.0.1"
-    rasa_port: int = 5005
-    action_host: str = "127.0.0.1"
-    action_port: int = 5055
-    public_rasa_url: str = "http://localhost:5005"
-    public_web_url: str = "http://localhost:8080"
-    allowed_origins: Tuple[str, ...] = field(default_factory=tuple)
-    secret_key: str = ""
+    handoff_retry_base_s: float = variable("HANDOFF_RETRY_BASE", 1.0, _number)
+    handoff_retry_max_s: float = variable("HANDOFF_RETRY_MAX", 30.0, _number)
+    handoff_poll_interval_s: float = variable("HANDOFF_POLL_INTERVAL", 1.0, _number)
+    handoff_lease_s: float = variable("HANDOFF_LEASE", 30.0, _number)
+    web_host: str = variable("WEB_HOST", "127.0.0.1")
+    web_port: int = variable("WEB_PORT", 8080, _integer)
+    rasa_host: str = variable("RASA_HOST", "127.0.0.1")
+    rasa_port: int = variable("RASA_PORT", 5005, _integer)
+    action_host: str = variable("ACTION_HOST", "127.0.0.1")
+    action_port: int = variable("ACTION_PORT", 5055, _integer)
+    # from_env derives these three from the ports when unset
+    public_rasa_url: str = variable("PUBLIC_RASA_URL", "http://localhost:5005", _url)
+    public_web_url: str = variable("PUBLIC_WEB_URL", "http://localhost:8080", _url)
+    # set but empty: no origin may use the chat channels
+    allowed_origins: Tuple[str, ...] = variable(
+        "ALLOWED_ORIGINS", (), _comma_list, empty_is_unset=False
+    )
+    secret_key: str = variable("SECRET_KEY", "", strip=False)
     # Advisor inbox sessions end after this long without a request, and this
     # long after login whatever the activity (seconds; enforced server-side).
-    inbox_session_idle_s: float = 7200.0
-    inbox_session_lifetime_s: float = 28800.0
-    max_message_chars: int = 1000
+    inbox_session_idle_s: float = variable("INBOX_SESSION_IDLE", 7200.0, _number)
+    inbox_session_lifetime_s: float = variable("INBOX_SESSION_LIFETIME", 28800.0, _number)
+    max_message_chars: int = variable("MAX_MESSAGE_CHARS", 1000, _integer)
     # Chat channels: the largest request body, and the bearer token the REST
     # channel requires (empty: the REST channel is open, for local use).
-    max_request_bytes: int = 16384
-    rest_token: str = ""
+    max_request_bytes: int = variable("MAX_REQUEST_BYTES", 16384, _integer)
+    rest_token: str = variable("REST_TOKEN", "")
     # How many reverse proxies in front of the web app set X-Forwarded-For /
     # -Proto (0: none, the header is ignored so a client cannot forge it).
-    trusted_proxies: int = 0
+    trusted_proxies: int = variable("TRUSTED_PROXIES", 0, _integer)
     # The delivery worker's Prometheus endpoint (it has no other HTTP server);
     # port 0 turns it off. Local only by default, like the action server.
-    worker_metrics_host: str = "127.0.0.1"
-    worker_metrics_port: int = 9105
+    worker_metrics_host: str = variable("WORKER_METRICS_HOST", "127.0.0.1")
+    worker_metrics_port: int = variable("WORKER_METRICS_PORT", 9105, _integer)
     # "production" makes every process refuse unsafe settings (bot.production).
-    app_env: str = "development"
+    app_env: str = variable("APP_ENV", "development", _one_of(*APP_ENVS))
     # Readiness (/readyz): the delivery worker's heartbeat file, how old it may
     # be, and how long the oldest handoff may wait for delivery (seconds).
-    worker_heartbeat_file: str = DEFAULT_WORKER_HEARTBEAT_FILE
-    ready_heartbeat_max_age_s: float = 30.0
-    ready_max_pending_age_s: float = 900.0
+    worker_heartbeat_file: str = variable("WORKER_HEARTBEAT_FILE", DEFAULT_WORKER_HEARTBEAT_FILE)
+    ready_heartbeat_max_age_s: float = variable("READY_HEARTBEAT_MAX_AGE", 30.0, _number)
+    ready_max_pending_age_s: float = variable("READY_MAX_PENDING_AGE", 900.0, _number)
     # "plain" (today's lines) or "json" (one object per line; bot.logs).
-    log_format: str = "plain"
+    log_format: str = variable("LOG_FORMAT", "plain", _one_of(*LOG_FORMATS))
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
         env = os.environ if env is None else env
-        web_port = _int(env, "WEB_PORT", 8080)
-        rasa_port = _int(env, "RASA_PORT", 5005)
-        public_web = env.get("PUBLIC_WEB_URL", "").strip() or f"http://localhost:{web_port}"
-        public_rasa = env.get("PUBLIC_RASA_URL", "").strip() or f"http://localhost:{rasa_port}"
-        database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
-        app_env = env.get("APP_ENV", "").strip().lower() or "development"
-        if app_env not in APP_ENVS:
-            # a typo such as "prod" must not quietly skip the production checks
-            raise ValueError(f"APP_ENV must be one of {', '.join(APP_ENVS)}, got {app_env!r}")
-        return cls(
-            database_url=database_url,
-            tracker_store_url=env.get("TRACKER_STORE_URL", "").strip()
-            or DEFAULT_TRACKER_STORE_URL,
-            redis_url=env.get("REDIS_URL", "").strip(),
-            handoff_webhook_url=env.get("HANDOFF_WEBHOOK_URL", "").strip(),
-            handoff_webhook_secret=env.get("HANDOFF_WEBHOOK_SECRET", ""),
-            handoff_webhook_timeout_s=float(env.get("HANDOFF_WEBHOOK_TIMEOUT", "5") or 5),
-            handoff_retry_base_s=_float(env, "HANDOFF_RETRY_BASE", 1.0),
-            handoff_retry_max_s=_float(env, "HANDOFF_RETRY_MAX", 30.0),
-            handoff_poll_interval_s=_float(env, "HANDOFF_POLL_INTERVAL", 1.0),
-            handoff_lease_s=_float(env, "HANDOFF_LEASE", 30.0),
-            web_host=env.get("WEB_HOST", "127.0.0.1").strip() or "127.0.0.1",
-            web_port=web_port,
-            rasa_host=env.get("RASA_HOST", "").strip() or "127.0.0.1",
-            rasa_port=rasa_port,
-            action_host=env.get("ACTION_HOST", "").strip() or "127.0.0.1",
-            action_port=_int(env, "ACTION_PORT", 5055),
-            public_rasa_url=public_rasa.rstrip("/"),
-            public_web_url=public_web.rstrip("/"),
-            allowed_origins=_csv(
-                env,
-                "ALLOWED_ORIGINS",
-                f"http://localhost:{web_port},http://127.0.0.1:{web_port}",
-            ),
-            secret_key=env.get("SECRET_KEY", ""),
-            inbox_session_idle_s=_float(env, "INBOX_SESSION_IDLE", 7200.0),
-            inbox_session_lifetime_s=_float(env, "INBOX_SESSION_LIFETIME", 28800.0),
-            max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
-            max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 16384),
-            rest_token=env.get("REST_TOKEN", "").strip(),
-            trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
-            worker_metrics_host=env.get("WORKER_METRICS_HOST", "").strip() or "127.0.0.1",
-            worker_metrics_port=_int(env, "WORKER_METRICS_PORT", 9105),
-            app_env=app_env,
-            worker_heartbeat_file=env.get("WORKER_HEARTBEAT_FILE", "").strip()
-            or DEFAULT_WORKER_HEARTBEAT_FILE,
-            ready_heartbeat_max_age_s=_float(env, "READY_HEARTBEAT_MAX_AGE", 30.0),
-            ready_max_pending_age_s=_float(env, "READY_MAX_PENDING_AGE", 900.0),
-            log_format=_log_format(env),
+        values: Dict[str, Any] = {}
+        for setting in fields(cls):
+            name, spec = setting.metadata["env"], setting.metadata
+            raw = env.get(name)
+            if raw is None:
+                continue
+            if spec["strip"]:
+                raw = raw.strip()
+            if raw or not spec["empty_is_unset"]:
+                values[setting.name] = spec["parse"](name, raw)
+        # defaults that follow the ports the environment chose
+        web_port = values.get("web_port", cls.web_port)
+        values.setdefault("public_web_url", f"http://localhost:{web_port}")
+        values.setdefault("public_rasa_url", f"http://localhost:{values.get('rasa_port', cls.rasa_port)}")
+        values.setdefault(
+            "allowed_origins", (f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}")
         )
+        return cls(**values)
+
+
+# Every variable Settings reads, in field order (README's table lists them all).
+SETTINGS_VARIABLES: Tuple[str, ...] = tuple(f.metadata["env"] for f in fields(Settings))
 
 
 def get_settings() -> Settings:
     """Settings of the current process (read fresh; cheap)."""
     return Settings.from_env()
+
+
+def process_environment(settings: Settings) -> Dict[str, str]:
+    """What every service's process needs besides the settings, with its default."""
+    return {
+        # rasa loads rasa_plugins/ and the action server actions/ from the project
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        # the code is SQLAlchemy 2.0 style already; 1.4 would warn on every start
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "TF_CPP_MIN_LOG_LEVEL": "2",  # TensorFlow's C++ info lines
+        "PYTHONUNBUFFERED": "1",  # log lines reach the log file at once
+        # endpoints.yml: where the Rasa server finds the action server
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.action_port}/webhook",
+        # rasa_sdk's action server binds to SANIC_HOST; keep it off public interfaces
+        "SANIC_HOST": settings.action_host,
+    }
+
+
+def with_process_environment(base: Mapping[str, str], settings: Settings) -> Dict[str, str]:
+    """`base` plus `process_environment`'s defaults; a variable `base` sets
+    (to something not empty, as for the settings) wins."""
+    env = dict(base)
+    for name, value in process_environment(settings).items():
+        if not env.get(name):
+            env[name] = value
+    return env
+
+
+def export_lines(env: Mapping[str, str], settings: Settings, make: bool = False) -> List[str]:
+    """The process environment of `env` as shell `export` lines, or as the
+    Makefile's `NAME:=value` words (make splits words on blanks, so a value
+    with one is refused)."""
+    full = with_process_environment(env, settings)
+    lines = []
+    for name in process_environment(settings):
+        value = full[name]
+        if not make:
+            lines.append(f"export {name}={shlex.quote(value)}")
+        elif value.split() != [value]:  # never empty: see with_process_environment
+            raise ValueError(f"{name} must not contain blanks for make, got {value!r}")
+        else:
+            lines.append(f"{name}:=" + value.replace("$", "$$").replace("#", r"\#"))
+    return lines
+
+
+def cli(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot env",
+        description="Print the environment every service needs besides the settings "
+        "(a variable already set keeps its value), as shell export lines.",
+    )
+    parser.add_argument("--make", action="store_true", help="NAME:=value words for the Makefile")
+    args = parser.parse_args(argv)
+    try:
+        lines = export_lines(os.environ, Settings.from_env(), make=args.make)
+    except ValueError as exc:  # e.g. ACTION_PORT=x: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0

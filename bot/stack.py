@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, IO, List, Mapping, Optional, Sequence
 
 from bot.logs import configure_logging
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, with_process_environment
 from bot.supervisor import Supervisor
 
 VENV_BIN = Path(sys.executable).parent
@@ -46,17 +46,10 @@ class RunningService:
 
 
 def stack_environment(base: Mapping[str, str], settings: Settings) -> Dict[str, str]:
-    """The environment every service gets: the caller's, plus derived defaults."""
-    env = dict(base)
-    env.setdefault("PYTHONPATH", str(PROJECT_ROOT))
-    env.setdefault("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{settings.action_port}/webhook")
-    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    env.setdefault("PYTHONUNBUFFERED", "1")
-    # rasa_sdk's action server binds to SANIC_HOST; keep it off public interfaces
-    env.setdefault("SANIC_HOST", settings.action_host)
-    return env
+    """The environment every service gets: the caller's, plus the defaults of
+    bot.settings.process_environment (ACTION_ENDPOINT_URL and SANIC_HOST follow
+    `settings`' action server)."""
+    return with_process_environment(base, settings)
 
 
 def service_specs(

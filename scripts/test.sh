@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 
 PY=.venv/bin/python
 RASA=.venv/bin/rasa
-export PYTHONPATH="$PWD" RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
-export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:5055/webhook}"
+# The environment every service needs (PYTHONPATH, ACTION_ENDPOINT_URL, ...), as
+# bot/settings.py declares it; a variable already set keeps its value. Assigned
+# before the eval so that set -e stops on an error (e.g. ACTION_PORT=x).
+env_lines=$($PY -m bot env)
+eval "$env_lines"
 mkdir -p results
 
 step() { printf '\n==== %s\n' "$*"; }

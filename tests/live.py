@@ -3,7 +3,8 @@
 `LiveStack.start(tmp_dir, extra_env)` picks free ports, creates fresh SQLite
 databases (programs + handoffs, and the tracker store), loads the sample
 programs (and, if asked, the real SAMHSA directory), starts the processes with
-bot.stack, and offers small REST and socket.io clients.
+bot.stack, and offers small REST and socket.io clients. `extra_env` may name
+only variables bot/settings.py reads (a misspelt one is refused, not ignored).
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from typing import Dict, List, Mapping, Optional, Sequence
 
 import requests
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, SETTINGS_VARIABLES, Settings, process_environment
 from bot.stack import DEFAULT_MODEL, Stack, service_specs, stack_environment
 
 
@@ -26,6 +27,28 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def live_settings(tmp_dir: Path) -> Dict[str, str]:
+    """The settings of a test stack: fresh databases in `tmp_dir`, free ports,
+    and a worker that looks for handoffs twice a second."""
+    web_port = free_port()
+    return {
+        "DATABASE_URL": f"sqlite:///{tmp_dir / 'iop.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(free_port()),
+        "WEB_PORT": str(web_port),
+        "PUBLIC_WEB_URL": f"http://127.0.0.1:{web_port}",
+        "ALLOWED_ORIGINS": f"http://127.0.0.1:{web_port},http://localhost:{web_port}",
+        "HANDOFF_POLL_INTERVAL": "0.5",
+    }
+
+
+def unknown_variables(env: Mapping[str, str]) -> List[str]:
+    """Names in `env` that neither Settings nor the process environment reads."""
+    known = set(SETTINGS_VARIABLES) | set(process_environment(Settings()))
+    return sorted(set(env) - known)
 
 
 @dataclass
@@ -58,21 +81,14 @@ class LiveStack:
         model: Path = DEFAULT_MODEL,
         rasa_args: Sequence[str] = (),
     ) -> "LiveStack":
+        chosen = {**live_settings(tmp_dir), **(extra_env or {})}
+        unknown = unknown_variables(chosen)
+        if unknown:  # a misspelt setting would silently leave its default
+            raise ValueError(f"not settings of bot/settings.py: {', '.join(unknown)}")
         assert model.exists(), f"no trained model at {model}: run `make model` first"
         tmp_dir.mkdir(parents=True, exist_ok=True)
-        web_port = free_port()
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp_dir / 'iop.db'}",
-            "TRACKER_STORE_URL": f"sqlite:///{tmp_dir / 'tracker.db'}",
-            "RASA_PORT": str(free_port()),
-            "ACTION_PORT": str(free_port()),
-            "WEB_PORT": str(web_port),
-            "PUBLIC_WEB_URL": f"http://127.0.0.1:{web_port}",
-            "ALLOWED_ORIGINS": f"http://127.0.0.1:{web_port},http://localhost:{web_port}",
-            "HANDOFF_DELIVERY_POLL_SECONDS": "0.5",
-            **(extra_env or {}),
-        }
+        env = {**os.environ, **chosen}
+        # derived again from the ports chosen here, not the caller's
         env.pop("ACTION_ENDPOINT_URL", None)
         env.pop("SANIC_HOST", None)
         settings = Settings.from_env(env)

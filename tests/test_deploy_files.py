@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from bot.cli import COMMANDS
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, SETTINGS_VARIABLES, Settings
 from bot.stack import SERVICES
 
 DEPLOY = PROJECT_ROOT / "deploy"
@@ -55,8 +55,7 @@ SERVICE_PORT = {"rasa": "rasa_port", "actions": "action_port", "web": "web_port"
 
 def settings_vars() -> set:
     """Every variable name bot/settings.py reads from the environment."""
-    source = (PROJECT_ROOT / "bot" / "settings.py").read_text()
-    return set(re.findall(r'(?:env\.get|_int|_float|_csv)\(\s*(?:env,\s*)?"([A-Z][A-Z0-9_]*)"', source))
+    return set(SETTINGS_VARIABLES)
 
 
 def allowed_vars() -> set:

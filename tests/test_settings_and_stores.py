@@ -1,8 +1,23 @@
-"""Settings from the environment, and the env-configured Rasa stores."""
+"""Settings from the environment, the process environment every service
+gets, and the env-configured Rasa stores."""
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 
-from bot.settings import DEFAULT_DATABASE_URL, Settings
+from bot.settings import (
+    DEFAULT_DATABASE_URL,
+    PROJECT_ROOT,
+    SETTINGS_VARIABLES,
+    Settings,
+    export_lines,
+    process_environment,
+)
+from bot.stack import stack_environment
 from rasa_plugins.stores import redis_lock_store_kwargs, sql_tracker_store_kwargs
+from tests.live import LiveStack, live_settings, unknown_variables
 
 
 def test_defaults_work_without_any_environment():
@@ -33,6 +48,99 @@ def test_environment_overrides_and_derived_urls():
 def test_a_bad_number_is_a_clear_error():
     with pytest.raises(ValueError, match="WEB_PORT must be an integer"):
         Settings.from_env({"WEB_PORT": "eighty"})
+    with pytest.raises(ValueError, match="HANDOFF_WEBHOOK_TIMEOUT must be a number, got 'soon'"):
+        Settings.from_env({"HANDOFF_WEBHOOK_TIMEOUT": "soon"})
+    with pytest.raises(ValueError, match="APP_ENV must be one of development, production; got 'prod'"):
+        Settings.from_env({"APP_ENV": "prod"})
+
+
+def test_blank_values_count_as_unset_except_where_they_mean_something():
+    settings = Settings.from_env(
+        {"WEB_PORT": " ", "RASA_HOST": "", "APP_ENV": " Production ", "PUBLIC_WEB_URL": "https://x.org/"}
+    )
+    assert settings.web_port == 8080 and settings.rasa_host == "127.0.0.1"
+    assert settings.app_env == "production" and settings.public_web_url == "https://x.org"
+    # set but empty: no origin may use the chat channels; secrets are taken as given
+    assert Settings.from_env({"ALLOWED_ORIGINS": ""}).allowed_origins == ()
+    assert Settings.from_env({"SECRET_KEY": " k "}).secret_key == " k "
+    assert Settings.from_env({"RASA_PORT": "6000"}).public_rasa_url == "http://localhost:6000"
+
+
+def _settings_table_names() -> set:
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme.split("\n## Settings\n", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]*)`", row.split("|")[1])}
+
+
+def test_readme_settings_table_lists_exactly_what_settings_reads():
+    assert len(SETTINGS_VARIABLES) == len(set(SETTINGS_VARIABLES)) > 30
+    assert _settings_table_names() == set(SETTINGS_VARIABLES)
+
+
+def test_every_declared_variable_is_read():
+    # each field's variable reaches its field (a wrong name in the table above would not)
+    env = {name: "7" for name in SETTINGS_VARIABLES}
+    env.update(APP_ENV="production", LOG_FORMAT="json")
+    settings = Settings.from_env(env)
+    defaults = Settings()
+    assert all(getattr(settings, f) != getattr(defaults, f) for f in Settings.__dataclass_fields__)
+
+
+def test_process_environment_follows_the_action_server_and_keeps_what_is_set():
+    settings = Settings.from_env({"ACTION_PORT": "6100", "ACTION_HOST": "10.0.0.5"})
+    env = stack_environment({"TF_CPP_MIN_LOG_LEVEL": "0", "PYTHONPATH": ""}, settings)
+    assert env["ACTION_ENDPOINT_URL"] == "http://127.0.0.1:6100/webhook"
+    assert env["SANIC_HOST"] == "10.0.0.5"
+    assert env["TF_CPP_MIN_LOG_LEVEL"] == "0"  # the caller's value wins
+    assert env["PYTHONPATH"] == str(PROJECT_ROOT)  # an empty one counts as unset
+    assert set(process_environment(settings)) <= set(env)
+    assert not set(process_environment(settings)) & set(SETTINGS_VARIABLES)
+
+
+def test_export_lines_for_the_shell_and_for_make():
+    settings = Settings()
+    env = {"PYTHONPATH": "/a b$c"}
+    assert "export PYTHONPATH='/a b$c'" in export_lines(env, settings)
+    with pytest.raises(ValueError, match="PYTHONPATH must not contain blanks"):
+        export_lines(env, settings, make=True)
+    make = export_lines({"PYTHONPATH": "/a$b#c"}, settings, make=True)
+    assert "PYTHONPATH:=/a$$b\\#c" in make
+    assert "ACTION_ENDPOINT_URL:=http://127.0.0.1:5055/webhook" in make
+
+
+def test_python_m_bot_env_is_what_the_shell_scripts_eval():
+    env = {k: v for k, v in os.environ.items() if k not in process_environment(Settings())}
+    env["ACTION_PORT"] = "6200"
+    script = 'eval "$("$0" -m bot env)"; echo "$ACTION_ENDPOINT_URL $PYTHONPATH $RASA_TELEMETRY_ENABLED"'
+    done = subprocess.run(["bash", "-c", script, sys.executable], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["http://127.0.0.1:6200/webhook", str(PROJECT_ROOT), "false"]
+    env["ACTION_PORT"] = "x"
+    bad = subprocess.run([sys.executable, "-m", "bot", "env"], cwd=PROJECT_ROOT, env=env,
+                         capture_output=True, text=True)
+    assert (bad.returncode, bad.stderr.strip()) == (2, "error: ACTION_PORT must be an integer, got 'x'")
+
+
+def test_makefile_and_test_script_take_the_process_environment_from_bot_env():
+    makefile = (PROJECT_ROOT / "Makefile").read_text()
+    script = (PROJECT_ROOT / "scripts" / "test.sh").read_text()
+    assert "-m bot env --make" in makefile and "-m bot env)" in script
+    for name in process_environment(Settings()):
+        assert not re.search(rf"^\s*(export\s+)?{name}\s*:?=", makefile, re.M), name
+        assert not re.search(rf"\b{name}=", script), name
+
+
+def test_the_live_stack_sets_only_variables_that_are_read(tmp_path):
+    chosen = live_settings(tmp_path)
+    assert unknown_variables(chosen) == []
+    assert Settings.from_env(chosen).handoff_poll_interval_s == 0.5
+    assert unknown_variables({"HANDOFF_DELIVERY_POLL_SECONDS": "0.5", "REDIS_URL": ""}) == [
+        "HANDOFF_DELIVERY_POLL_SECONDS"
+    ]
+    with pytest.raises(ValueError, match="not settings of bot/settings.py: HANDOFF_DELIVERY_POLL_SECONDS"):
+        LiveStack.start(tmp_path / "never", extra_env={"HANDOFF_DELIVERY_POLL_SECONDS": "0.5"})
+    assert not (tmp_path / "never").exists()  # refused before anything started
 
 
 def test_sql_tracker_store_kwargs_from_urls():
