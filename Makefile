@@ -31,11 +31,12 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/
 
 WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 
-.PHONY: help run test bench heldout setup venv widget model db lock clean
+.PHONY: help run test lint bench heldout setup venv widget model db lock clean
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, web app :8080)"
-	@echo "make test   validate data, run test stories, NLU cross-validation and pytest"
+	@echo "make test   lint, validate data, run test stories, NLU cross-validation and pytest"
+	@echo "make lint   ruff check, ruff format --check and mypy (settings in pyproject.toml)"
 	@echo "make bench  print latency, throughput, memory, training and search figures"
 	@echo "make heldout  measure the trained NLU on tests/heldout/ (report in var/heldout-report.json)"
 	@echo "make lock   re-pin requirements.txt from requirements.in"
@@ -81,6 +82,12 @@ run: setup
 
 test: venv widget model
 	@scripts/test.sh
+
+# Also the first step of scripts/test.sh.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench: setup
 	$(PY) -m bench

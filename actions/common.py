@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.db import Database
 from bot.dialogue.prompts import Prompt
 
-_db: Optional[Database] = None
+_db: Database | None = None
 _db_lock = threading.Lock()
 
 
@@ -32,7 +32,7 @@ def say(dispatcher: CollectingDispatcher, prompt: Prompt) -> None:
         dispatcher.utter_message(text=prompt.text)
 
 
-def _events_since_restart(tracker: Tracker) -> List[Dict[str, Any]]:
+def _events_since_restart(tracker: Tracker) -> list[dict[str, Any]]:
     events = tracker.events or []
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "restart":
@@ -40,7 +40,7 @@ def _events_since_restart(tracker: Tracker) -> List[Dict[str, Any]]:
     return list(events)
 
 
-def user_intents(tracker: Tracker) -> List[str]:
+def user_intents(tracker: Tracker) -> list[str]:
     """Intent names of the visitor's messages, oldest first, since the last restart."""
     names = []
     for event in _events_since_restart(tracker):
@@ -50,7 +50,7 @@ def user_intents(tracker: Tracker) -> List[str]:
     return names
 
 
-def previous_action(tracker: Tracker) -> Optional[str]:
+def previous_action(tracker: Tracker) -> str | None:
     """The assistant's last action before the visitor's latest message."""
     events = _events_since_restart(tracker)
     seen_latest_user = False
@@ -67,17 +67,17 @@ def previous_action(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def slots(tracker: Tracker) -> Dict[str, Any]:
+def slots(tracker: Tracker) -> dict[str, Any]:
     return dict(tracker.current_slot_values())
 
 
-def latest_choice(tracker: Tracker) -> Optional[str]:
+def latest_choice(tracker: Tracker) -> str | None:
     """The `choice` entity of an answer button (/inform{"choice": "..."}), if any."""
     value = next(tracker.get_latest_entity_values("choice"), None)
     return str(value) if value is not None else None
 
 
-def _latest_user_index(events: List[Dict[str, Any]]) -> Optional[int]:
+def _latest_user_index(events: list[dict[str, Any]]) -> int | None:
     for index in range(len(events) - 1, -1, -1):
         if events[index].get("event") == "user":
             return index
@@ -121,5 +121,5 @@ def is_asking_again(tracker: Tracker, slot: str) -> bool:
     return False
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")

@@ -1,7 +1,7 @@
 """Crisis follow-up and the fallback (rephrase, then offer a person)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -21,12 +21,12 @@ CRISIS_FOLLOWUP = Prompt(
 class ActionCrisisFollowup(Action):
     """After the crisis resources (utter_crisis), offer a person."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_crisis_followup"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         say(dispatcher, CRISIS_FOLLOWUP)
         return [SlotSet("handoff_reason", "crisis")]
 
@@ -34,12 +34,12 @@ class ActionCrisisFollowup(Action):
 class ActionHandleFallback(Action):
     """Low confidence or out of scope: say what I can do; after two misses offer a person."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_fallback"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         intents = user_intents(tracker)
         misses = consecutive_misses(intents)
         out_of_scope = bool(intents) and intents[-1] == "out_of_scope"

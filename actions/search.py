@@ -5,19 +5,19 @@ bot/programs/; the wording in bot/programs/dialogue.py.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
 import bot.programs.dialogue as dialogue
+from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
 from bot.assessment import Answers
+from bot.dialogue.prompts import TALK_TO_PERSON, Prompt
 from bot.programs.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
 from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
-from bot.dialogue.prompts import TALK_TO_PERSON, Prompt
 
 PAGE_SIZE = 3
 
@@ -43,7 +43,7 @@ def location_candidate(tracker: Tracker) -> str:
     return text
 
 
-def search_preferences(tracker: Tracker) -> List[str]:
+def search_preferences(tracker: Tracker) -> list[str]:
     """The visitor's preferences, plus dual diagnosis when they named a mental health concern."""
     preferences = list(tracker.get_slot("preferences") or [])
     answers = Answers.from_slots({"co_occurring": tracker.get_slot("co_occurring")})
@@ -52,7 +52,7 @@ def search_preferences(tracker: Tracker) -> List[str]:
     return preferences
 
 
-def run_search(tracker: Tracker, offset: int) -> Optional[SearchResult]:
+def run_search(tracker: Tracker, offset: int) -> SearchResult | None:
     place = tracker.get_slot("location")
     resolved = resolve_location(place) if place else None
     if not isinstance(resolved, Resolved):
@@ -67,7 +67,7 @@ def run_search(tracker: Tracker, offset: int) -> Optional[SearchResult]:
         return search_programs(session, query)
 
 
-def shown(result: SearchResult) -> List[Dict[str, Any]]:
+def shown(result: SearchResult) -> list[dict[str, Any]]:
     return [
         {"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone}
         for hit in result.hits
@@ -75,13 +75,10 @@ def shown(result: SearchResult) -> List[Dict[str, Any]]:
 
 
 def result_events(
-    tracker: Tracker, result: SearchResult, already_shown: List[Dict[str, Any]]
-) -> List[EventType]:
+    tracker: Tracker, result: SearchResult, already_shown: list[dict[str, Any]]
+) -> list[EventType]:
     travel = bool(tracker.get_slot("travel_help"))
-    if result.total == 0:
-        reason = "no_program_found"
-    else:
-        reason = "travel" if travel else None
+    reason = "no_program_found" if result.total == 0 else ("travel" if travel else None)
     return [
         SlotSet("search_offset", result.offset + len(result.hits)),
         SlotSet("programs_shown", already_shown + shown(result)),
@@ -90,12 +87,12 @@ def result_events(
 
 
 class ValidateLocationForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_location_form"
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         if not is_fresh_answer(tracker):
             return []
         if tracker.get_slot("requested_slot") is None:
@@ -107,10 +104,10 @@ class ValidateLocationForm(FormValidationAction):
         return [SlotSet("location", location_candidate(tracker))]
 
     @staticmethod
-    def new_search_events(tracker: Tracker) -> List[EventType]:
+    def new_search_events(tracker: Tracker) -> list[EventType]:
         """A new search starts on the first page; "Search somewhere else" forgets
         the place; outside an out-of-state request, no travel help is implied."""
-        events: List[EventType] = [
+        events: list[EventType] = [
             SlotSet("search_offset", 0),
             SlotSet("location_options", None),
         ]
@@ -122,7 +119,7 @@ class ValidateLocationForm(FormValidationAction):
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         events = await super().get_validation_events(dispatcher, tracker, domain)
         kept = {"search_offset", "location_options", "travel_help"}
         already = {e["name"] for e in events}
@@ -135,7 +132,7 @@ class ValidateLocationForm(FormValidationAction):
 
     def validate_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> dict[str, Any]:
         if not value:
             return {"location": None}
         resolved = resolve_location(str(value))
@@ -158,12 +155,12 @@ class ValidateLocationForm(FormValidationAction):
 
 
 class ActionAskLocation(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_location"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         options = tracker.get_slot("location_options") or []
         if options:
             ambiguous = resolve_location(options[0].split(",")[0])
@@ -175,12 +172,12 @@ class ActionAskLocation(Action):
 
 
 class ActionSearchPrograms(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_search_programs"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         result = run_search(tracker, offset=0)
         if result is None:
             say(dispatcher, dialogue.ask_location())
@@ -190,12 +187,12 @@ class ActionSearchPrograms(Action):
 
 
 class ActionShowMore(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_show_more"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         offset = int(tracker.get_slot("search_offset") or 0)
         result = run_search(tracker, offset=offset) if offset else None
         if result is None:
@@ -215,14 +212,14 @@ class ActionShowMore(Action):
 class ActionOutOfState(Action):
     """Treatment in another state: search there, and offer an advisor for travel."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_out_of_state"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         say(dispatcher, dialogue.out_of_state_intro())
-        events: List[EventType] = [
+        events: list[EventType] = [
             SlotSet("travel_help", True),
             SlotSet("handoff_reason", "travel"),
             SlotSet("search_offset", 0),

@@ -13,14 +13,14 @@ import json
 import logging
 import os
 import zlib
-from typing import Any, List, Optional
+from typing import Any
 
+from prometheus_client import CONTENT_TYPE_LATEST
 from rasa_sdk import endpoint, utils
 from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic, response
 from sanic.exceptions import MethodNotSupported, NotFound
-from prometheus_client import CONTENT_TYPE_LATEST
 
 from actions import metrics
 from bot import logs
@@ -31,7 +31,7 @@ log = logging.getLogger("actions.server")
 
 
 def create_app(
-    cors_origins: Optional[List[str]] = None, auto_reload: bool = False
+    cors_origins: list[str] | None = None, auto_reload: bool = False
 ) -> Sanic:
     app = endpoint.create_app(ACTIONS_PACKAGE, cors_origins=cors_origins, auto_reload=auto_reload)
 
@@ -73,14 +73,14 @@ def _action_call(request) -> Any:
     return request.json
 
 
-def _result(answer, wanted: bool) -> Optional[dict]:
+def _result(answer, wanted: bool) -> dict | None:
     """The call's JSON answer (None if it failed); parsed only when it is counted."""
     if answer is None or answer.status != 200:
         return None
     return json.loads(answer.body) if wanted and answer.body else {}
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     args = endpoint.create_argument_parser().parse_args(argv)
     # what rasa_sdk.__main__ and rasa_sdk.endpoint.run do, with our app
     utils.configure_colored_logging(args.loglevel)

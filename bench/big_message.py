@@ -14,7 +14,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from typing import List
+from pathlib import Path
 
 import requests
 
@@ -35,7 +35,7 @@ OTHER_VISITOR = "how long does iop last"
 
 
 def _cpu_seconds(pid: int) -> float:
-    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -46,7 +46,7 @@ class BigMessageFigures:
     other_alone_ms: float
     other_during_ms: float
 
-    def lines(self) -> List[str]:
+    def lines(self) -> list[str]:
         out = []
         for name, seconds in self.cpu_s.items():
             ok = "ok" if seconds < 1.0 else "MISSED"
@@ -84,17 +84,17 @@ def measure(rest_url: str, rasa_pid: int, limit: int, pairs: int = 15) -> BigMes
             samples.append(_cpu_seconds(rasa_pid) - before)
         cpu[name] = statistics.median(samples)
     alone, during = [], []
+
+    def attack(stop: threading.Event) -> None:
+        attacker = requests.Session()
+        while not stop.is_set():
+            for body in bodies.values():
+                _post(attacker, rest_url, body)
+
     for _ in range(pairs):
         alone.append(_other(session, rest_url))
         stop = threading.Event()
-
-        def attack() -> None:
-            attacker = requests.Session()
-            while not stop.is_set():
-                for body in bodies.values():
-                    _post(attacker, rest_url, body)
-
-        thread = threading.Thread(target=attack)
+        thread = threading.Thread(target=attack, args=(stop,))
         thread.start()
         time.sleep(0.05)
         during.append(_other(session, rest_url))

@@ -16,16 +16,15 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 import requests
 
-from bot.settings import PROJECT_ROOT, Settings
-from bot.stack import Stack, ServiceSpec, service_specs, stack_environment
-
 from bench import big_message
+from bot.settings import PROJECT_ROOT, Settings
+from bot.stack import ServiceSpec, Stack, service_specs, stack_environment
 
 RASA = str(Path(sys.executable).parent / "rasa")
 BENCH_DIR = PROJECT_ROOT / "var" / "bench"
@@ -64,7 +63,7 @@ class LoadResult:
     concurrency: int
     messages: int
     seconds: float
-    latencies_ms: List[float]
+    latencies_ms: list[float]
 
     @property
     def p50(self) -> float:
@@ -73,7 +72,7 @@ class LoadResult:
     @property
     def p95(self) -> float:
         ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
     @property
     def throughput(self) -> float:
@@ -96,7 +95,7 @@ def peak_rss_mb(pid: int) -> float:
     raise RuntimeError(f"no VmHWM for pid {pid}")
 
 
-def train(project: Path, out: Path, env: Dict[str, str]) -> float:
+def train(project: Path, out: Path, env: dict[str, str]) -> float:
     """A full (forced) training; returns wall seconds."""
     if out.exists():
         shutil.rmtree(out)
@@ -108,7 +107,7 @@ def train(project: Path, out: Path, env: Dict[str, str]) -> float:
     return time.monotonic() - start
 
 
-def ensure_rasa_init_project(path: Path, env: Dict[str, str]) -> Path:
+def ensure_rasa_init_project(path: Path, env: dict[str, str]) -> Path:
     """An untouched `rasa init` assistant, created once."""
     if not (path / "domain.yml").exists():
         path.mkdir(parents=True, exist_ok=True)
@@ -124,9 +123,9 @@ def ensure_rasa_init_project(path: Path, env: Dict[str, str]) -> Path:
 
 def run_load(url: str, conversation: Sequence[str], concurrency: int, rounds: int) -> LoadResult:
     """`concurrency` threads each run `rounds` fresh conversations."""
-    latencies: List[float] = []
+    latencies: list[float] = []
     lock = threading.Lock()
-    errors: List[str] = []
+    errors: list[str] = []
 
     def worker() -> None:
         session = requests.Session()
@@ -158,21 +157,21 @@ def run_load(url: str, conversation: Sequence[str], concurrency: int, rounds: in
 class AssistantFigures:
     name: str
     training_s: float
-    loads: Dict[int, LoadResult]
+    loads: dict[int, LoadResult]
     peak_rss_mb: float
-    big: Optional["big_message.BigMessageFigures"] = None
+    big: big_message.BigMessageFigures | None = None
 
 
 def measure_server(
-    name: str, stack: Stack, rest_url: str, conversation: Sequence[str], rounds: Dict[int, int]
-) -> Dict[int, LoadResult]:
+    name: str, stack: Stack, rest_url: str, conversation: Sequence[str], rounds: dict[int, int]
+) -> dict[int, LoadResult]:
     stack.wait_healthy(timeout=600)
     # warm-up: the first messages load lazily initialised parts
     run_load(rest_url, conversation, 1, 1)
     return {c: run_load(rest_url, conversation, c, rounds[c]) for c in sorted(rounds)}
 
 
-def bench_ours(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> AssistantFigures:
+def bench_ours(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> AssistantFigures:
     print("training this assistant (full, forced)...", flush=True)
     training_s = train(PROJECT_ROOT, tmp / "ours-model", env)
     web_port = free_port()
@@ -206,7 +205,7 @@ def bench_ours(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> Assist
     return AssistantFigures("this assistant", training_s, loads, rss, big)
 
 
-def bench_baseline(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> AssistantFigures:
+def bench_baseline(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> AssistantFigures:
     project = ensure_rasa_init_project(BENCH_DIR / "rasa-init", env)
     print("training the rasa init assistant (full, forced)...", flush=True)
     training_s = train(project, tmp / "init-model", env)
@@ -230,7 +229,7 @@ def bench_baseline(env: Dict[str, str], tmp: Path, rounds: Dict[int, int]) -> As
 
 
 def table(ours: AssistantFigures, base: AssistantFigures) -> str:
-    rows = [("training time (s)", ours.training_s, base.training_s, None)]
+    rows: list[tuple[str, float, float, float | None]] = [("training time (s)", ours.training_s, base.training_s, None)]
     for c in sorted(ours.loads):
         o, b = ours.loads[c], base.loads[c]
         rows += [
@@ -257,7 +256,7 @@ def table(ours: AssistantFigures, base: AssistantFigures) -> str:
     return "\n".join(lines)
 
 
-def run(rounds: Optional[Dict[int, int]] = None) -> str:
+def run(rounds: dict[int, int] | None = None) -> str:
     rounds = rounds or {1: 5, 16: 2}
     # both assistants train and run with the environment bot/settings.py declares
     env = stack_environment(os.environ, Settings.from_env())

@@ -19,15 +19,16 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bot.db import Database
-from bot.programs.locations import Resolved, resolve_location, warm_up
 from bot.programs.importer import SOURCE_SAMHSA, import_directory
+from bot.programs.locations import Resolved, resolve_location, warm_up
 from bot.programs.models import Program, ServiceCode, ensure_program_schema, program_service_codes
 from bot.programs.search import SearchFilters, SearchQuery, search_programs
 
@@ -37,7 +38,7 @@ SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench_programs.db'}"
 POSTGRES_BASE_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 POSTGRES_SCHEMA = "bench_programs"
 
-FILTER_SETS: Tuple[Tuple[str, ...], ...] = (
+FILTER_SETS: tuple[tuple[str, ...], ...] = (
     (),
     (),
     ("dual_diagnosis",),
@@ -91,7 +92,7 @@ def ensure_postgres_schema(db_url: str) -> None:
             create_schema(str(url.difference_update_query(["options"])), schema)
 
 
-def _percentiles(samples_ms: Sequence[float]) -> Dict[str, float]:
+def _percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
     ordered = sorted(samples_ms)
     cuts = statistics.quantiles(ordered, n=100, method="inclusive")
     return {
@@ -108,7 +109,7 @@ def _samhsa_programs(db: Database) -> int:
         ).scalar_one()
 
 
-def _iop_places(db: Database, rng: random.Random, n: int) -> Tuple[List[str], List[str]]:
+def _iop_places(db: Database, rng: random.Random, n: int) -> tuple[list[str], list[str]]:
     """ZIP codes and "city, ST" of random IOP facilities."""
     link = program_service_codes.c
     with db.session() as session:
@@ -123,7 +124,7 @@ def _iop_places(db: Database, rng: random.Random, n: int) -> Tuple[List[str], Li
     return [r.zip for r in picked], [f"{r.city}, {r.state}" for r in picked]
 
 
-def time_imports(db_url: str, runs: int, facilities: Path) -> List[float]:
+def time_imports(db_url: str, runs: int, facilities: Path) -> list[float]:
     """Wall time of `runs` full imports, each into a fresh empty database."""
     seconds = []
     backend = make_url(db_url).get_backend_name()
@@ -157,7 +158,7 @@ def run(
     import_runs: int = 3,
     facilities: Path = FACILITIES,
     seed: int = 7,
-) -> Dict[str, object]:
+) -> dict[str, object]:
     """Search latency (p50/p95/max, ms) over `n_queries` realistic searches on
     `db_url` (importing the directory first if needed), location parsing latency,
     and the importer's median wall time over `import_runs` fresh imports."""
@@ -173,8 +174,8 @@ def run(
 
         zips, cities = _iop_places(db, rng, n_queries)
         texts = [zips[i] if i % 2 == 0 else cities[i] for i in range(n_queries)]
-        parse_ms: List[float] = []
-        queries: List[SearchQuery] = []
+        parse_ms: list[float] = []
+        queries: list[SearchQuery] = []
         for answer in texts:
             started = time.perf_counter()
             result = resolve_location(answer)
@@ -186,15 +187,15 @@ def run(
         for query in queries[:20]:  # warm the connection pool and caches
             with db.session() as session:
                 search_programs(session, query)
-        search_ms: List[float] = []
+        search_ms: list[float] = []
         hits = widened = 0
         for query in queries:
             started = time.perf_counter()
             with db.session() as session:
-                result = search_programs(session, query)
+                found = search_programs(session, query)
             search_ms.append((time.perf_counter() - started) * 1000)
-            hits += len(result.hits)
-            widened += result.widened
+            hits += len(found.hits)
+            widened += found.widened
     finally:
         db.dispose()
 
@@ -212,7 +213,7 @@ def run(
     }
 
 
-def _print(figures: Dict[str, object]) -> None:
+def _print(figures: dict[str, Any]) -> None:
     search = figures["search"]
     parse = figures["resolve_location"]
     print(
@@ -229,7 +230,7 @@ def _print(figures: Dict[str, object]) -> None:
         print(f"{'':<10} import of the full file: median {figures['import_median_s']} s ({runs})")
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     n_queries = int(argv[0]) if argv else 1000
     print("Program search (bench/search.py)")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Dict, List, Optional, Tuple
 
 # name -> (module path, function, one-line help)
-COMMANDS: Dict[str, Tuple[str, str, str]] = {
+COMMANDS: dict[str, tuple[str, str, str]] = {
     "run": ("bot.stack", "cli", "start Rasa, the action server, the web app and the delivery worker"),
     "init-db": ("bot.setup_db", "cli", "migrate the schema; load sample programs into an empty database"),
     "migrate": ("bot.migrations.command", "cli", "upgrade the database to the newest schema (Alembic)"),
@@ -34,7 +33,7 @@ def _usage() -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(_usage())

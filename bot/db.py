@@ -9,7 +9,7 @@ Imports only bot.base and bot.settings.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -99,7 +99,7 @@ class Database:
         self.engine = make_engine(url, **engine_kwargs)
         self.sessions = make_session_factory(self.engine)
 
-    def session(self):
+    def session(self) -> AbstractContextManager[Session]:
         return session_scope(self.sessions)
 
     def create_schema(self) -> None:

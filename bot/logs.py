@@ -17,7 +17,7 @@ import re
 import sys
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Dict, Optional
+from typing import Any
 
 import phonenumbers
 
@@ -27,7 +27,7 @@ PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # The id of the request (web app, action server) or conversation turn (Rasa)
 # this code runs for; set per request/turn, read by JsonFormatter.
-request_id: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar(
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "request_id", default=None
 )
 
@@ -45,7 +45,7 @@ def new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def choose_request_id(incoming: Optional[str]) -> str:
+def choose_request_id(incoming: str | None) -> str:
     """The caller's id if it is safe to log and echo, else a new one."""
     if incoming and SAFE_REQUEST_ID.fullmatch(incoming):
         return incoming
@@ -92,7 +92,7 @@ class JsonFormatter(logging.Formatter):
         self.process_name = process_name
 
     def format(self, record: logging.LogRecord) -> str:
-        entry: Dict[str, Any] = {
+        entry: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(
                 timespec="milliseconds"
             ),

@@ -7,7 +7,7 @@ app's factory and Rasa's tracker store raise `UnsafeProductionConfig`.
 """
 from __future__ import annotations
 
-from typing import List, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
@@ -46,13 +46,13 @@ def _is_local_origin(origin: str) -> bool:
     return host in _LOCAL_HOSTS or host.endswith(".localhost")
 
 
-def production_problems(settings: Settings, env: Mapping[str, str]) -> List[str]:
+def production_problems(settings: Settings, env: Mapping[str, str]) -> list[str]:
     """Why this configuration must not run in production; [] when it may (or
     when APP_ENV is not production). `env` supplies what Rasa itself reads
     (SANIC_WORKERS)."""
     if settings.app_env != "production":
         return []
-    problems: List[str] = []
+    problems: list[str] = []
     for name, value in (
         ("HANDOFF_WEBHOOK_SECRET", settings.handoff_webhook_secret),
         ("SECRET_KEY", settings.secret_key),

@@ -4,13 +4,12 @@ and, on request, load the sample programs."""
 from __future__ import annotations
 
 import argparse
-from typing import List, Optional
 
 from bot.db import Database
 from bot.migrations.command import run_migrate
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot init-db", description=__doc__)
     parser.add_argument(
         "--sample-if-empty",

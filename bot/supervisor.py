@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Deque, Dict, Optional, Protocol, Sequence
+from typing import Any, Protocol
 
 
 class Supervised(Protocol):
@@ -29,7 +30,7 @@ log = logging.getLogger("bot.supervisor")
 class _History:
     started: float
     attempts: int = 0  # deaths since the last reset: the backoff exponent
-    deaths: Deque[float] = field(default_factory=deque)
+    deaths: deque[float] = field(default_factory=deque)
 
 
 @dataclass
@@ -43,12 +44,12 @@ class RestartPolicy:
     max_deaths: int = 5
     window: float = 60.0
     stable_after: float = 60.0
-    _services: Dict[str, _History] = field(default_factory=dict, init=False, repr=False)
+    _services: dict[str, _History] = field(default_factory=dict, init=False, repr=False)
 
     def started(self, name: str, now: float) -> None:
         self._services.setdefault(name, _History(started=now)).started = now
 
-    def died(self, name: str, now: float) -> Optional[float]:
+    def died(self, name: str, now: float) -> float | None:
         """Seconds to wait before restarting `name`, or None: stop everything."""
         history = self._services.setdefault(name, _History(started=now))
         if now - history.started >= self.stable_after:
@@ -59,7 +60,7 @@ class RestartPolicy:
             history.deaths.popleft()
         if len(history.deaths) >= self.max_deaths:
             return None
-        delay = min(self.cap, self.base * 2 ** history.attempts)
+        delay = min(self.cap, self.base * 2.0**history.attempts)
         history.attempts += 1
         return delay
 
@@ -70,7 +71,7 @@ class Supervisor:
     def __init__(
         self,
         stack: Supervised,
-        policy: Optional[RestartPolicy] = None,
+        policy: RestartPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         tick: float = 0.5,
@@ -81,7 +82,7 @@ class Supervisor:
         self.sleep = sleep
         self.tick = tick
         self.restarts = 0
-        self._due: Dict[str, float] = {}  # service name -> when to restart it
+        self._due: dict[str, float] = {}  # service name -> when to restart it
         now = clock()
         for service in stack.running:
             self.policy.started(service.spec.name, now)

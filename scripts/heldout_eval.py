@@ -23,9 +23,9 @@ import json
 import logging
 import subprocess
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 
@@ -38,34 +38,34 @@ CRISIS = "crisis"
 CRISIS_FILE = "crisis"
 LOOKALIKE_FILES = ("lookalikes", "lookalikes_past")
 
-Parse = Callable[[List[str]], List[Mapping]]
+Parse = Callable[[list[str]], list[Mapping]]
 
 
 @dataclass(frozen=True)
 class Item:
     file: str  # the file's stem, e.g. "two_questions"
     text: str
-    labels: Tuple[str, ...]  # in the order asked
-    location: Optional[str] = None  # the place expected as `location` entity
+    labels: tuple[str, ...]  # in the order asked
+    location: str | None = None  # the place expected as `location` entity
 
 
-def load_heldout(directory: Path = HELDOUT_DIR) -> List[Item]:
+def load_heldout(directory: Path = HELDOUT_DIR) -> list[Item]:
     """Every message of every *.yml in `directory`, in file order; a malformed
     entry is refused, so a typo cannot silently change a figure."""
-    items: List[Item] = []
+    items: list[Item] = []
     for path in sorted(Path(directory).glob("*.yml")):
         data = yaml.safe_load(path.read_text()) or {}
         for number, entry in enumerate(data.get("messages") or [], start=1):
             labels = entry.get("labels") if isinstance(entry, dict) else None
             text = entry.get("text") if isinstance(entry, dict) else None
-            if not isinstance(text, str) or not labels or not all(isinstance(l, str) for l in labels):
+            if not isinstance(text, str) or not labels or not all(isinstance(label, str) for label in labels):
                 raise ValueError(f"{path.name}: message {number} needs a text and a list of labels")
             location = entry.get("location")
             items.append(Item(path.stem, text, tuple(labels), None if location is None else str(location)))
     return items
 
 
-def predicted_labels(result: Mapping) -> List[str]:
+def predicted_labels(result: Mapping) -> list[str]:
     """The labels of one parse, in the held-out files' vocabulary: the crisis
     override wins; a retrieval intent (faq) becomes its topic `faq/<topic>`;
     anything else is the intent name. One label today: the pipeline has one
@@ -81,27 +81,27 @@ def predicted_labels(result: Mapping) -> List[str]:
     return [topic or name]
 
 
-def _locations(result: Mapping) -> List[str]:
+def _locations(result: Mapping) -> list[str]:
     return [str(e.get("value")).lower() for e in result.get("entities") or [] if e.get("entity") == "location"]
 
 
-def _rate(hits: int, n: int) -> Optional[float]:
+def _rate(hits: int, n: int) -> float | None:
     return hits / n if n else None
 
 
-def evaluate(items: Sequence[Item], parse: Parse) -> Dict:
+def evaluate(items: Sequence[Item], parse: Parse) -> dict:
     """Scores `items` with `parse` (texts -> Rasa parse results). A message is
     right when its first prediction is its first label: the whole answer for a
     one-label message, the first half of a two-question one."""
     results = parse([item.text for item in items])
-    files: Dict[str, Dict] = {}
-    misses: List[Dict] = []
+    files: dict[str, dict] = {}
+    misses: list[dict] = []
     two = {"n": 0, "first_half": 0, "either_half": 0, "both": 0}
     expressible = False
     alarms = {name: [0, 0] for name in (*LOOKALIKE_FILES, "all_non_crisis")}
     crisis = [0, 0]
 
-    for item, result in zip(items, results):
+    for item, result in zip(items, results, strict=True):
         predicted = predicted_labels(result)
         right = bool(predicted) and predicted[0] == item.labels[0]
         said_crisis = CRISIS in predicted
@@ -153,7 +153,7 @@ def evaluate(items: Sequence[Item], parse: Parse) -> Dict:
     }
 
 
-def _pct(value: Optional[float]) -> str:
+def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.1f}%"
 
 
@@ -197,8 +197,8 @@ def agent_parse(model: Path) -> Parse:
     logging.getLogger().setLevel(logging.WARNING)
     agent = Agent.load(str(model))
 
-    def parse(texts: List[str]) -> List[Mapping]:
-        async def run() -> List[Mapping]:
+    def parse(texts: list[str]) -> list[Mapping]:
+        async def run() -> list[Mapping]:
             return [await agent.parse_message(text) for text in texts]
 
         return asyncio.run(run())
@@ -214,7 +214,7 @@ def _commit() -> str:
         return "unknown"
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--heldout", type=Path, default=HELDOUT_DIR)
@@ -249,7 +249,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return gate(report, args.min_accuracy, args.min_crisis_recall)
 
 
-def gate(report: Mapping, min_accuracy: Optional[float], min_crisis_recall: Optional[float]) -> int:
+def gate(report: Mapping, min_accuracy: float | None, min_crisis_recall: float | None) -> int:
     """0 when the report clears the floors given (None: no floor), else 1."""
     failures = []
     accuracy = report["overall"]["accuracy"]

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import re
-from typing import Tuple
 
 from bot.crisis import detect_crisis, find_crisis_matches
 
@@ -35,7 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _RESCUED_SENTENCE_MAX = 240
 
 
-def _sentence_around(text: str, start: int, end: int, limit: int) -> Tuple[int, int]:
+def _sentence_around(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The sentence holding text[start:end], trimmed to about `limit` characters."""
     left = start
     floor = max(0, start - limit // 2)

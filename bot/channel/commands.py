@@ -12,13 +12,14 @@ Rules:
 """
 from __future__ import annotations
 
-from typing import Any, FrozenSet, Iterable, Mapping, Optional, Set, Tuple
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-OPENING_PAYLOADS: FrozenSet[str] = frozenset({"/greet"})
+OPENING_PAYLOADS: frozenset[str] = frozenset({"/greet"})
 
 # ("start", None) for a new session or restart, ("user", None) for a visitor
 # message, ("bot", data) for an assistant message with its buttons in `data`.
-Event = Tuple[str, Optional[Mapping[str, Any]]]
+Event = tuple[str, Mapping[str, Any] | None]
 
 
 def _payloads(data: Mapping[str, Any]) -> Iterable[str]:
@@ -29,9 +30,9 @@ def _payloads(data: Mapping[str, Any]) -> Iterable[str]:
                 yield payload.strip()
 
 
-def allowed_commands(events: Iterable[Event]) -> FrozenSet[str]:
+def allowed_commands(events: Iterable[Event]) -> frozenset[str]:
     """The payloads a visitor's next "/..." message may be, given the events so far."""
-    current: Set[str] = set()
+    current: set[str] = set()
     opening = True
     for kind, data in events:
         if kind == "start":

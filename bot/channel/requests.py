@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any
 
 MAX_DEPTH = 20
 MAX_ID_CHARS = 128
@@ -36,7 +36,7 @@ class Refusal:
     code: str
     message: str
 
-    def as_json(self) -> Dict[str, str]:
+    def as_json(self) -> dict[str, str]:
         return {"error": self.code, "message": self.message}
 
 
@@ -48,7 +48,7 @@ def too_large(limit: int) -> Refusal:
     return Refusal(413, "too_large", f"The request body must be at most {limit} bytes.")
 
 
-def declared_size_refusal(content_length: Optional[str], limit: int) -> Optional[Refusal]:
+def declared_size_refusal(content_length: str | None, limit: int) -> Refusal | None:
     """A 413 when the client's Content-Length is already over the limit."""
     if content_length is None:
         return None
@@ -59,7 +59,7 @@ def declared_size_refusal(content_length: Optional[str], limit: int) -> Optional
     return too_large(limit) if declared > limit else None
 
 
-def text_refusal(value: str, field: str) -> Optional[Refusal]:
+def text_refusal(value: str, field: str) -> Refusal | None:
     """A 400 when `value` holds a lone surrogate, naming the field and position."""
     bad = _BAD_TEXT.search(value)
     if bad is None:
@@ -67,7 +67,7 @@ def text_refusal(value: str, field: str) -> Optional[Refusal]:
     return _bad(f'"{field}" contains a lone UTF-16 surrogate (not valid Unicode) at position {bad.start()}.')
 
 
-def id_refusal(value: Any, field: str) -> Optional[Refusal]:
+def id_refusal(value: Any, field: str) -> Refusal | None:
     """A 400 unless `value` is a conversation id by the documented rule."""
     if not isinstance(value, str) or not value:
         return _bad(f'"{field}" is required and must be a non-empty string.')
@@ -76,7 +76,7 @@ def id_refusal(value: Any, field: str) -> Optional[Refusal]:
     return None
 
 
-def value_refusal(value: Any, field: str, depth: int = 1) -> Optional[Refusal]:
+def value_refusal(value: Any, field: str, depth: int = 1) -> Refusal | None:
     """Checks nested JSON without recursion: depth, key types, every string.
 
     `depth` is the level `value` sits at (1: the outermost value)."""
@@ -104,7 +104,7 @@ def value_refusal(value: Any, field: str, depth: int = 1) -> Optional[Refusal]:
     return None
 
 
-def parse_json_body(body: Union[bytes, str], limit: int) -> Tuple[Optional[Any], Optional[Refusal]]:
+def parse_json_body(body: bytes | str, limit: int) -> tuple[Any | None, Refusal | None]:
     """The parsed body, or why it is refused: size, then JSON, then every value."""
     if len(body) > limit:
         return None, too_large(limit)
@@ -132,12 +132,12 @@ class ChatMessage:
 
     sender: str
     text: str
-    metadata: Dict[str, Any]
+    metadata: dict[str, Any]
 
 
 def message_from_fields(
     sender: Any, message: Any, metadata: Any, sender_field: str = "sender"
-) -> Tuple[Optional[ChatMessage], Optional[Refusal]]:
+) -> tuple[ChatMessage | None, Refusal | None]:
     """Validates the three fields both channels carry."""
     refusal = id_refusal(sender, sender_field)
     if refusal is not None:

@@ -1,7 +1,7 @@
 """When the assistant did not understand: rephrase first, offer a person after two misses."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
 

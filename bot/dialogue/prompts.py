@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,20 +12,20 @@ class Button:
     title: str
     payload: str
 
-    def as_dict(self) -> Dict[str, str]:
+    def as_dict(self) -> dict[str, str]:
         return {"title": self.title, "payload": self.payload}
 
 
 @dataclass(frozen=True)
 class Prompt:
     text: str
-    buttons: Tuple[Button, ...] = field(default_factory=tuple)
+    buttons: tuple[Button, ...] = field(default_factory=tuple)
 
-    def buttons_as_dicts(self) -> List[Dict[str, str]]:
+    def buttons_as_dicts(self) -> list[dict[str, str]]:
         return [button.as_dict() for button in self.buttons]
 
 
-def intent_payload(intent: str, entities: Optional[Mapping[str, Any]] = None) -> str:
+def intent_payload(intent: str, entities: Mapping[str, Any] | None = None) -> str:
     """A Rasa button payload: `/intent` or `/intent{"entity": "value"}`."""
     if not entities:
         return f"/{intent}"
@@ -41,12 +42,12 @@ FIND_PROGRAMS = Button("Find programs", "/find_program")
 TALK_TO_PERSON = Button("Talk to a person", "/request_human")
 
 # The three ways forward offered after most answers.
-NEXT_STEPS: Tuple[Button, ...] = (ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON)
+NEXT_STEPS: tuple[Button, ...] = (ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON)
 
 
-def with_next_steps(text: str, first: Optional[Button] = None) -> Prompt:
+def with_next_steps(text: str, first: Button | None = None) -> Prompt:
     """`text` followed by the standard next steps, optionally putting one first."""
     if first is None:
         return Prompt(text, NEXT_STEPS)
     rest = tuple(button for button in NEXT_STEPS if button != first)
-    return Prompt(text, (first,) + rest)
+    return Prompt(text, (first, *rest))

@@ -13,9 +13,10 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import cast
 
 from sqlalchemy import delete, or_, select
+from sqlalchemy.engine import CursorResult
 
 from bot.db import Database
 from bot.handoff.advisors import AdvisorIdentity, identity_of
@@ -32,7 +33,7 @@ class SessionLimits:
             raise ValueError("inbox session idle timeout and lifetime must be positive")
 
     @classmethod
-    def from_seconds(cls, idle_s: float, lifetime_s: float) -> "SessionLimits":
+    def from_seconds(cls, idle_s: float, lifetime_s: float) -> SessionLimits:
         return cls(idle=timedelta(seconds=idle_s), lifetime=timedelta(seconds=lifetime_s))
 
 
@@ -46,17 +47,19 @@ def _expired(row: AdvisorSession, limits: SessionLimits, now: datetime) -> bool:
 
 def purge_expired_sessions(db: Database, limits: SessionLimits, now: datetime) -> int:
     """Delete every expired session; how many."""
-    with db.session() as session:
-        result = session.execute(
-            delete(AdvisorSession)
-            .where(
-                or_(
-                    AdvisorSession.last_seen_at <= now - limits.idle,
-                    AdvisorSession.created_at <= now - limits.lifetime,
-                )
+    statement = (
+        delete(AdvisorSession)
+        .where(
+            or_(
+                AdvisorSession.last_seen_at <= now - limits.idle,
+                AdvisorSession.created_at <= now - limits.lifetime,
             )
-            .execution_options(synchronize_session=False)
         )
+        .execution_options(synchronize_session=False)
+    )
+    with db.session() as session:
+        # a DELETE's result is a CursorResult, the one with a rowcount
+        result = cast(CursorResult, session.execute(statement))
         return result.rowcount or 0
 
 
@@ -75,7 +78,7 @@ def open_session(db: Database, advisor_id: int, limits: SessionLimits, now: date
 
 def resolve_session(
     db: Database, token: str, limits: SessionLimits, now: datetime
-) -> Optional[AdvisorIdentity]:
+) -> AdvisorIdentity | None:
     """The active advisor of a live session (and the session's idle clock restarts), else None."""
     with db.session() as session:
         row = session.execute(

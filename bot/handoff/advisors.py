@@ -7,13 +7,13 @@ deletes every inbox session of that advisor (`bot.handoff.advisor_sessions`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import getpass
 import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -77,7 +77,7 @@ def identity_of(advisor: Advisor) -> AdvisorIdentity:
 
 
 def set_advisor_password(
-    db: Database, username: str, password: str, *, now: Optional[datetime] = None
+    db: Database, username: str, password: str, *, now: datetime | None = None
 ) -> bool:
     """Create the advisor or change their password; True when the account is new."""
     name = normalize_username(username)
@@ -111,7 +111,7 @@ def set_advisor_password(
     return True
 
 
-def authenticate(db: Database, username: str, password: str) -> Optional[AdvisorIdentity]:
+def authenticate(db: Database, username: str, password: str) -> AdvisorIdentity | None:
     """The advisor when username and password match an active account, else None."""
     try:
         name = normalize_username(username)
@@ -126,10 +126,8 @@ def authenticate(db: Database, username: str, password: str) -> Optional[Advisor
             else None
         )
         if advisor is None or not advisor.active:
-            try:
+            with contextlib.suppress(VerificationError):
                 _hasher.verify(_dummy_hash(), password)
-            except VerificationError:
-                pass
             return None
         try:
             _hasher.verify(advisor.password_hash, password)
@@ -144,14 +142,14 @@ def authenticate(db: Database, username: str, password: str) -> Optional[Advisor
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password (at least %d characters): " % MIN_PASSWORD_LENGTH)
+    first = getpass.getpass(f"Password (at least {MIN_PASSWORD_LENGTH} characters): ")
     second = getpass.getpass("Repeat the password: ")
     if first != second:
         raise ValueError("the two passwords differ")
     return first
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot add-advisor",
         description="Create an advisor account for the inbox, or change its password.",

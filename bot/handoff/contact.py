@@ -8,8 +8,8 @@ which US area codes and exchanges exist); email addresses with
 """
 from __future__ import annotations
 
+import contextlib
 import re
-from typing import Optional
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -22,7 +22,7 @@ MAX_CONTACT_TIME_CHARS = 120
 US_REGIONS = frozenset({"US", "PR", "VI", "GU", "AS", "MP"})
 
 
-def parse_us_phone(text: Optional[str]) -> Optional[str]:
+def parse_us_phone(text: str | None) -> str | None:
     """A valid US phone number, formatted "(312) 555-0142", or None.
 
     Accepts the usual ways of writing one ("312.555.0142", "+1 312 555 0142",
@@ -32,10 +32,8 @@ def parse_us_phone(text: Optional[str]) -> Optional[str]:
     if not text or len(text) > MAX_INPUT_CHARS:
         return None
     candidates = []
-    try:
+    with contextlib.suppress(phonenumbers.NumberParseException):
         candidates.append(phonenumbers.parse(text, "US"))
-    except phonenumbers.NumberParseException:
-        pass
     candidates.extend(match.number for match in phonenumbers.PhoneNumberMatcher(text, "US"))
     for number in candidates:
         if (
@@ -50,7 +48,7 @@ def parse_us_phone(text: Optional[str]) -> Optional[str]:
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 
 
-def parse_email(text: Optional[str]) -> Optional[str]:
+def parse_email(text: str | None) -> str | None:
     """A syntactically valid email address (domain lower-cased), or None.
 
     The address may be inside a sentence ("it's jo@example.org").
@@ -85,7 +83,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-def parse_first_name(text: Optional[str]) -> Optional[str]:
+def parse_first_name(text: str | None) -> str | None:
     """The visitor's first name from "maria", "I'm Maria", "my name is Jo", or None.
 
     Rejects digits, links, email addresses and empty answers; keeps the first
@@ -123,7 +121,7 @@ _TIME_PHRASES = (
 _AM_PM = re.compile(r"\b(\d{1,2}(?::\d{2})?)\s*([ap])\.?\s*m\.?(?=\W|$)", re.IGNORECASE)
 
 
-def parse_contact_time(text: Optional[str]) -> Optional[str]:
+def parse_contact_time(text: str | None) -> str | None:
     """When the visitor prefers to be contacted, lightly normalised, or None.
 
     "Mornings", "anytime", "ASAP" become "mornings", "any time", "as soon as

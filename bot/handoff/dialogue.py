@@ -8,8 +8,6 @@ is enough (a shared screen should not keep showing them).
 """
 from __future__ import annotations
 
-from typing import Optional
-
 from bot.dialogue.prompts import NEXT_STEPS, Button, Prompt, choice_payload
 
 HELPLINE = "1-800-662-4357"
@@ -56,7 +54,7 @@ def time_question(again: bool = False) -> Prompt:
     if again:
         text = f"{ASK_AGAIN} {text} You can tap one of these or type a time."
     buttons = tuple(Button(title, choice_payload(value)) for title, value in CONTACT_TIMES)
-    return Prompt(text, buttons + (NO_THANKS,))
+    return Prompt(text, (*buttons, NO_THANKS))
 
 
 def update_question(reference: str, again: bool = False) -> Prompt:
@@ -80,9 +78,9 @@ def consent_again() -> Prompt:
 def confirmation(
     first_name: str,
     reference: str,
-    phone: Optional[str],
-    email: Optional[str],
-    contact_time: Optional[str],
+    phone: str | None,
+    email: str | None,
+    contact_time: str | None,
     updated: bool = False,
 ) -> Prompt:
     when = f" ({contact_time})" if contact_time else ""
@@ -100,7 +98,7 @@ def confirmation(
     )
 
 
-def opt_out(earlier_reference: Optional[str] = None) -> Prompt:
+def opt_out(earlier_reference: str | None = None) -> Prompt:
     shared = (
         f"your earlier request {earlier_reference} stays as it was"
         if earlier_reference

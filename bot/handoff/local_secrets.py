@@ -6,6 +6,7 @@ Production sets HANDOFF_WEBHOOK_SECRET and SECRET_KEY instead.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -33,10 +34,9 @@ def read_or_create_secret(path: Path) -> str:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(secrets.token_hex(32) + "\n")
-        try:
+        # FileExistsError: another process won the race; use its secret
+        with contextlib.suppress(FileExistsError):
             os.link(temporary, path)
-        except FileExistsError:
-            pass  # another process won the race; use its secret
     finally:
         temporary.unlink(missing_ok=True)
     secret = _read(path)

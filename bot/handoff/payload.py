@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import Any
 
 from bot.handoff.models import REASON_LABELS
 from bot.handoff.records import HandoffRecord
@@ -14,7 +14,7 @@ from bot.handoff.transcript import render_transcript_text
 SCHEMA_VERSION = 1
 
 
-def build_payload(record: HandoffRecord) -> Dict[str, Any]:
+def build_payload(record: HandoffRecord) -> dict[str, Any]:
     """The webhook payload of one revision of a handoff."""
     contact = {key: record.contact.get(key) for key in CONTACT_FIELDS}
     contact["consent_at"] = iso(record.consent_at)
@@ -34,7 +34,7 @@ def build_payload(record: HandoffRecord) -> Dict[str, Any]:
     }
 
 
-def encode_payload(payload: Dict[str, Any]) -> bytes:
+def encode_payload(payload: dict[str, Any]) -> bytes:
     """The exact bytes sent (and signed): compact UTF-8 JSON with sorted keys,
     so the same revision always produces the same body and signature."""
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(

@@ -1,8 +1,6 @@
 """Why a visitor is being handed to an advisor (the record's `reason`)."""
 from __future__ import annotations
 
-from typing import Optional
-
 REASONS = (
     "higher_level_of_care",
     "detox",
@@ -15,7 +13,7 @@ REASONS = (
 )
 
 
-def reason_for_request(last_turn_offered: bool, offered_reason: Optional[str]) -> str:
+def reason_for_request(last_turn_offered: bool, offered_reason: str | None) -> str:
     """The reason to record when the visitor asks for a person.
 
     If the assistant's last turn offered a person for a reason (crisis answer,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -34,8 +33,8 @@ def record_receipt(
     reference: str,
     revision: int,
     body: bytes,
-    now: Optional[datetime] = None,
-) -> Optional[Receipt]:
+    now: datetime | None = None,
+) -> Receipt | None:
     """Record that `revision` of handoff `reference` arrived; None for an unknown reference."""
     moment = now or utc_now()
     digest = hashlib.sha256(body).hexdigest()

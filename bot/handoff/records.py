@@ -2,12 +2,14 @@
 and the inbox's search and filters (`HandoffFilter`)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db import Database
@@ -35,11 +37,11 @@ class HandoffRecord:
     created_at: datetime
     updated_at: datetime
     reason: str
-    summary: Dict[str, Any]
-    contact: Dict[str, Optional[str]]
+    summary: dict[str, Any]
+    contact: dict[str, str | None]
     consent_at: datetime
     status: str
-    transcript: Tuple[TranscriptEntry, ...]
+    transcript: tuple[TranscriptEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,11 @@ class HandoffListItem:
     updated_at: datetime
     reason: str
     status: str
-    delivery_status: Optional[str]
-    first_name: Optional[str]
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    contact_time: Optional[str] = None
+    delivery_status: str | None
+    first_name: str | None
+    phone: str | None = None
+    email: str | None = None
+    contact_time: str | None = None
 
 
 MAX_QUERY_CHARS = 200
@@ -72,10 +74,10 @@ class HandoffFilter:
     """
 
     q: str = ""
-    status: Optional[str] = None
-    reason: Optional[str] = None
-    created_from: Optional[date] = None
-    created_to: Optional[date] = None
+    status: str | None = None
+    reason: str | None = None
+    created_from: date | None = None
+    created_to: date | None = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in ADVISOR_STATUSES:
@@ -95,7 +97,7 @@ def _like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _digits_only(column: ColumnElement) -> ColumnElement:
+def _digits_only(column: ColumnElement[Any]) -> ColumnElement[Any]:
     # Nested REPLACE works the same on SQLite and PostgreSQL (SQLite has no
     # regexp_replace); stored phones only ever hold these characters besides digits.
     for char in _PHONE_PUNCTUATION:
@@ -116,8 +118,8 @@ def _phone_digits(text: str) -> str:
     return digits
 
 
-def _conditions(filters: HandoffFilter) -> List[ColumnElement]:
-    conditions: List[ColumnElement] = []
+def _conditions(filters: HandoffFilter) -> list[ColumnElement[Any]]:
+    conditions: list[ColumnElement[Any]] = []
     if filters.status:
         conditions.append(Handoff.status == filters.status)
     if filters.reason:
@@ -149,8 +151,8 @@ class AttemptView:
     started_at: datetime
     revision: int
     duration_ms: float
-    http_status: Optional[int]
-    error: Optional[str]
+    http_status: int | None
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -159,10 +161,10 @@ class DeliveryView:
     revision: int
     attempt_count: int
     next_attempt_at: datetime
-    last_error: Optional[str]
-    delivered_at: Optional[datetime]
-    delivered_revision: Optional[int]
-    attempts: Tuple[AttemptView, ...]
+    last_error: str | None
+    delivered_at: datetime | None
+    delivered_revision: int | None
+    attempts: tuple[AttemptView, ...]
 
 
 @dataclass(frozen=True)
@@ -176,16 +178,16 @@ class ReceiptView:
 class StatusChangeView:
     at: datetime
     status: str
-    advisor_username: Optional[str]
+    advisor_username: str | None
     note: str
 
 
 @dataclass(frozen=True)
 class HandoffDetail:
     record: HandoffRecord
-    delivery: Optional[DeliveryView]
-    receipts: Tuple[ReceiptView, ...]
-    status_changes: Tuple[StatusChangeView, ...]
+    delivery: DeliveryView | None
+    receipts: tuple[ReceiptView, ...]
+    status_changes: tuple[StatusChangeView, ...]
 
 
 def load_record(session: Session, handoff_id: int) -> HandoffRecord:
@@ -216,20 +218,20 @@ def load_record(session: Session, handoff_id: int) -> HandoffRecord:
     )
 
 
-def find_handoff_id(session: Session, reference: str) -> Optional[int]:
+def find_handoff_id(session: Session, reference: str) -> int | None:
     return session.execute(
         select(Handoff.id).where(Handoff.reference == reference)
     ).scalar_one_or_none()
 
 
-def _filters(filters: Optional[HandoffFilter], status: Optional[str]) -> HandoffFilter:
+def _filters(filters: HandoffFilter | None, status: str | None) -> HandoffFilter:
     if filters is None:
         return HandoffFilter(status=status)
     return filters
 
 
 def count_handoffs(
-    db: Database, filters: Optional[HandoffFilter] = None, *, status: Optional[str] = None
+    db: Database, filters: HandoffFilter | None = None, *, status: str | None = None
 ) -> int:
     conditions = _conditions(_filters(filters, status))
     query = select(func.count(Handoff.id)).where(and_(true(), *conditions))
@@ -237,7 +239,7 @@ def count_handoffs(
         return int(session.execute(query).scalar_one())
 
 
-def _list_query(filters: HandoffFilter):
+def _list_query(filters: HandoffFilter) -> Select:
     return (
         select(Handoff, HandoffOutbox.status)
         .outerjoin(HandoffOutbox, HandoffOutbox.handoff_id == Handoff.id)
@@ -246,7 +248,7 @@ def _list_query(filters: HandoffFilter):
     )
 
 
-def _list_item(handoff: Handoff, delivery_status: Optional[str]) -> HandoffListItem:
+def _list_item(handoff: Handoff, delivery_status: str | None) -> HandoffListItem:
     contact = handoff.contact or {}
     return HandoffListItem(
         reference=handoff.reference,
@@ -264,12 +266,12 @@ def _list_item(handoff: Handoff, delivery_status: Optional[str]) -> HandoffListI
 
 def list_handoffs(
     db: Database,
-    filters: Optional[HandoffFilter] = None,
+    filters: HandoffFilter | None = None,
     *,
-    status: Optional[str] = None,
+    status: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> List[HandoffListItem]:
+) -> list[HandoffListItem]:
     """Handoffs newest first, those matching `filters` (or only `status`)."""
     query = _list_query(_filters(filters, status)).limit(limit).offset(offset)
     with db.session() as session:
@@ -285,7 +287,7 @@ def iter_handoffs(db: Database, filters: HandoffFilter, batch: int = 500) -> Ite
             yield _list_item(handoff, delivery_status)
 
 
-def get_handoff_detail(db: Database, reference: str) -> Optional[HandoffDetail]:
+def get_handoff_detail(db: Database, reference: str) -> HandoffDetail | None:
     """A handoff with its delivery, receipts and status history, or None."""
     with db.session() as session:
         handoff_id = find_handoff_id(session, reference)

@@ -11,7 +11,6 @@ import argparse
 import sys
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import List, Optional
 
 from sqlalchemy import delete, select
 
@@ -38,7 +37,7 @@ class PurgeResult:
 
 
 def purge_handoffs(
-    db: Database, older_than_days: float, *, now: Optional[datetime] = None, dry_run: bool = False
+    db: Database, older_than_days: float, *, now: datetime | None = None, dry_run: bool = False
 ) -> PurgeResult:
     """Delete handoffs not updated for `older_than_days` days (undelivered ones are kept)."""
     if older_than_days <= 0:
@@ -80,7 +79,7 @@ def _positive_days(text: str) -> int:
     return days
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot purge",
         description="Delete handoffs (with their transcripts, delivery attempts, receipts and "

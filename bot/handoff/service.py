@@ -8,9 +8,10 @@ when the advisors' system is down.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -19,12 +20,12 @@ from sqlalchemy.orm import Session
 from bot.db import Database
 from bot.handoff.models import (
     DELIVERY_PENDING,
-    REASONS,
     Handoff,
     HandoffMessage,
     HandoffOutbox,
     StatusChange,
 )
+from bot.handoff.reasons import REASONS
 from bot.handoff.timeutil import utc_now
 from bot.handoff.transcript import TranscriptEntry
 
@@ -60,12 +61,12 @@ def validate_reason(reason: str) -> str:
     return reason
 
 
-def validate_contact(contact: Mapping[str, Any]) -> Dict[str, Optional[str]]:
+def validate_contact(contact: Mapping[str, Any]) -> dict[str, str | None]:
     """The contact dict to store: only the known fields; a phone or an email is required."""
     unknown = set(contact) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"unknown contact fields: {', '.join(sorted(unknown))}")
-    cleaned: Dict[str, Optional[str]] = {}
+    cleaned: dict[str, str | None] = {}
     for name in CONTACT_FIELDS:
         value = contact.get(name)
         text = str(value).strip() if value is not None else ""
@@ -75,7 +76,7 @@ def validate_contact(contact: Mapping[str, Any]) -> Dict[str, Optional[str]]:
     return cleaned
 
 
-def _messages(transcript: Sequence[TranscriptEntry]) -> list:
+def _messages(transcript: Sequence[TranscriptEntry]) -> list[HandoffMessage]:
     return [
         HandoffMessage(
             position=position,
@@ -100,14 +101,25 @@ def _free_reference(session: Session) -> str:
     return reference
 
 
+class _Fields(TypedDict):
+    """What _create and _update both write."""
+
+    reason: str
+    summary: dict[str, Any]
+    contact: dict[str, str | None]
+    consent_at: datetime
+    transcript: Sequence[TranscriptEntry]
+    now: datetime
+
+
 def _create(
     session: Session,
     *,
     reference: str,
     conversation_id: str,
     reason: str,
-    summary: Dict[str, Any],
-    contact: Dict[str, Optional[str]],
+    summary: dict[str, Any],
+    contact: dict[str, str | None],
     consent_at: datetime,
     transcript: Sequence[TranscriptEntry],
     now: datetime,
@@ -141,8 +153,8 @@ def _update(
     handoff: Handoff,
     *,
     reason: str,
-    summary: Dict[str, Any],
-    contact: Dict[str, Optional[str]],
+    summary: dict[str, Any],
+    contact: dict[str, str | None],
     consent_at: datetime,
     transcript: Sequence[TranscriptEntry],
     now: datetime,
@@ -185,12 +197,12 @@ def save_handoff(
     *,
     conversation_id: str,
     reason: str,
-    summary: Dict[str, Any],
+    summary: dict[str, Any],
     contact: Mapping[str, Any],
     consent_at: datetime,
     transcript: Sequence[TranscriptEntry],
-    now: Optional[datetime] = None,
-    confirmation: Optional[Callable[[str, bool], TranscriptEntry]] = None,
+    now: datetime | None = None,
+    confirmation: Callable[[str, bool], TranscriptEntry] | None = None,
 ) -> SavedHandoff:
     """Store a handoff and its outbox entry, or update this conversation's handoff.
 
@@ -208,7 +220,7 @@ def save_handoff(
         raise ValueError("consent_at must be timezone-aware")
     cleaned_contact = validate_contact(contact)
     stored_summary = dict(summary)
-    last_error: Optional[Exception] = None
+    last_error: Exception | None = None
     for _ in range(_SAVE_ATTEMPTS):
         moment = now or utc_now()
         try:
@@ -217,18 +229,18 @@ def save_handoff(
                     select(Handoff).where(Handoff.conversation_id == conversation_id)
                 ).scalar_one_or_none()
                 created = existing is None
-                reference = _free_reference(session) if created else existing.reference
+                reference = _free_reference(session) if existing is None else existing.reference
                 entries = list(transcript)
                 if confirmation is not None:
                     entries.append(confirmation(reference, created))
-                fields = dict(
-                    reason=reason,
-                    summary=stored_summary,
-                    contact=cleaned_contact,
-                    consent_at=consent_at,
-                    transcript=entries,
-                    now=moment,
-                )
+                fields: _Fields = {
+                    "reason": reason,
+                    "summary": stored_summary,
+                    "contact": cleaned_contact,
+                    "consent_at": consent_at,
+                    "transcript": entries,
+                    "now": moment,
+                }
                 if existing is not None:
                     _update(session, existing, **fields)
                 else:
@@ -252,7 +264,7 @@ def set_advisor_status(
     status: str,
     note: str,
     advisor_username: str,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> bool:
     """An advisor marks a handoff "contacted" or "closed", with a note.
 

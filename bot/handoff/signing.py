@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Optional
 
 SIGNATURE_HEADER = "X-Signature-256"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -23,7 +22,7 @@ def sign_body(body: bytes, secret: str) -> str:
     return _PREFIX + digest
 
 
-def verify_signature(body: bytes, header_value: Optional[str], secret: str) -> bool:
+def verify_signature(body: bytes, header_value: str | None, secret: str) -> bool:
     """True when `header_value` is the signature of `body` with `secret`."""
     if not secret or not header_value or not header_value.startswith(_PREFIX):
         return False

@@ -9,8 +9,9 @@ then only what was asked or stated, in plain words, with the rest listed apart.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 
 from bot.language.preferences import PREFERENCE_LABELS
 
@@ -23,7 +24,7 @@ _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
 
 
-def _bool(value: Any) -> Optional[bool]:
+def _bool(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -35,14 +36,14 @@ def _bool(value: Any) -> Optional[bool]:
     return None
 
 
-def _text(value: Any, limit: int = 500) -> Optional[str]:
+def _text(value: Any, limit: int = 500) -> str | None:
     if value is None:
         return None
     text = " ".join(str(value).split())
     return text[:limit] or None
 
 
-def _choice(value: Any, allowed: Tuple[str, ...]) -> Optional[str]:
+def _choice(value: Any, allowed: tuple[str, ...]) -> str | None:
     text = _text(value)
     if text is None:
         return None
@@ -50,12 +51,12 @@ def _choice(value: Any, allowed: Tuple[str, ...]) -> Optional[str]:
     return text if text in allowed else None
 
 
-def _texts(value: Any) -> List[str]:
+def _texts(value: Any) -> list[str]:
     """A list slot as a list of non-empty strings (a single string becomes a list)."""
     if value is None:
         return []
     items = [value] if isinstance(value, (str, int, float)) else list(value)
-    result: List[str] = []
+    result: list[str] = []
     for item in items:
         text = _text(item)
         if text and text not in result:
@@ -63,7 +64,7 @@ def _texts(value: Any) -> List[str]:
     return result
 
 
-def _score(value: Any) -> Optional[int]:
+def _score(value: Any) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
     try:
@@ -75,7 +76,7 @@ def _score(value: Any) -> Optional[int]:
     return int(number)
 
 
-def _program(value: Any) -> Optional[Dict[str, Optional[str]]]:
+def _program(value: Any) -> dict[str, str | None] | None:
     if not isinstance(value, Mapping) or not _text(value.get("name")):
         return None
     return {key: _text(value.get(key)) for key in ("name", "city", "state", "phone")}
@@ -86,7 +87,7 @@ def humanize(code: str) -> str:
     return code.replace("_", " ").strip()
 
 
-def build_summary(slots: Mapping[str, Any]) -> Dict[str, Any]:
+def build_summary(slots: Mapping[str, Any]) -> dict[str, Any]:
     """The intake summary from the conversation's slots (any of which may be None)."""
     preferences = [
         {"name": name, "label": PREFERENCE_LABELS.get(name, humanize(name))}
@@ -123,13 +124,13 @@ def build_summary(slots: Mapping[str, Any]) -> Dict[str, Any]:
 # --- rendering ---------------------------------------------------------------
 
 
-def _yes_no(value: Optional[bool]) -> str:
+def _yes_no(value: bool | None) -> str:
     if value is None:
         return NOT_ASKED
     return "yes" if value else "no"
 
 
-def _joined(values: List[str], empty: str = NOT_ASKED) -> str:
+def _joined(values: list[str], empty: str = NOT_ASKED) -> str:
     return ", ".join(humanize(v) for v in values) if values else empty
 
 
@@ -143,7 +144,7 @@ def _for_whom(summary: Mapping[str, Any]) -> str:
     return NOT_ASKED
 
 
-def _co_occurring(values: List[str]) -> str:
+def _co_occurring(values: list[str]) -> str:
     if not values:
         return NOT_ASKED
     if [v.lower() for v in values] == ["none"]:
@@ -166,12 +167,12 @@ def _program_line(program: Mapping[str, Any]) -> str:
     return " — ".join(parts)
 
 
-def summary_lines(summary: Mapping[str, Any]) -> List[Tuple[str, str]]:
+def summary_lines(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs for people, in a fixed order; missing values read "not asked"."""
     assessment: Mapping[str, Any] = summary.get("assessment") or {}
     score = assessment.get("cage_aid_score")
     severity = assessment.get("severity")
-    lines: List[Tuple[str, str]] = [
+    lines: list[tuple[str, str]] = [
         ("For", _for_whom(summary)),
         ("Location", _location(summary.get("location") or {})),
         ("Substances", _joined(summary.get("substances") or [])),
@@ -214,15 +215,15 @@ def summary_text(summary: Mapping[str, Any]) -> str:
 class ReadableSummary:
     """What an advisor reads first (`facts`, in order) and what was never asked."""
 
-    facts: Tuple[Tuple[str, str], ...]
-    not_asked: Tuple[str, ...]
+    facts: tuple[tuple[str, str], ...]
+    not_asked: tuple[str, ...]
 
 
-def _answer(value: Optional[bool]) -> Optional[str]:
+def _answer(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
 
-def _who(summary: Mapping[str, Any]) -> Optional[str]:
+def _who(summary: Mapping[str, Any]) -> str | None:
     who = summary.get("for_whom")
     if who == "self":
         return "the visitor themself"
@@ -246,7 +247,7 @@ def readable_summary(summary: Mapping[str, Any], reason_label: str) -> ReadableS
     preferences = summary.get("preferences") or []
     programs = summary.get("programs_shown") or []
     location = _location(summary.get("location") or {})
-    candidates: List[Tuple[str, Optional[str]]] = [
+    candidates: list[tuple[str, str | None]] = [
         ("What the fit check found", humanize(summary.get("outcome") or "") or None),
         ("Why", " ".join(summary.get("outcome_reasons") or []) or None),
         ("Who it is for", _who(summary)),

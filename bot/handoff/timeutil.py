@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Optional
 
 
 def utc_now() -> datetime:
@@ -14,7 +13,7 @@ def from_epoch(seconds: float) -> datetime:
     return datetime.fromtimestamp(float(seconds), tz=timezone.utc)
 
 
-def iso(value: Optional[datetime]) -> Optional[str]:
+def iso(value: datetime | None) -> str | None:
     """ISO 8601 in UTC with milliseconds, e.g. "2025-11-26T17:30:02.120+00:00"."""
     if value is None:
         return None

@@ -12,9 +12,10 @@ message or a ticket.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any
 
 from bot.handoff.timeutil import from_epoch, iso, parse_iso
 
@@ -31,7 +32,7 @@ class TranscriptEntry:
     at: datetime
     sender: str
     text: str
-    buttons: Tuple[str, ...] = field(default_factory=tuple)
+    buttons: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if self.sender not in SENDER_LABELS:
@@ -39,7 +40,7 @@ class TranscriptEntry:
         if self.at.tzinfo is None:
             raise ValueError("TranscriptEntry.at must be timezone-aware")
 
-    def to_payload(self) -> Dict[str, Any]:
+    def to_payload(self) -> dict[str, Any]:
         """The webhook form: {"at", "from", "text", "buttons"}."""
         return {
             "at": iso(self.at),
@@ -49,7 +50,7 @@ class TranscriptEntry:
         }
 
     @classmethod
-    def from_payload(cls, item: Mapping[str, Any]) -> "TranscriptEntry":
+    def from_payload(cls, item: Mapping[str, Any]) -> TranscriptEntry:
         return cls(
             at=parse_iso(item["at"]),
             sender=item["from"],
@@ -58,11 +59,11 @@ class TranscriptEntry:
         )
 
 
-def _button_list(data: Any) -> List[Mapping[str, Any]]:
+def _button_list(data: Any) -> list[Mapping[str, Any]]:
     """Buttons (and Facebook-style quick replies) of a bot event's `data`."""
     if not isinstance(data, Mapping):
         return []
-    buttons: List[Mapping[str, Any]] = []
+    buttons: list[Mapping[str, Any]] = []
     for key in ("buttons", "quick_replies"):
         for button in data.get(key) or ():
             if isinstance(button, Mapping) and (button.get("title") or button.get("payload")):
@@ -80,7 +81,7 @@ def _attachment_note(data: Any) -> str:
     return ""
 
 
-def _title_for_payload(payload: str, offered: Sequence[Mapping[str, Any]]) -> Optional[str]:
+def _title_for_payload(payload: str, offered: Sequence[Mapping[str, Any]]) -> str | None:
     """The title of the most recently offered button with this payload."""
     wanted = payload.strip()
     for button in reversed(offered):
@@ -89,15 +90,15 @@ def _title_for_payload(payload: str, offered: Sequence[Mapping[str, Any]]) -> Op
     return None
 
 
-def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> List[TranscriptEntry]:
+def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[TranscriptEntry]:
     """Every visitor and assistant message of a Rasa tracker's events, in order.
 
     Events without a timestamp take the previous message's time (Rasa always
     sets one; this only keeps hand-made event lists from failing).
     """
-    entries: List[TranscriptEntry] = []
-    offered: List[Mapping[str, Any]] = []  # buttons offered so far, oldest first
-    last_at: Optional[datetime] = None
+    entries: list[TranscriptEntry] = []
+    offered: list[Mapping[str, Any]] = []  # buttons offered so far, oldest first
+    last_at: datetime | None = None
     for event in events:
         kind = event.get("event")
         if kind not in ("user", "bot"):
@@ -144,7 +145,7 @@ def render_transcript_text(entries: Sequence[TranscriptEntry]) -> str:
     """
     if not entries:
         return "(no messages)"
-    lines: List[str] = []
+    lines: list[str] = []
     for entry in entries:
         stamp = entry.at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
         prefix = f"{stamp}  {SENDER_LABELS[entry.sender]}: "

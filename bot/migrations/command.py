@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional
 
 from alembic import command
 from alembic.script import ScriptDirectory
@@ -36,7 +35,7 @@ def run_migrate(db: Database) -> int:
     return 0
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot migrate", description=__doc__)
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     parser.add_argument(

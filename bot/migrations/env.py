@@ -3,19 +3,22 @@ hands over in `config.attributes["connection"]` (there is no alembic.ini: the
 URL comes from DATABASE_URL or --database-url)."""
 from __future__ import annotations
 
+from typing import Literal
+
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.types import TypeDecorator
 
 from bot.models import metadata  # every table of the project
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object | None) -> bool:
     # The database may be shared with Rasa's tracker store: a table the models
     # do not know is not ours to drop.
     return not (type_ == "table" and reflected and compare_to is None)
 
 
-def render_item(type_, obj, autogen_context):
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     # A revision stores what the database holds: the project's TypeDecorators
     # (UTCDateTime) as their plain SQL type, so no revision imports model code.
     if type_ == "type" and isinstance(obj, TypeDecorator):

@@ -4,12 +4,10 @@ revision only when its tables and columns are exactly those below (the schema
 of revision 0001, frozen: never edit it for a later model change)."""
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List
-
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-LEGACY_TABLES: Dict[str, FrozenSet[str]] = {
+LEGACY_TABLES: dict[str, frozenset[str]] = {
     name: frozenset(columns)
     for name, columns in {
         "service_codes": {"id", "code", "category", "label", "short_label"},
@@ -58,10 +56,10 @@ def has_project_tables(conn: Connection) -> bool:
     return bool(LEGACY_TABLES.keys() & set(inspect(conn).get_table_names()))
 
 
-def legacy_differences(conn: Connection) -> List[str]:
+def legacy_differences(conn: Connection) -> list[str]:
     inspector = inspect(conn)
     present = set(inspector.get_table_names())
-    problems: List[str] = []
+    problems: list[str] = []
     for table, expected in LEGACY_TABLES.items():
         if table not in present:
             problems.append(f"table {table} is missing")

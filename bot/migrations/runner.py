@@ -3,9 +3,10 @@ downgrade, and read the current revision. Alembic is configured in code: the
 script directory is this package and the connection is handed to env.py."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -22,12 +23,12 @@ INITIAL_REVISION = "0001"
 
 @dataclass(frozen=True)
 class MigrationResult:
-    before: Optional[str]  # None: an empty (or adopted) database
-    after: Optional[str]
+    before: str | None  # None: an empty (or adopted) database
+    after: str | None
     adopted: bool  # a create_all database was stamped at INITIAL_REVISION first
 
 
-def alembic_config(connection: Optional[Connection] = None) -> Config:
+def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(HERE))
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
@@ -36,16 +37,16 @@ def alembic_config(connection: Optional[Connection] = None) -> Config:
     return config
 
 
-def head_revision() -> Optional[str]:
+def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def current_revision(engine: Engine) -> Optional[str]:
+def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def _run(engine: Engine, operation, *args, **kwargs) -> None:
+def _run(engine: Engine, operation: Callable[..., None], *args: Any, **kwargs: Any) -> None:
     # A fresh connection outside any transaction: env.py gives each revision its own.
     with engine.connect() as conn:
         operation(alembic_config(conn), *args, **kwargs)

@@ -15,10 +15,12 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select, text
@@ -28,8 +30,8 @@ from bot import logs
 from bot.db import Database
 from bot.handoff.advisor_sessions import SessionLimits
 from bot.handoff.delivery import read_heartbeat
-from bot.handoff.models import DELIVERY_PENDING, Handoff, HandoffOutbox
 from bot.handoff.local_secrets import session_secret, webhook_secret
+from bot.handoff.models import DELIVERY_PENDING, Handoff, HandoffOutbox
 from bot.handoff.timeutil import utc_now
 from bot.metrics import web_metrics_page
 from bot.models import create_schema
@@ -78,16 +80,16 @@ def _echo_request_id(response: Response) -> Response:
     return response
 
 
-def _end_request_id(_error: Optional[BaseException]) -> None:
+def _end_request_id(_error: BaseException | None) -> None:
     # waitress reuses its threads: the next request must not inherit this id
     token = g.pop("request_id_token", None)
     if token is not None:
         logs.request_id.reset(token)
 
 
-def readiness(db: Database, settings: Settings, now: datetime) -> Tuple[bool, Dict[str, Any]]:
+def readiness(db: Database, settings: Settings, now: datetime) -> tuple[bool, dict[str, Any]]:
     """Each readiness check's result, and whether all passed (for /readyz)."""
-    checks: Dict[str, Dict[str, Any]] = {}
+    checks: dict[str, dict[str, Any]] = {}
     try:
         with db.session() as session:
             session.execute(text("SELECT 1"))
@@ -99,7 +101,7 @@ def readiness(db: Database, settings: Settings, now: datetime) -> Tuple[bool, Di
     except Exception as exc:  # noqa: BLE001 - report, do not crash
         log.error("readiness: database unavailable (%s)", type(exc).__name__)
         checks["database"] = {"ok": False, "error": "unavailable"}
-        checks_pending: Dict[str, Any] = {"ok": False, "error": "database unavailable"}
+        checks_pending: dict[str, Any] = {"ok": False, "error": "database unavailable"}
     else:
         checks["database"] = {"ok": True}
         age = max(0.0, (now - oldest).total_seconds()) if oldest is not None else 0.0
@@ -138,9 +140,9 @@ def _register_site(app: Flask) -> None:
 
 
 def create_app(
-    settings: Optional[Settings] = None,
-    db: Optional[Database] = None,
-    clock: Optional[Callable[[], datetime]] = None,
+    settings: Settings | None = None,
+    db: Database | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> Flask:
     """The Flask app; `settings` and `db` default to the environment's, `clock`
     (aware UTC now, for session expiry) to the real one."""
@@ -180,7 +182,10 @@ def create_app(
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = settings.trusted_proxies
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0, x_port=0, x_prefix=0)
+        # Flask documents wrapping wsgi_app as the way to add WSGI middleware.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=n, x_proto=n, x_host=0, x_port=0, x_prefix=0
+        )
     csrf.init_app(app)
 
     from bot.web.inbox import bp as inbox_bp
@@ -193,7 +198,7 @@ def create_app(
     app.teardown_request(_end_request_id)
 
     @app.get("/healthz")
-    def healthz():
+    def healthz() -> ResponseReturnValue:
         try:
             with db.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -203,18 +208,18 @@ def create_app(
         return jsonify(status="ok", database="ok")
 
     @app.get("/readyz")
-    def readyz():
+    def readyz() -> ResponseReturnValue:
         ready, checks = readiness(db, settings, app.config["CLOCK"]())
         failed = [name for name, check in checks.items() if not check["ok"]]
         body = jsonify(status="ok" if ready else "unready", failed=failed, checks=checks)
         return body, 200 if ready else 503
 
     @app.get("/metrics")
-    def prometheus_metrics():
+    def prometheus_metrics() -> ResponseReturnValue:
         return Response(web_metrics_page(db), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
         return (
             render_template(
                 "inbox/error.html",
@@ -226,7 +231,7 @@ def create_app(
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         if (
             error.code is None
             or error.code < 400  # routing redirects, e.g. /inbox -> /inbox/
@@ -244,7 +249,7 @@ def create_app(
     return app
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot web",
         description="Serve the advisor inbox, the chat widget and the demo page (waitress).",

@@ -13,8 +13,9 @@ import functools
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable, Hashable
 from datetime import datetime
-from typing import Callable, Deque, Dict, Hashable, Optional, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
@@ -33,19 +34,19 @@ csrf = CSRFProtect()
 
 _TOKEN = "sid"
 
-F = TypeVar("F", bound=Callable)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def app_database() -> Database:
-    return current_app.config["DATABASE"]
+    return cast(Database, current_app.config["DATABASE"])
 
 
 def _now() -> datetime:
-    return current_app.config["CLOCK"]()
+    return cast(datetime, current_app.config["CLOCK"]())
 
 
 def _limits() -> SessionLimits:
-    return current_app.config["INBOX_SESSION_LIMITS"]
+    return cast(SessionLimits, current_app.config["INBOX_SESSION_LIMITS"])
 
 
 def login_user(identity: AdvisorIdentity) -> None:
@@ -67,20 +68,20 @@ def logout_user() -> None:
     g.pop("advisor", None)
 
 
-def current_advisor() -> Optional[AdvisorIdentity]:
+def current_advisor() -> AdvisorIdentity | None:
     """The logged-in advisor, checked against the session table once per request."""
     if "advisor" not in g:
-        advisor: Optional[AdvisorIdentity] = None
+        advisor: AdvisorIdentity | None = None
         token = session.get(_TOKEN)
         if isinstance(token, str):
             advisor = resolve_session(app_database(), token, _limits(), _now())
             if advisor is None:
                 session.pop(_TOKEN, None)  # ended or expired: drop it from the cookie
         g.advisor = advisor
-    return g.advisor
+    return cast("AdvisorIdentity | None", g.advisor)
 
 
-def safe_next_url(target: Optional[str], default: str) -> str:
+def safe_next_url(target: str | None, default: str) -> str:
     """Only a path inside the inbox: never another site (open redirect)."""
     if not target:
         return default
@@ -94,7 +95,7 @@ def login_required(view: F) -> F:
     """Logged-in advisors only: GET redirects to the login page, anything else gets 401."""
 
     @functools.wraps(view)
-    def wrapped(*args, **kwargs):
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
         if current_advisor() is None:
             if request.method in ("GET", "HEAD"):
                 return redirect(url_for("inbox.login", next=request.full_path.rstrip("?")))
@@ -125,11 +126,11 @@ class LoginThrottle:
         self.max_failures = max_failures
         self.max_failures_per_address = max_failures_per_address
         self.window_s = window_s
-        self._failures: Dict[Hashable, Deque[float]] = defaultdict(deque)
+        self._failures: dict[Hashable, deque[float]] = defaultdict(deque)
         self._lock = threading.Lock()
 
     @staticmethod
-    def _keys(address: str, username: str):
+    def _keys(address: str, username: str) -> tuple[tuple[str, str], tuple[str]]:
         return (address, username.strip().lower()), (address,)
 
     def _count(self, key: Hashable, now: float) -> int:

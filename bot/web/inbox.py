@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import date, datetime
-from typing import Any, Dict, Optional
+from typing import Any, cast
 
 from flask import (
     Blueprint,
@@ -32,9 +32,10 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
 
 from bot.handoff.advisors import authenticate
-from bot.metrics import LOGIN_FAILURES
 from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
 from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
@@ -53,7 +54,7 @@ from bot.handoff.service import (
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
 from bot.handoff.summary import readable_summary
 from bot.handoff.timeutil import format_age, human_utc, utc_now
-from bot.web.inbox_csv import csv_chunks
+from bot.metrics import LOGIN_FAILURES
 from bot.web.auth import (
     LoginThrottle,
     app_database,
@@ -64,6 +65,7 @@ from bot.web.auth import (
     logout_user,
     safe_next_url,
 )
+from bot.web.inbox_csv import csv_chunks
 
 log = logging.getLogger("bot.web.inbox")
 
@@ -79,29 +81,29 @@ PAGE_SIZE = 50
 
 
 @bp.record_once
-def _setup(state) -> None:
+def _setup(state: BlueprintSetupState) -> None:
     # One login throttle per app (in memory: per process).
     state.app.extensions["inbox_login_throttle"] = LoginThrottle()
 
 
 def _throttle() -> LoginThrottle:
-    return current_app.extensions["inbox_login_throttle"]
+    return cast(LoginThrottle, current_app.extensions["inbox_login_throttle"])
 
 
 @bp.app_template_filter("inbox_time")
-def _inbox_time(value: Optional[datetime]) -> str:
+def _inbox_time(value: datetime | None) -> str:
     return human_utc(value) if value else ""
 
 
 @bp.app_template_filter("inbox_tel")
-def _inbox_tel(phone: Optional[str]) -> str:
+def _inbox_tel(phone: str | None) -> str:
     """"(312) 555-0142" as a tel: link target, "tel:+13125550142"."""
     digits = "".join(ch for ch in phone or "" if ch.isdigit())
     return f"tel:+1{digits[:10]}" if len(digits) >= 10 else ""  # ignores an extension
 
 
 @bp.context_processor
-def _inbox_context() -> Dict[str, Any]:
+def _inbox_context() -> dict[str, Any]:
     return {"advisor": current_advisor(), "reason_labels": REASON_LABELS}
 
 
@@ -109,7 +111,7 @@ def _inbox_context() -> Dict[str, Any]:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     next_url = safe_next_url(request.values.get("next"), url_for("inbox.index"))
     if request.method == "GET":
         if current_advisor() is not None:
@@ -150,7 +152,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():
+def logout() -> ResponseReturnValue:
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("inbox.login"))
@@ -159,7 +161,7 @@ def logout():
 # --- pages -------------------------------------------------------------------
 
 
-def _date_arg(name: str) -> Optional[date]:
+def _date_arg(name: str) -> date | None:
     value = request.args.get(name) or None
     if value is None:
         return None
@@ -183,7 +185,7 @@ def _list_filter() -> HandoffFilter:
         abort(400)
 
 
-def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
+def _filter_args(filters: HandoffFilter) -> dict[str, str]:
     """The filters as query-string arguments (only those set), for links."""
     args = {
         "q": filters.q,
@@ -197,7 +199,7 @@ def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
 
 @bp.route("/")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     db = app_database()
@@ -222,7 +224,7 @@ def index():
 
 @bp.route("/export.csv")
 @login_required
-def export_csv():
+def export_csv() -> ResponseReturnValue:
     filters = _list_filter()
     advisor = current_advisor()
     assert advisor is not None  # login_required
@@ -241,7 +243,7 @@ def export_csv():
 
 @bp.route("/handoffs/<reference>")
 @login_required
-def detail(reference: str):
+def detail(reference: str) -> ResponseReturnValue:
     detail = get_handoff_detail(app_database(), normalize_reference(reference))
     if detail is None:
         abort(404)
@@ -262,7 +264,7 @@ def detail(reference: str):
 
 @bp.route("/handoffs/<reference>/status", methods=["POST"])
 @login_required
-def change_status(reference: str):
+def change_status(reference: str) -> ResponseReturnValue:
     reference = normalize_reference(reference)
     status = request.form.get("status", "")
     note = request.form.get("note", "")
@@ -283,8 +285,8 @@ def change_status(reference: str):
 
 
 @bp.route("/api/handoffs", methods=["POST"])
-@csrf.exempt
-def receive_handoff():
+@csrf.exempt  # type: ignore[untyped-decorator]  # flask_wtf has no type information
+def receive_handoff() -> ResponseReturnValue:
     body = request.get_data(cache=False)
     secret = current_app.config["WEBHOOK_SECRET"]
     if not verify_signature(body, request.headers.get(SIGNATURE_HEADER), secret):

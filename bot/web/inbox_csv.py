@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Iterator, List, Optional
+from collections.abc import Iterable, Iterator
 
 from bot.handoff.models import REASON_LABELS
 from bot.handoff.records import HandoffListItem
@@ -19,12 +19,12 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ROWS_PER_CHUNK = 200
 
 
-def safe_cell(value: Optional[str]) -> str:
+def safe_cell(value: str | None) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def csv_row(item: HandoffListItem) -> List[str]:
+def csv_row(item: HandoffListItem) -> list[str]:
     return [
         safe_cell(value)
         for value in (

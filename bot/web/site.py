@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
@@ -55,14 +54,14 @@ def _widget_dist() -> Path:
     return Path(current_app.config.get("WIDGET_DIST", WIDGET_DIST))
 
 
-def _origin(url: str) -> Optional[str]:
+def _origin(url: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def rasa_connect_sources(public_rasa_url: str) -> list:
+def rasa_connect_sources(public_rasa_url: str) -> list[str]:
     """connect-src entries for the Rasa server: its http(s) and ws(s) origins."""
     origin = _origin(public_rasa_url)
     if origin is None:
@@ -163,9 +162,10 @@ def _not_built() -> Response:
     return _security_headers(resp)
 
 
-def _css_version(dist: Path) -> Optional[str]:
+def _css_version(dist: Path) -> str | None:
     try:
-        return json.loads((dist / "manifest.json").read_text())["cssVersion"]
+        version: str | None = json.loads((dist / "manifest.json").read_text())["cssVersion"]
+        return version
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any
 
 import redis
 from sqlalchemy import create_engine, text
@@ -27,27 +27,32 @@ REDIS_TIMEOUT_S = 1.0
 def _probe_engine(url: str) -> Engine:
     """A small engine per tracker-store URL, kept between probes."""
     parsed = make_url(url)
-    kwargs: Dict[str, Any] = {"future": True, "pool_pre_ping": True, "hide_parameters": True}
+    kwargs: dict[str, Any] = {"future": True, "pool_pre_ping": True, "hide_parameters": True}
     if parsed.get_backend_name() != "sqlite":
         # a few probes at once at most; a busy pool is not worth a long wait
         kwargs.update(pool_size=1, max_overflow=2, pool_timeout=CONNECT_TIMEOUT_S)
     if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
         kwargs["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_S}
-    return create_engine(parsed, **kwargs)
+    engine: Engine = create_engine(parsed, **kwargs)
+    return engine
 
 
-def tracker_store_check(url: str) -> Dict[str, Any]:
+def tracker_store_check(url: str) -> dict[str, Any]:
     try:
         parsed = make_url(url)
     except Exception:  # noqa: BLE001 - a bad setting is a failed check
         log.error("readiness: TRACKER_STORE_URL is not a database URL")
         return {"ok": False, "error": "invalid url"}
     backend = parsed.get_backend_name()
-    if backend == "sqlite" and parsed.database and parsed.database != ":memory:":
-        # connecting would fail anyway; say why, and never create the directory
-        if not Path(parsed.database).parent.is_dir():
-            log.error("readiness: the tracker store's directory is missing")
-            return {"ok": False, "backend": backend, "error": "directory missing"}
+    # connecting would fail anyway; say why, and never create the directory
+    if (
+        backend == "sqlite"
+        and parsed.database
+        and parsed.database != ":memory:"
+        and not Path(parsed.database).parent.is_dir()
+    ):
+        log.error("readiness: the tracker store's directory is missing")
+        return {"ok": False, "backend": backend, "error": "directory missing"}
     try:
         with _probe_engine(url).connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -57,7 +62,7 @@ def tracker_store_check(url: str) -> Dict[str, Any]:
     return {"ok": True, "backend": backend}
 
 
-def lock_store_check(url: str) -> Dict[str, Any]:
+def lock_store_check(url: str) -> dict[str, Any]:
     if not url:
         return {"ok": True, "backend": "in-memory"}
     try:

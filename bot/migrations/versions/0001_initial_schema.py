@@ -9,9 +9,8 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-12-02 14:20:29.464637
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
