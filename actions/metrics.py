@@ -11,13 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, FrozenSet, Mapping, Optional
 
-from prometheus_client import (
-    PLATFORM_COLLECTOR,
-    PROCESS_COLLECTOR,
-    CollectorRegistry,
-    Counter,
-    generate_latest,
-)
+from prometheus_client import Counter, generate_latest
+
+from bot.metrics import new_registry
 
 ACTIONS_PACKAGE = "actions"
 FALLBACK_ACTION = "action_handle_fallback"
@@ -26,9 +22,7 @@ CHANNELS = ("rest", "socketio")
 # the actions whose answer is read (the others' answers are not parsed)
 RESULT_READ_FOR = frozenset({SUBMIT_HANDOFF_ACTION})
 
-REGISTRY = CollectorRegistry(auto_describe=True)
-REGISTRY.register(PROCESS_COLLECTOR)
-REGISTRY.register(PLATFORM_COLLECTOR)
+REGISTRY = new_registry()
 
 ACTION_CALLS = Counter(
     "iop_action_calls", "Action server calls, by action ('other': no such action).", ["action"], registry=REGISTRY

@@ -38,18 +38,26 @@ from bot.settings import Settings
 
 log = logging.getLogger("bot.metrics")
 
-WEB_REGISTRY = CollectorRegistry(auto_describe=True)
-WEB_REGISTRY.register(PROCESS_COLLECTOR)
-WEB_REGISTRY.register(PLATFORM_COLLECTOR)
+
+def new_registry() -> CollectorRegistry:
+    """A process's own registry, with prometheus_client's process and platform
+    metrics (CPU, memory, file descriptors, Python version). Every process of the
+    stack starts from one: the web app and the worker here, the Rasa server in
+    rasa_plugins.metrics, the action server in actions.metrics."""
+    registry = CollectorRegistry(auto_describe=True)
+    registry.register(PROCESS_COLLECTOR)
+    registry.register(PLATFORM_COLLECTOR)
+    return registry
+
+
+WEB_REGISTRY = new_registry()
 
 LOGIN_FAILURES = Counter(
     "iop_inbox_login_failures", "Advisor inbox logins refused for a wrong username or password.",
     registry=WEB_REGISTRY,
 )
 
-WORKER_REGISTRY = CollectorRegistry(auto_describe=True)
-WORKER_REGISTRY.register(PROCESS_COLLECTOR)
-WORKER_REGISTRY.register(PLATFORM_COLLECTOR)
+WORKER_REGISTRY = new_registry()
 
 DELIVERIES = Counter(
     "iop_handoff_deliveries", "Handoff delivery attempts, by outcome (delivered or failed).",

@@ -52,7 +52,7 @@ from bot.channel.requests import ChatMessage, Refusal, declared_size_refusal, me
 from bot.channel.session_ids import SessionIds
 from bot.handoff.local_secrets import session_secret
 from bot import logs
-from bot.settings import get_settings
+from bot.settings import Settings, get_settings
 from bot.channel.cleaning import clean_visitor_text, strip_command_prefix
 from rasa_plugins import metrics
 from rasa_plugins.stores import StoreUnavailable
@@ -67,6 +67,10 @@ RETRY_AFTER_S = 5
 UNAVAILABLE = Refusal(
     503, "unavailable", "The assistant can't reach its conversation store right now. Please try again in a moment."
 )
+# A 500 is not a refusal (nothing was wrong with the request): not counted as one.
+SERVER_ERROR = Refusal(500, "server_error", "Sorry, something went wrong.")
+# What a REST refusal tells the client besides its body: when to retry, how to authenticate.
+REFUSAL_HEADERS = {503: {"Retry-After": str(RETRY_AFTER_S)}, 401: {"WWW-Authenticate": "Bearer"}}
 CHAT_ERROR_EVENT = "chat_error"
 
 
@@ -132,10 +136,7 @@ class MessageGuard:
 
 def _refused(refusal: Refusal) -> HTTPResponse:
     metrics.refused(GuardedRestInput.name(), refusal.status)
-    headers = {"Retry-After": str(RETRY_AFTER_S)} if refusal.status == 503 else None
-    if refusal.status == 401:
-        headers = {"WWW-Authenticate": "Bearer"}
-    return response.json(refusal.as_json(), status=refusal.status, headers=headers)
+    return response.json(refusal.as_json(), status=refusal.status, headers=REFUSAL_HEADERS.get(refusal.status))
 
 
 def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
@@ -149,6 +150,23 @@ def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
 
 
 async def _handle(
+    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
+) -> Optional[Refusal]:
+    """Hand one valid message to Rasa. None when it was handled; UNAVAILABLE
+    when the tracker or lock store failed, SERVER_ERROR for anything else (both
+    logged without the message text: it may hold health or contact details)."""
+    try:
+        await _turn(guard, on_new_message, message, output, channel)
+    except STORE_FAILURES as error:
+        logger.error("%s: the conversation store failed (%s)", channel, type(error).__name__)
+        return UNAVAILABLE
+    except Exception:
+        logger.exception("%s: handling a message failed", channel)
+        return SERVER_ERROR
+    return None
+
+
+async def _turn(
     guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
 ) -> None:
     # A fresh id per handled message for every log line of this turn (never
@@ -171,11 +189,24 @@ async def _handle(
         logs.request_id.reset(token)
 
 
-def _configure_logs() -> None:
+def _configure_logs(settings: Settings) -> None:
     """LOG_FORMAT for the Rasa server. Rasa installs coloredlogs on the root
     logger and Sanic its own handlers before the channels' blueprints are
     built, so this runs then (a --logging-config-file would be replaced)."""
-    logs.configure_logging(get_settings(), "rasa", keep_plain_handlers=True)
+    logs.configure_logging(settings, "rasa", keep_plain_handlers=True)
+
+
+def _add_shared_routes(webhook: Blueprint, guard: MessageGuard) -> None:
+    """What both channels' blueprints have: the guard learns the app (its agent
+    holds the tracker store) and `GET /` answers a health check."""
+
+    @webhook.listener("before_server_start")
+    async def _remember_app(app: Sanic, _loop) -> None:
+        guard.app = app
+
+    @webhook.route("/", methods=["GET"])
+    async def health(_: Request) -> HTTPResponse:
+        return response.json({"status": "ok"})
 
 
 class GuardedRestInput(RestInput):
@@ -189,21 +220,15 @@ class GuardedRestInput(RestInput):
         self.guard = MessageGuard()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        _configure_logs()
+        # read once: get_settings() reads the environment on every call
+        settings = get_settings()
+        _configure_logs(settings)
         webhook = metrics.MetricsBlueprint("guarded_rest_webhook", __name__)
         guard = self.guard
-
-        @webhook.listener("before_server_start")
-        async def _remember_app(app: Sanic, _loop) -> None:
-            guard.app = app
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        _add_shared_routes(webhook, guard)
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            settings = get_settings()
             refusal = _token_refusal(request, settings.rest_token) or declared_size_refusal(
                 request.headers.get("content-length"), settings.max_request_bytes
             )
@@ -220,18 +245,11 @@ class GuardedRestInput(RestInput):
             if refusal is not None:
                 return _refused(refusal)
             collector = CollectingOutputChannel()
-            try:
-                await _handle(guard, on_new_message, message, collector, self.name())
-            except STORE_FAILURES as error:
-                logger.error("rest: the conversation store failed (%s)", type(error).__name__)
+            failure = await _handle(guard, on_new_message, message, collector, self.name())
+            if failure is UNAVAILABLE:
                 return _refused(UNAVAILABLE)
-            except Exception:
-                # no message text in the log: it may hold health or contact details
-                logger.exception("rest: handling a message failed")
-                return response.json(
-                    {"error": "server_error", "message": "Sorry, something went wrong."},
-                    status=500,
-                )
+            if failure is not None:
+                return response.json(failure.as_json(), status=failure.status)
             return response.json(collector.messages)
 
         return webhook
@@ -263,10 +281,10 @@ class GuardedSocketIOInput(SocketIOInput):
         self.guard = MessageGuard()
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
-        _configure_logs()
         from socketio import AsyncServer
 
         settings = get_settings()
+        _configure_logs(settings)
         origins = frozenset(settings.allowed_origins)
         ids = SessionIds(session_secret(settings))
         # Polling responses get their CORS headers from Sanic-CORS (`rasa run --cors`);
@@ -279,14 +297,7 @@ class GuardedSocketIOInput(SocketIOInput):
         webhook = metrics.MetricsSocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
         self.sio = sio
         guard = self.guard
-
-        @webhook.listener("before_server_start")
-        async def _remember_app(app: Sanic, _loop) -> None:
-            guard.app = app
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        _add_shared_routes(webhook, guard)
 
         async def chat_error(sid: Text, refusal: Refusal) -> None:
             metrics.refused(self.name(), refusal.status)
@@ -355,12 +366,7 @@ class GuardedSocketIOInput(SocketIOInput):
                 await chat_error(sid, refusal)
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
-            try:
-                await _handle(guard, on_new_message, message, output, self.name())
-            except STORE_FAILURES as error:
-                logger.error("socketio: the conversation store failed (%s)", type(error).__name__)
+            if await _handle(guard, on_new_message, message, output, self.name()) is UNAVAILABLE:
                 await chat_error(sid, UNAVAILABLE)
-            except Exception:
-                logger.exception("socketio: handling a message failed")
 
         return webhook

@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 import numpy as np
 from scipy import sparse
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -48,6 +48,7 @@ from rasa.nlu.constants import (
 from rasa.shared.utils.io import read_json_file, dump_obj_as_json_to_file
 from sklearn.pipeline import Pipeline
 
+from rasa_plugins.components import ConfiguredComponent
 from rasa_plugins.text_classifier import ClassifierSettings, build_classifier
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def _has_text(message: Message) -> bool:
     return isinstance(text, str) and bool(text.strip())
 
 
-class _LinearComponent(GraphComponent):
+class _LinearComponent(ConfiguredComponent):
     """Training, storage and loading shared by both components."""
 
     def __init__(
@@ -91,10 +92,8 @@ class _LinearComponent(GraphComponent):
         classifier: Optional[Pipeline] = None,
         meta: Optional[Dict[Text, Any]] = None,
     ) -> None:
-        self.config = {**self.get_default_config(), **config}
+        super().__init__(config, model_storage, resource)
         self.settings = ClassifierSettings.from_config(self.config)
-        self._model_storage = model_storage
-        self._resource = resource
         self.classifier = classifier
         self.meta: Dict[Text, Any] = meta or {}
 
@@ -115,16 +114,6 @@ class _LinearComponent(GraphComponent):
     @classmethod
     def required_packages(cls) -> List[Text]:
         return ["sklearn", "skops"]
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "_LinearComponent":
-        return cls(config, model_storage, resource)
 
     @property
     def _dense(self) -> bool:
@@ -212,9 +201,6 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
         self.persist()
         return self._resource
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
     def process(self, messages: List[Message]) -> List[Message]:
         for message, ranking in zip(messages, self._rankings(messages)):
             if not ranking:
@@ -258,9 +244,6 @@ class LinearResponseSelector(_LinearComponent):
         }
         self.persist()
         return self._resource
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         responses: Dict[Text, Any] = self.meta.get("responses", {})

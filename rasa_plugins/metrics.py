@@ -13,12 +13,13 @@ import time
 from contextlib import asynccontextmanager
 from typing import Any, AsyncIterator, Dict, Text
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client import PLATFORM_COLLECTOR, PROCESS_COLLECTOR
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from rasa.core.channels.socketio import SocketBlueprint
 from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.metrics import new_registry
 
 CHANNELS = ("rest", "socketio")
 # Replies Rasa itself sends when nothing else applies (the project's own
@@ -27,9 +28,7 @@ FALLBACK_UTTERANCES = frozenset({"utter_default", "action_default_ask_affirmatio
 CRISIS_UTTERANCE = "utter_crisis"
 METRICS_PATH = "/metrics"
 
-REGISTRY = CollectorRegistry(auto_describe=True)
-REGISTRY.register(PROCESS_COLLECTOR)
-REGISTRY.register(PLATFORM_COLLECTOR)
+REGISTRY = new_registry()
 
 MESSAGES = Counter(
     "iop_chat_messages", "Visitor messages accepted, by channel.", ["channel"], registry=REGISTRY

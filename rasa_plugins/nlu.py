@@ -15,10 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_CONFIDENCE,
@@ -30,10 +27,10 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.crisis import detect_crisis
 from bot.language.intake_facts import facts_as_entities
+from rasa_plugins.components import ConfiguredComponent
 
 CRISIS_INTENT = "crisis"
 NLU_FALLBACK = "nlu_fallback"
@@ -44,28 +41,10 @@ def _is_command(text: Optional[Text]) -> bool:
     return bool(text) and text.lstrip().startswith("/")
 
 
-class _StatelessComponent(GraphComponent):
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self.config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class IntakeFactExtractor(_StatelessComponent):
+class IntakeFactExtractor(ConfiguredComponent):
     """Entities from bot.language.intake_facts (deduplicated against trained extractors)."""
 
     @staticmethod
@@ -98,7 +77,7 @@ class IntakeFactExtractor(_StatelessComponent):
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class CrisisOverride(_StatelessComponent):
+class CrisisOverride(ConfiguredComponent):
     """Forces the crisis intent on a lexicon match or a meaningful classifier score."""
 
     @staticmethod

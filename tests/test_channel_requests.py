@@ -1,7 +1,10 @@
-"""The request rules of bot.channel (issue 10): sizes, nesting, text, ids, commands."""
+"""The request rules of bot.channel (issue 10): sizes, nesting, text, ids, commands;
+and the guarded REST channel (rasa_plugins.channels) that applies them."""
 from __future__ import annotations
 
+import asyncio
 import json
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, strategies as st
@@ -119,3 +122,37 @@ def test_validating_any_fields_never_raises(sender, message, metadata) -> None:
         chat.sender.encode("utf-8")
         chat.text.encode("utf-8")
         json.dumps(chat.metadata).encode("utf-8")
+
+
+# --- the guarded REST channel (rasa_plugins.channels) --------------------------------
+
+
+def test_rest_channel_reads_its_settings_once_when_the_blueprint_is_built(monkeypatch) -> None:
+    from bot.settings import Settings
+    from rasa_plugins import channels
+
+    calls = []
+
+    def counted_settings():
+        calls.append(1)
+        return Settings.from_env()
+
+    monkeypatch.setattr(channels, "get_settings", counted_settings)
+    monkeypatch.setattr(channels, "_configure_logs", lambda *args: None)  # keep pytest's logging
+    received = []
+
+    async def on_new_message(message) -> None:
+        received.append(message)
+
+    webhook = channels.GuardedRestInput().blueprint(on_new_message)
+    receive = next(route.handler for route in webhook._future_routes if route.uri == "/webhook")
+    built_with = len(calls)
+
+    def post(body: bytes):
+        request = SimpleNamespace(headers={"content-length": str(len(body))}, body=body)
+        return asyncio.run(receive(request))
+
+    assert post(json.dumps({"sender": "visitor-1", "message": "hello"}).encode()).status == 200
+    assert post(b"{not json").status == 400
+    assert len(calls) == built_with  # none per request
+    assert [(m.text, m.sender_id, m.input_channel) for m in received] == [("hello", "visitor-1", "rest")]

@@ -11,7 +11,8 @@ from typing import Dict, List, Optional, Tuple
 
 import pytest
 
-from bot.handoff.delivery import DeliveryConfig, DeliveryWorker
+from bot.handoff.delivery import DeliveryWorker
+from bot.handoff.delivery_config import DeliveryConfig
 from bot.settings import Settings
 from tests.test_handoff_delivery import attempts, config_for, make_handoff
 

@@ -24,13 +24,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.handoff.delivery import (
-    DeliveryConfig,
-    DeliveryWorker,
-    backoff_delay,
-    describe_target,
-    inbox_receiver_url,
-)
+from bot.handoff.delivery import DeliveryWorker
+from bot.handoff.delivery_config import DeliveryConfig, backoff_delay, describe_target, inbox_receiver_url
 from bot.handoff.models import DeliveryAttempt, HandoffOutbox
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary

@@ -16,7 +16,8 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.db import Database
-from bot.handoff.delivery import DeliveryConfig, DeliveryWorker
+from bot.handoff.delivery import DeliveryWorker
+from bot.handoff.delivery_config import DeliveryConfig
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry

@@ -10,7 +10,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from bot.db import Database
-from bot.handoff.delivery import DeliveryConfig, DeliveryWorker, read_heartbeat, write_heartbeat
+from bot.handoff.delivery import DeliveryWorker
+from bot.handoff.delivery_config import DeliveryConfig
+from bot.handoff.heartbeat import read_heartbeat, write_heartbeat
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry

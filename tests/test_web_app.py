@@ -22,7 +22,8 @@ from werkzeug.serving import make_server
 from bot.db import Database
 from bot.handoff import local_secrets
 from bot.handoff.advisors import set_advisor_password
-from bot.handoff.delivery import DeliveryConfig, DeliveryWorker
+from bot.handoff.delivery import DeliveryWorker
+from bot.handoff.delivery_config import DeliveryConfig
 from bot.handoff.models import InboxReceipt
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary

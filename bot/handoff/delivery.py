@@ -2,43 +2,33 @@
 
 Each pass claims due outbox entries one at a time with a lease (a conditional
 UPDATE whose row count says whether this worker won), POSTs the handoff's JSON
-payload to the webhook, and records the attempt. A 2xx marks the entry delivered
-in the same transaction that records the attempt, and it is never sent again.
-Anything else is retried with exponential backoff (HANDOFF_RETRY_BASE doubling
-up to HANDOFF_RETRY_MAX). A worker killed mid-delivery leaves a lease that
+payload to the webhook (bot.handoff.webhook_post), and records the attempt. A
+2xx marks the entry delivered in the same transaction that records the attempt,
+and it is never sent again. Anything else is retried with exponential backoff
+(bot.handoff.delivery_config). A worker killed mid-delivery leaves a lease that
 expires after HANDOFF_LEASE seconds; the next pass sends the same bytes again
 with the same Idempotency-Key. Several workers can run at once, on SQLite and
 PostgreSQL.
 
-Deadline and "never twice": HANDOFF_WEBHOOK_TIMEOUT is a total deadline per
-attempt (connect, send, status and headers together: aiohttp's
-ClientTimeout(total=...), a timer that cancels the whole request, unlike
-requests' per-read timeout, which a receiver trickling one byte a second never
-trips). The body of the reply is not read: the status decides. Start-up refuses
-HANDOFF_LEASE <= HANDOFF_WEBHOOK_TIMEOUT, and each attempt's deadline is also cut
-to what is left of its lease, so an attempt has always ended before its lease
-runs out and another worker can claim the revision. Hence, however slowly the
-receiver answers, workers never POST one revision concurrently; the same
-revision is POSTed again only after an attempt has ended without a 2xx (or a
-worker died), and the Idempotency-Key lets the receiver drop such a repeat.
+"Never twice": each attempt has a total deadline, HANDOFF_WEBHOOK_TIMEOUT, and
+the lease outlasts it (start-up refuses HANDOFF_LEASE <= HANDOFF_WEBHOOK_TIMEOUT,
+bot.handoff.delivery_config); `send` also cuts each attempt's deadline to what
+is left of its lease, so an attempt has always ended before its lease runs out
+and another worker can claim the revision. Hence, however slowly the receiver
+answers, workers never POST one revision concurrently; the same revision is
+POSTed again only after an attempt has ended without a 2xx (or a worker died),
+and the Idempotency-Key lets the receiver drop such a repeat.
 Each claim carries its own fencing token (in lease_owner): an attempt's outcome
 changes the outbox row only while it still holds that token, so a late attempt
 never counts as, or overwrites, a newer claim. One worker sends one attempt at a
 time, so a slow receiver holds the next handoff back by at most the deadline.
 
 Each attempt is counted in `bot.metrics` (served on WORKER_METRICS_PORT).
-Before each claim the worker writes its heartbeat (WORKER_HEARTBEAT_FILE: its
-id and the time), which the web app's /readyz reads, so a stuck or dead worker
-shows instead of looking like a quiet day.
-
-With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
-(`/inbox/api/handoffs`), so `make run` shows the whole path locally.
+Before each claim the worker writes its heartbeat (bot.handoff.heartbeat).
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import logging
 import os
 import signal
@@ -49,17 +39,14 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Callable, List, Optional
-from urllib.parse import urlsplit
 
-import aiohttp
-from yarl import URL
 from sqlalchemy import or_, select, update
 
 from bot import metrics
 from bot.db import Database
-from bot.handoff.local_secrets import webhook_secret
+from bot.handoff.delivery_config import DeliveryConfig, backoff_delay, describe_target
+from bot.handoff.heartbeat import write_heartbeat
 from bot.handoff.models import (
     DELIVERY_DELIVERED,
     DELIVERY_PENDING,
@@ -69,77 +56,16 @@ from bot.handoff.models import (
 )
 from bot.handoff.payload import build_payload, encode_payload
 from bot.handoff.records import load_record
-from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign_body
 from bot.handoff.timeutil import utc_now
+from bot.handoff.webhook_post import post_handoff
 from bot.logs import configure_logging
 from bot.production import format_problems, production_problems
 from bot.settings import Settings
 
 log = logging.getLogger("bot.handoff.delivery")
 
-INBOX_RECEIVER_PATH = "/inbox/api/handoffs"
 MAX_DELIVERIES_PER_PASS = 100
 _CANDIDATES_PER_CLAIM = 10
-
-
-@dataclass(frozen=True)
-class DeliveryConfig:
-    """Where and how to deliver; built from Settings by `from_settings`."""
-
-    url: str
-    secret: str
-    timeout_s: float
-    retry_base_s: float
-    retry_max_s: float
-    poll_interval_s: float
-    lease_s: float
-
-    def __post_init__(self) -> None:
-        if self.timeout_s <= 0:
-            raise ValueError("HANDOFF_WEBHOOK_TIMEOUT must be a positive number of seconds")
-        if self.lease_s <= self.timeout_s:
-            raise ValueError(
-                f"HANDOFF_LEASE ({self.lease_s:g} s) must be longer than "
-                f"HANDOFF_WEBHOOK_TIMEOUT ({self.timeout_s:g} s), the deadline of one "
-                "attempt: otherwise a second worker could claim and POST a handoff "
-                "while the first is still sending it"
-            )
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "DeliveryConfig":
-        return cls(
-            url=settings.handoff_webhook_url or inbox_receiver_url(settings),
-            secret=webhook_secret(settings),
-            timeout_s=settings.handoff_webhook_timeout_s,
-            retry_base_s=settings.handoff_retry_base_s,
-            retry_max_s=settings.handoff_retry_max_s,
-            poll_interval_s=settings.handoff_poll_interval_s,
-            lease_s=settings.handoff_lease_s,
-        )
-
-
-def inbox_receiver_url(settings: Settings) -> str:
-    """The web app's own receiver: the local default when no webhook URL is set."""
-    host = settings.web_host
-    if host in ("", "0.0.0.0", "::"):
-        host = "127.0.0.1"
-    if ":" in host:
-        host = f"[{host}]"
-    return f"http://{host}:{settings.web_port}{INBOX_RECEIVER_PATH}"
-
-
-def describe_target(url: str) -> str:
-    """The webhook URL without path or query (they often carry tokens): safe to log."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
-
-
-def backoff_delay(consecutive_failures: int, base_s: float, max_s: float) -> float:
-    """Seconds to wait after the n-th failure in a row: base, 2*base, 4*base... capped."""
-    if consecutive_failures <= 0:
-        return 0.0
-    exponent = min(consecutive_failures - 1, 32)
-    return min(max_s, base_s * (2**exponent))
 
 
 @dataclass(frozen=True)
@@ -168,30 +94,6 @@ class AttemptResult:
 
 def default_worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-@dataclass(frozen=True)
-class Heartbeat:
-    worker: str  # host:pid:suffix
-    at: datetime
-
-
-def write_heartbeat(path: str, worker: str, at: datetime) -> None:
-    """Replace the heartbeat file atomically (a reader never sees half of it)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps({"worker": worker, "at": at.isoformat()}), encoding="utf-8")
-    os.replace(temporary, target)
-
-
-def read_heartbeat(path: str) -> Optional[Heartbeat]:
-    """The last heartbeat written to `path`; None if there is none or it is unreadable."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return Heartbeat(worker=str(data["worker"]), at=datetime.fromisoformat(data["at"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 class DeliveryWorker:
@@ -295,17 +197,9 @@ class DeliveryWorker:
         if deadline <= 0:
             error = "LeaseExpired"
         else:
-            try:
-                http_status = asyncio.run(self._post(claim, deadline))
-                if not 200 <= http_status < 300:
-                    error = f"HTTP {http_status}"
-            except asyncio.TimeoutError:
-                error = "Timeout"
-            except (aiohttp.ClientConnectionError, OSError):
-                error = "ConnectionError"  # refused, reset, DNS: one stable name
-            except (aiohttp.ClientError, ValueError) as exc:
-                # The class name only: messages can contain the URL, which may hold a token.
-                error = type(exc).__name__
+            http_status, error = post_handoff(
+                self.config.url, claim.body, self.config.secret, claim.reference, deadline
+            )
         duration_ms = (time.monotonic() - started) * 1000.0
         delivered = error is None
         self._record(claim, started_at, duration_ms, http_status, error)
@@ -318,23 +212,6 @@ class DeliveryWorker:
             error=error,
             duration_ms=duration_ms,
         )
-
-    async def _post(self, claim: Claim, deadline_s: float) -> int:
-        """POST once within `deadline_s` in total; the reply's status code."""
-        timeout = aiohttp.ClientTimeout(total=deadline_s)
-        headers = {
-            "Content-Type": "application/json; charset=utf-8",
-            SIGNATURE_HEADER: sign_body(claim.body, self.config.secret),
-            IDEMPOTENCY_HEADER: claim.reference,
-            "User-Agent": "iop-intake-handoff/1",
-        }
-        async with aiohttp.ClientSession(timeout=timeout) as session:
-            async with session.post(
-                URL(self.config.url, encoded=True), data=claim.body,
-                headers=headers, allow_redirects=False,
-            ) as response:
-                # Leaving without reading the body closes the connection.
-                return response.status
 
     def _record(
         self,

@@ -29,7 +29,7 @@ from werkzeug.exceptions import HTTPException
 from bot import logs
 from bot.db import Database
 from bot.handoff.advisor_sessions import SessionLimits
-from bot.handoff.delivery import read_heartbeat
+from bot.handoff.heartbeat import read_heartbeat
 from bot.handoff.local_secrets import session_secret, webhook_secret
 from bot.handoff.models import DELIVERY_PENDING, Handoff, HandoffOutbox
 from bot.handoff.timeutil import utc_now
