@@ -122,10 +122,12 @@ def balanced(tmp_path_factory, shared_stores) -> Iterator[Tuple[str, Path, List[
             prefix=prefix, port=port,
             first=stacks[0].settings.rasa_port, second=stacks[1].settings.rasa_port,
         ))
-        nginx = subprocess.Popen(
-            [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
-            stdout=subprocess.DEVNULL, stderr=open(prefix / "stderr.log", "wb"),
-        )
+        with open(prefix / "stderr.log", "wb") as stderr:  # the child keeps its own copy
+            nginx = subprocess.Popen(
+                [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                 "-e", str(prefix / "error.log")],
+                stdout=subprocess.DEVNULL, stderr=stderr,
+            )
         _wait_for_port(port, nginx, prefix / "stderr.log")
         yield f"http://127.0.0.1:{port}/webhooks/rest/webhook", prefix, stacks
     finally:

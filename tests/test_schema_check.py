@@ -15,7 +15,11 @@ from sqlalchemy import inspect
 
 from bot.db import Database
 from bot.migrations import alembic_config, downgrade, migrate
-from bot.migrations.check import SchemaNotCurrent, require_current_schema, schema_problem
+from bot.migrations.check import (
+    SchemaNotCurrent,
+    require_current_schema,
+    schema_problem,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
