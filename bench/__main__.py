@@ -5,19 +5,39 @@
 2. This assistant next to an untouched `rasa init` assistant, trained and run in
    the same environment: training time, REST reply latency p50/p95 with 1 and 16
    concurrent conversations, throughput, peak RSS of the Rasa server.
+3. Scale-out: the Rasa server with 1 and 2 Sanic workers on the PostgreSQL
+   tracker store and the Redis lock store, with the CPU split of each run
+   (`bench.scaleout`).
 
 Figures, not tests: the machine is shared and noisy, so compare medians across runs.
+`python -m bench --only scaleout --scaleout-rounds 1` runs one part, smaller.
 """
+import argparse
 import sys
 
-from bench import conversation, search
+from bench import conversation, scaleout, search
+
+PARTS = ("search", "conversation", "scaleout")
 
 
-def main() -> int:
-    print("== Program search (full directory) ==", flush=True)
-    search.main([])
-    print("\n== Conversations: this assistant vs rasa init ==", flush=True)
-    print(conversation.run(), flush=True)
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
+    parser.add_argument("--scaleout-concurrency", type=int, default=8)
+    parser.add_argument("--scaleout-rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    parts = args.only or PARTS
+    if "search" in parts:
+        print("== Program search (full directory) ==", flush=True)
+        search.main([])
+    if "conversation" in parts:
+        print("\n== Conversations: this assistant vs rasa init ==", flush=True)
+        print(conversation.run(), flush=True)
+    if "scaleout" in parts:
+        print("\n== Scale-out: 1 and 2 Sanic workers (PostgreSQL tracker store, Redis locks) ==",
+              flush=True)
+        print(scaleout.run(args.scaleout_concurrency, args.scaleout_rounds), flush=True)
     return 0
 
 

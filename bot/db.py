@@ -87,7 +87,9 @@ def create_schema(engine: Engine) -> None:
 
     It never alters an existing table: the schema of a real database is owned by
     the migrations (`python -m bot migrate`, bot/migrations), which adopt a
-    database this made. Tests and a process's start-up call it.
+    database this made. Tests (tests/conftest.py stamps it at the newest revision)
+    and the action server call it; the other processes refuse a database that is
+    not migrated (bot/migrations/check.py).
     """
     Base.metadata.create_all(engine)
 

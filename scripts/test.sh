@@ -52,4 +52,5 @@ $PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.76 --min
 
 step "6/6 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
 scripts/ensure-chromium.sh
+scripts/ensure-nginx.sh
 $PY -m pytest -q "$@"

@@ -83,11 +83,20 @@ def db_url(request) -> str:
 
 @contextmanager
 def fresh_database(url: str):
-    """The project database at `url` with its schema; disposed afterwards."""
+    """The project database at `url` with its schema; disposed afterwards.
+
+    create_all then stamped at the newest revision (Alembic's recipe for a
+    database built from scratch; tests/test_migrations.py keeps the models and
+    the revisions equal), so processes started on it accept it."""
+    from alembic import command
+
     from bot.db import Database
+    from bot.migrations import alembic_config
 
     database = Database(url)
     database.create_schema()
+    with database.engine.connect() as conn:  # as bot/migrations/runner.py: env.py commits
+        command.stamp(alembic_config(conn), "head")
     try:
         yield database
     finally:

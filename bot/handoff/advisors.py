@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from bot.db import Database
 from bot.handoff.models import Advisor, AdvisorSession
 from bot.handoff.timeutil import utc_now
+from bot.migrations.check import SchemaNotCurrent, require_current_schema
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -171,8 +172,11 @@ def cli(argv: list[str] | None = None) -> int:
         return 2
     db = Database(args.database_url, hide_parameters=True)
     try:
-        db.create_schema()
+        require_current_schema(db.engine)  # the schema is migrate's to make
         created = set_advisor_password(db, username, password)
+    except SchemaNotCurrent as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     finally:
         db.dispose()
     print(f"advisor {username!r} {'created' if created else 'updated (new password)'}")

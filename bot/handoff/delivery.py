@@ -346,7 +346,14 @@ def cli(argv: Optional[List[str]] = None) -> int:
         return 2
     config = DeliveryConfig.from_settings(settings)
     db = Database(args.database_url or settings.database_url, hide_parameters=True)
-    db.create_schema()
+    from bot.migrations.check import SchemaNotCurrent, require_current_schema
+
+    try:  # the schema is migrate's to make
+        require_current_schema(db.engine)
+    except SchemaNotCurrent as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        db.dispose()
+        return 2
     worker = DeliveryWorker(db, config, heartbeat_file=settings.worker_heartbeat_file)
     target = (
         describe_target(config.url) if settings.handoff_webhook_url else "the local advisor inbox"

@@ -25,6 +25,7 @@ from bot.handoff.models import (
     StatusChange,
 )
 from bot.handoff.timeutil import utc_now
+from bot.migrations.check import SchemaNotCurrent, require_current_schema
 
 _CHILD_TABLES = (HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffOutbox)
 
@@ -92,8 +93,11 @@ def cli(argv: list[str] | None = None) -> int:
 
     db = Database(args.database_url, hide_parameters=True)
     try:
-        db.create_schema()
+        require_current_schema(db.engine)  # the schema is migrate's to make
         result = purge_handoffs(db, args.older_than, dry_run=args.dry_run)
+    except SchemaNotCurrent as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        return 2
     finally:
         db.dispose()
     verb = "would delete" if args.dry_run else "deleted"

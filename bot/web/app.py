@@ -34,7 +34,7 @@ from bot.handoff.local_secrets import session_secret, webhook_secret
 from bot.handoff.models import DELIVERY_PENDING, Handoff, HandoffOutbox
 from bot.handoff.timeutil import utc_now
 from bot.metrics import web_metrics_page
-from bot.models import create_schema
+from bot.migrations.check import SchemaNotCurrent, require_current_schema
 from bot.production import UnsafeProductionConfig, refuse_unsafe
 from bot.settings import Settings
 from bot.web.auth import csrf
@@ -267,7 +267,12 @@ def cli(argv: list[str] | None = None) -> int:
         print(refused, file=sys.stderr)
         return 2
     db = Database(args.database_url or settings.database_url, hide_parameters=True)
-    create_schema(db.engine)  # every table of the project, not only the inbox's
+    try:  # the schema is migrate's to make (bot/migrations/check.py)
+        require_current_schema(db.engine)
+    except SchemaNotCurrent as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        db.dispose()
+        return 2
     app = create_app(settings, db)
     host = args.host or settings.web_host
     port = settings.web_port if args.port is None else args.port  # 0: any free port
