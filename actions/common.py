@@ -9,18 +9,28 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.db import Database
 from bot.dialogue.prompts import Prompt
+from bot.migrations.check import require_current_schema
 
 _db: Database | None = None
 _db_lock = threading.Lock()
 
 
 def database() -> Database:
-    """The action server's one Database (engine + session factory), created lazily."""
+    """The action server's one Database (engine + session factory), created lazily.
+
+    The schema is `python -m bot migrate`'s to make: an unmigrated database
+    raises SchemaNotCurrent (the server's start-up refuses it before this).
+    """
     global _db
     with _db_lock:
         if _db is None:
-            _db = Database()
-            _db.create_schema()
+            db = Database()
+            try:
+                require_current_schema(db.engine)
+            except Exception:
+                db.dispose()
+                raise
+            _db = db
         return _db
 
 

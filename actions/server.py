@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import zlib
 from typing import Any
 
@@ -24,6 +25,8 @@ from sanic.exceptions import MethodNotSupported, NotFound
 
 from actions import metrics
 from bot import logs
+from bot.db import Database
+from bot.migrations.check import SchemaNotCurrent, require_current_schema
 from bot.settings import Settings
 
 ACTIONS_PACKAGE = "actions"
@@ -82,6 +85,15 @@ def _result(answer, wanted: bool) -> dict | None:
 
 def main(argv: list[str] | None = None) -> None:
     args = endpoint.create_argument_parser().parse_args(argv)
+    # as every process on DATABASE_URL: the schema is migrate's to make
+    db = Database()
+    try:
+        require_current_schema(db.engine)
+    except SchemaNotCurrent as refused:
+        print(f"error: {refused}", file=sys.stderr)
+        sys.exit(2)
+    finally:
+        db.dispose()
     # what rasa_sdk.__main__ and rasa_sdk.endpoint.run do, with our app
     utils.configure_colored_logging(args.loglevel)
     utils.configure_file_logging(

@@ -11,6 +11,7 @@ import requests
 
 from bot.settings import Settings
 from bot.stack import Stack, service_specs, stack_environment
+from tests.conftest import fresh_database
 from tests.live import free_port
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +27,8 @@ def action_server(tmp_path_factory) -> Iterator[Tuple[str, Stack]]:
     }
     env.pop("ACTION_ENDPOINT_URL", None)
     env.pop("SANIC_HOST", None)
+    with fresh_database(env["DATABASE_URL"]):  # migrated, as `make run` leaves it
+        pass
     settings = Settings.from_env(env)
     stack = Stack(
         service_specs(settings, services=("actions",)),

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.common
+from tests.conftest import fresh_database
 from actions.assessment import ActionAssessmentOutcome, ValidateAssessmentForm
 from actions.conversation import ActionCrisisFollowup, ActionHandleFallback
 from actions.handoff import (
@@ -99,6 +100,8 @@ def form_answer(form: str, requested: str, text: str, intent: str, slots=None, e
 @pytest.fixture
 def db(sqlite_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", sqlite_url)
+    with fresh_database(sqlite_url):  # migrated, as `make run` leaves it
+        pass
     monkeypatch.setattr(actions.common, "_db", None)
     database = actions.common.database()
     yield database

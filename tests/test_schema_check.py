@@ -115,3 +115,32 @@ def test_the_test_databases_are_stamped_at_the_newest_revision(db):
         rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
     assert rows == [HEAD]
 
+
+
+def test_the_action_server_refuses_an_unmigrated_database_and_creates_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'iop.db'}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "actions.server", "--port", "0"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert f"error: the database has no schema yet; {FIX}" in result.stderr.splitlines()
+    db = Database(url)
+    try:
+        assert inspect(db.engine).get_table_names() == []
+    finally:
+        db.dispose()
+
+
+def test_an_action_on_an_unmigrated_database_fails_without_creating_tables(tmp_path, monkeypatch):
+    import actions.common
+
+    url = f"sqlite:///{tmp_path / 'iop.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setattr(actions.common, "_db", None)
+    with pytest.raises(SchemaNotCurrent):
+        actions.common.database()
+    db = Database(url)
+    try:
+        assert inspect(db.engine).get_table_names() == []
+    finally:
+        db.dispose()
