@@ -14,8 +14,9 @@ from enum import Enum
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
 from bot.assessment.answers import AnswersLike, as_answers
-from bot.assessment.audience import RELATION_WORDS, canonical_relation
-from bot.assessment.matching import Clause, Hit, Lexicon, clauses, normalise, tokens
+from bot.assessment.matching import Clause, Hit, Lexicon, clauses, tokens
+from bot.language.clauses import plain_word_form
+from bot.language.vocabulary import FIRST_PERSON, THIRD_PERSON, THIRD_PERSON_PLURAL, relation_of, relation_words
 from bot.assessment.slots import (
     CAGE_AID_ITEMS,
     CAGE_AID_SCORE,
@@ -377,7 +378,10 @@ _YES_NO_QUESTIONS: Mapping[str, YesNoQuestion] = {
 
 # --- who it is for --------------------------------------------------------------------
 
-_RELATION_WORD_LIST = sorted({w for words in RELATION_WORDS.values() for w in words})
+# the shared vocabulary (bot/language/vocabulary.yml), as tokens: no apostrophes
+_RELATION_WORD_LIST = sorted(set(relation_words()))
+_SELF_WEAK = sorted({w.replace("'", "") for w in FIRST_PERSON} | {"i am"})
+_OTHER_WEAK = sorted({w.replace("'", "") for w in THIRD_PERSON + THIRD_PERSON_PLURAL})
 _FOR_WHOM_WORDS = Lexicon(
     {
         "self_explicit": [
@@ -385,14 +389,14 @@ _FOR_WHOM_WORDS = Lexicon(
             "for myself", "my own", "mine", "self", "personally", "its about me",
             "my drinking", "my drug use", "my use", "my addiction", "my problem",
         ],
-        "self_weak": ["i", "im", "ive", "id", "my", "i am"],
+        "self_weak": _SELF_WEAK,
         "other_explicit": [
             "someone else", "somebody else", "someone", "somebody", "loved one",
             "a loved one", "family member", "for him", "for her", "for them",
             "about him", "about her", "about them", "not me", "not for me",
             "other person", "someone i love", "someone i care about",
         ],
-        "other_weak": ["he", "she", "him", "her", "his", "hes", "shes", "they", "them"],
+        "other_weak": _OTHER_WEAK,
         "relation": _RELATION_WORD_LIST,
     }
 )
@@ -401,10 +405,10 @@ _FOR_WHOM_WORDS = Lexicon(
 def _parse_for_whom(text_clauses: Sequence[Clause]) -> Optional[ParseResult]:
     hits = _FOR_WHOM_WORDS.find(text_clauses)
     relation_hits = [h for h in hits if h.label == "relation" and not h.negated]
-    relation = None
-    if relation_hits:
-        first = relation_hits[0]
-        relation = canonical_relation(" ".join(text_clauses[first.clause][first.start:first.end]))
+    # the first hit that names a relation: a spelling-tolerant hit may be
+    # another word ("home" for "homie")
+    named = (relation_of(" ".join(text_clauses[h.clause][h.start:h.end])) for h in relation_hits)
+    relation = next((r for r in named if r is not None), None)
     negated_self = any(h.negated and h.label.startswith("self") for h in hits)
     self_explicit = any(h.label == "self_explicit" and not h.negated for h in hits)
     other_explicit = (
@@ -517,7 +521,7 @@ def _cage_score(text: str) -> Optional[int]:
     position or content ("yes to the first and last", "1 and 3", "just the guilty
     one", "cut down and the morning one").
     """
-    words = tokens(_OUT_OF_FOUR.sub(" ", normalise(text)))
+    words = tokens(_OUT_OF_FOUR.sub(" ", plain_word_form(text)))
     if not words:
         return None
     item_hits = _CAGE_ITEM_WORDS.find([words])
