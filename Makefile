@@ -27,7 +27,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # Anything the trained model depends on: training data, domain, config and the
 # custom NLU components (with the plain-Python logic they run).
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/nlu/faq/*.yml) $(wildcard rasa_plugins/*.py) \
-	$(wildcard bot/crisis/*.py bot/crisis/lexicon/*.py bot/crisis/lexicon/*.yml bot/language/*.py)
+	$(wildcard bot/crisis/*.py bot/crisis/lexicon/*.py bot/crisis/lexicon/*.yml bot/language/*.py bot/language/*.yml)
 
 WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 

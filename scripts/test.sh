@@ -31,7 +31,7 @@ step "4/6 NLU cross-validation (5 folds), per-intent and per-topic F1 report, ga
 # Re-run only when what the NLU model depends on changed (the report is kept).
 # rasa_plugins/*.py as in the Makefile's TRAIN_INPUTS: a new NLU component re-runs it too.
 cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu/*.yml data/nlu/faq/*.yml rasa_plugins/*.py
-           bot/crisis/*.py bot/crisis/lexicon/*.py bot/crisis/lexicon/*.yml bot/language/*.py)
+           bot/crisis/*.py bot/crisis/lexicon/*.py bot/crisis/lexicon/*.yml bot/language/*.py bot/language/*.yml)
 fingerprint=$( (cat "${cv_inputs[@]}"; echo "seed=${NLU_CV_SEED:-0}") | sha256sum | cut -d' ' -f1)
 if [ -f results/nlu-cv/fingerprint ] && [ "$(cat results/nlu-cv/fingerprint)" = "$fingerprint" ] \
    && [ -f results/nlu-cv/intent_report.json ]; then

@@ -1,67 +1,28 @@
 """Who the assessment is about, and how to name them: "you" or "your son".
 
 A relation is only used in wording when it is one of the known family or social
-relations below, so free text typed by a visitor never ends up in the
+relations of bot/language/vocabulary.yml, so free text typed by a visitor never ends up in the
 assistant's own sentences.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Mapping, Optional
+from typing import Optional
 
 from bot.assessment.answers import Answers
-
-# canonical relation -> the words visitors use for it (normalised: lower case,
-# no apostrophes or accents)
-RELATION_WORDS: Mapping[str, tuple] = {
-    "son": ("son", "sons", "stepson"),
-    "daughter": ("daughter", "daughters", "stepdaughter"),
-    "child": ("child", "kid", "teen", "teenager", "children", "kids"),
-    "wife": ("wife", "wifey"),
-    "husband": ("husband", "hubby", "hubs"),
-    "partner": ("partner",),
-    "spouse": ("spouse",),
-    "fiance": ("fiance", "fiancee"),
-    "boyfriend": ("boyfriend", "bf"),
-    "girlfriend": ("girlfriend", "gf"),
-    "brother": ("brother", "bro", "stepbrother"),
-    "sister": ("sister", "sis", "stepsister"),
-    "mom": ("mom", "mum", "mother", "mama", "mommy", "stepmom", "stepmother", "ma"),
-    "dad": ("dad", "father", "daddy", "stepdad", "stepfather", "pops"),
-    "grandson": ("grandson",),
-    "granddaughter": ("granddaughter",),
-    "grandmother": ("grandmother", "grandma", "nana", "granny"),
-    "grandfather": ("grandfather", "grandpa", "granddad", "grandad"),
-    "uncle": ("uncle",),
-    "aunt": ("aunt", "auntie", "aunty"),
-    "nephew": ("nephew",),
-    "niece": ("niece",),
-    "cousin": ("cousin",),
-    "friend": ("friend", "buddy", "bestie", "bff", "pal"),
-    "roommate": ("roommate", "roomate", "flatmate"),
-    "coworker": ("coworker", "colleague", "coworkers"),
-    "relative": ("relative", "relatives"),
-    "client": ("client",),
-    "patient": ("patient",),
-}
-
-_WORD_TO_RELATION: Dict[str, str] = {
-    word: relation for relation, words in RELATION_WORDS.items() for word in words
-}
+from bot.language.vocabulary import relation_of
 
 DEFAULT_LOVED_ONE = "loved one"
 
 
 def canonical_relation(word: Optional[str]) -> Optional[str]:
-    """"hubby" -> "husband", "my son" -> "son"; None for anything unknown."""
-    if not word:
-        return None
-    text = word.strip().lower().replace("\u00e9", "e")
-    if text.startswith("my "):
-        text = text[3:].strip()
-    if text.startswith("best "):  # "best friend"
-        text = text[5:].strip()
-    return _WORD_TO_RELATION.get(text)
+    """"hubby" -> "husband", "my son" -> "son"; None for anything unknown.
+
+    The shared vocabulary (bot/language/vocabulary.yml) decides, so the
+    wording names the relation the intake-fact reader and the answer parser
+    stored.
+    """
+    return relation_of(word)
 
 
 def sentence_case(text: str) -> str:

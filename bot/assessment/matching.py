@@ -1,69 +1,41 @@
 """Finding known phrases in what visitors type: forgiving of case, spelling and
 punctuation, and aware of negation ("no anxiety", "never been to rehab").
 
-Text is first put in the shared matching form (`bot.language.text.normalize_for_matching`:
-lower case, straight quotes, accents folded), then split into clauses at
-punctuation and at "but"/"though", then into word tokens. A `Lexicon` maps
-labels to phrases; `Lexicon.find` returns the non-overlapping matches (longest
-first), each flagged as negated when a negating word ("no", "not", "never",
-"doesn't"...) comes shortly before it in the same clause with no "and"/"so" in
-between.
+Clauses, negation scope and the negating words are the shared layer of
+bot/language (`clauses`, `vocabulary`), the same the intake-fact reader uses:
+text is put in `plain_word_form` (the matching form with "don't" -> "dont"),
+cut with `clause_spans`, then into word tokens. A `Lexicon` maps labels to
+phrases; `Lexicon.find` returns the non-overlapping matches (longest first),
+each flagged as negated when a negator comes in the few tokens before it in the
+same clause with no scope breaker ("and", "so"...) in between. An answer keeps
+"cant", "cannot" positive ("cant stop drinking" answers yes), so only the
+shared negators count here, not the statement-only ones.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
-from bot.language.text import normalize_for_matching
+from bot.language.clauses import Negation, clause_spans, negation_before, plain_word_form, word_tokens
+from bot.language.vocabulary import NEGATORS, SCOPE_BREAKERS, without_apostrophes
 
 Clause = Tuple[str, ...]
 
-NEGATORS: FrozenSet[str] = frozenset(
-    {
-        "no", "not", "never", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt",
-        "werent", "havent", "hasnt", "hadnt", "wont", "aint", "without", "nor",
-        "neither", "none", "nothing", "nobody", "nt",
-    }
-)
-# Words that end the reach of a negation ("not working and has 2 kids").
-_SCOPE_BREAKERS: FrozenSet[str] = frozenset(
-    {"and", "so", "because", "cause", "cuz", "then", "yet", "plus", "also", "except"}
-)
+_NEGATORS: FrozenSet[str] = without_apostrophes(NEGATORS)
 _NEGATION_REACH = 4  # tokens
-
-_CLAUSE_SPLIT = re.compile(r"[.,;:!?\n()\[\]]+|\s-\s|\b(?:but|though|although|however)\b")
-_TOKEN = re.compile(r"[a-z0-9]+")
-# On top of bot.language.text's matching form: contractions and shorthands as plain words.
-_REPLACEMENTS: Tuple[Tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\bo\.?d\.?(?:'e?d|ed)\b"), " overdosed "),  # od'd, o.d.'d, oded
-    (re.compile(r"\bw/o\b"), " without "),
-    (re.compile(r"\bw/"), " with "),
-    (re.compile(r"&|\+"), " and "),
-    (re.compile(r"n't\b"), "nt"),
-    (re.compile(r"'"), ""),
-    (re.compile(r"#"), " number "),
-)
-
-
-def normalise(text: str) -> str:
-    """bot.language.text's matching form, apostrophes dropped ("Don't" -> "dont")."""
-    plain = normalize_for_matching(text)
-    for pattern, replacement in _REPLACEMENTS:
-        plain = pattern.sub(replacement, plain)
-    return plain
 
 
 def clauses(text: str) -> List[Clause]:
     """The text's clauses as token tuples (empty clauses dropped)."""
-    parts = _CLAUSE_SPLIT.split(normalise(text))
-    return [tuple(_TOKEN.findall(part)) for part in parts if _TOKEN.search(part)]
+    plain = plain_word_form(text)
+    parts = (word_tokens(plain[span.start:span.end]) for span in clause_spans(plain))
+    return [part for part in parts if part]
 
 
 def tokens(text: str) -> Clause:
     """All word tokens of the text, ignoring clause boundaries."""
-    return tuple(_TOKEN.findall(normalise(text)))
+    return word_tokens(plain_word_form(text))
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -109,13 +81,8 @@ class Hit:
 
 
 def _negated(clause: Clause, start: int) -> bool:
-    for position in range(start - 1, max(-1, start - 1 - _NEGATION_REACH), -1):
-        word = clause[position]
-        if word in _SCOPE_BREAKERS:
-            return False
-        if word in NEGATORS:
-            return True
-    return False
+    before = clause[max(0, start - _NEGATION_REACH):start]
+    return negation_before(before, _NEGATORS, breakers=SCOPE_BREAKERS) is Negation.NEGATED
 
 
 class Lexicon:
