@@ -7,6 +7,8 @@ stores anything. Modules, each one concern:
 - answers: a validated view of the slots (`Answers`)
 - audience: "you" or "your son" in wording
 - matching: forgiving phrase matching with negation, for free text
+- yes_no: yes, no and "not sure" in visitors' words
+- cage_score: the CAGE-AID answer read as a count of items
 - parsing: `parse_answer` for one question
 - questions: the catalogue and `question_for`
 - severity: self-rating cross-checked with the CAGE-AID score
