@@ -4,10 +4,11 @@ The table below holds realistic messages (lower case, typos, about self and
 about loved ones) with every fact they state; any field not listed must come
 out empty, so spurious facts fail too.
 """
+
 from __future__ import annotations
 
-import time
-from typing import Any, Dict, List, Tuple
+import dataclasses
+from typing import Any
 
 import pytest
 
@@ -37,15 +38,15 @@ FIELD_ALIASES = {
 }
 
 
-def case(text: str, **fields: Any) -> Tuple[str, IntakeFacts]:
-    expected: Dict[str, Any] = {}
+def case(text: str, **fields: Any) -> tuple[str, IntakeFacts]:
+    expected: dict[str, Any] = {}
     for key, value in fields.items():
         name = FIELD_ALIASES[key]
         expected[name] = tuple(value) if isinstance(value, (list, tuple)) else value
     return text, IntakeFacts(**expected)
 
 
-CASES: List[Tuple[str, IntakeFacts]] = [
+CASES: list[tuple[str, IntakeFacts]] = [
     # --- for whom -----------------------------------------------------------------
     case("i drink too much", whom="self", subs=["alcohol"]),
     case("its for me", whom="self"),
@@ -65,7 +66,9 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("im worried about my husbands drinking", whom="loved_one", rel="husband", subs=["alcohol"]),
     case("looking for help for my mom, she drinks wine all day", whom="loved_one", rel="mom", subs=["alcohol"]),
     case("my daughter is using heroin", whom="loved_one", rel="daughter", subs=["opioids"]),
-    case("my 19 year old son smokes weed all day", whom="loved_one", rel="son", subs=["cannabis"], prefs=["young_adults"]),
+    case(
+        "my 19 year old son smokes weed all day", whom="loved_one", rel="son", subs=["cannabis"], prefs=["young_adults"]
+    ),
     case("my boyfriend is addicted to pills", whom="loved_one", rel="boyfriend"),
     case("my gf has a drinking problem", whom="loved_one", rel="girlfriend", subs=["alcohol"]),
     case("my wife's drinking is getting worse", whom="loved_one", rel="wife", subs=["alcohol"]),
@@ -108,14 +111,14 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("no withdrawals", wd=False),
     case("i don't get withdrawals", wd=False),
     case("never had any withdrawal symptoms when i quit before", wd=False),
-    case("what is withdrawal?", ),
-    case("how long does withdrawal last", ),
+    case("what is withdrawal?"),
+    case("how long does withdrawal last"),
     case("will i get withdrawals if i stop?", whom="self"),
     case("is detox necessary for alcohol withdrawal?", subs=["alcohol"]),
     case("i drink 2 beers on weekends", whom="self", subs=["alcohol"]),
     case("i smoke weed every day", whom="self", subs=["cannabis"]),
     case("no withdrawals from weed but i get the shakes from alcohol", wd=True, subs=["cannabis", "alcohol"]),
-    case("i go to bars every night", ),
+    case("i go to bars every night"),
     case("i get withdrawls bad", wd=True),
     # --- step down / treated before -----------------------------------------------------
     case("just finished rehab", step=True, treated=True),
@@ -126,7 +129,7 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("my son gets out of rehab next week", whom="loved_one", rel="son", step=True, treated=True),
     case("my counselor at rehab recommended iop as a step down", step=True, treated=True),
     case("i finished rehab 5 years ago and relapsed last month", treated=True, relapse=True),
-    case("what happens after i finish the program?", ),
+    case("what happens after i finish the program?"),
     case("been to rehab twice", treated=True),
     case("i've been to treatment 3 times", treated=True),
     case("i did iop before", treated=True),
@@ -136,7 +139,7 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("first time looking for help", treated=False, step=False),
     case("this is my first time reaching out", treated=False, step=False),
     case("haven't done any treatment before", treated=False, step=False),
-    case("do people go to iop after rehab?", ),
+    case("do people go to iop after rehab?"),
     case("i want to go to rehab", whom="self"),
     case("spent 30 days in rehab last year", treated=True),
     case("my last rehab didnt work", treated=True),
@@ -148,11 +151,11 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("i had a relapse", relapse=True),
     case("fell off the wagon after 2 years", relapse=True),
     case("i'm drinking again after 6 months sober", whom="self", relapse=True, subs=["alcohol"]),
-    case("i'm scared of relapsing", ),
-    case("what if i relapse during iop", ),
-    case("i don't want to relapse", ),
+    case("i'm scared of relapsing"),
+    case("what if i relapse during iop"),
+    case("i don't want to relapse"),
     case("i havent relapsed", relapse=False),
-    case("does iop help with relapse prevention", ),
+    case("does iop help with relapse prevention"),
     case("i've been sober 6 months", whom="self"),
     # --- responsibilities ----------------------------------------------------------------
     case("i work full time", resp=["work"]),
@@ -169,9 +172,16 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("i lost my job because of drinking", resp=["none"], subs=["alcohol"]),
     case("i need groups after work", resp=["work"], sched=["evening"]),
     case("can i keep my job while doing iop", resp=["work"]),
-    case("does iop work?", ),
+    case("does iop work?"),
     case("i need to work on my recovery", whom="self"),
-    case("my son is in high school and vaping weed", whom="loved_one", rel="son", resp=["school"], subs=["cannabis"], prefs=["adolescents"]),
+    case(
+        "my son is in high school and vaping weed",
+        whom="loved_one",
+        rel="son",
+        resp=["school"],
+        subs=["cannabis"],
+        prefs=["adolescents"],
+    ),
     case("i started drinking in high school", whom="self", subs=["alcohol"]),
     case("i'm retired and drink too much wine", whom="self", resp=["none"], subs=["alcohol"]),
     case("i own a small business and can't take time off", resp=["work"]),
@@ -184,15 +194,21 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("anxiety and depression", cooc=["anxiety", "depression"]),
     case("i don't have anxiety", cooc=["none"]),
     case("no mental health issues", cooc=["none"]),
-    case("does iop help with anxiety?", ),
+    case("does iop help with anxiety?"),
     case("can iop help my anxiety?", cooc=["anxiety"]),
-    case("do you treat depression", ),
+    case("do you treat depression"),
     case("i have anxiety but i'm not depressed", cooc=["anxiety"]),
-    case("my daughter has an eating disorder and drinks", whom="loved_one", rel="daughter", cooc=["other"], subs=["alcohol"]),
+    case(
+        "my daughter has an eating disorder and drinks",
+        whom="loved_one",
+        rel="daughter",
+        cooc=["other"],
+        subs=["alcohol"],
+    ),
     case("i've been diagnosed with depression and i drink to cope", whom="self", cooc=["depression"], subs=["alcohol"]),
-    case("im not sure if i have depression", ),
+    case("im not sure if i have depression"),
     case("childhood trauma", cooc=["trauma"]),
-    case("i'm anxious about starting", ),
+    case("i'm anxious about starting"),
     # --- substances ---------------------------------------------------------------------------
     case("heroin and fentanyl", subs=["opioids"]),
     case("oxy and percs", subs=["opioids"]),
@@ -207,10 +223,10 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("kratom", subs=["other"]),
     case("ketamine", subs=["other"]),
     case("i drink and smoke pot", whom="self", subs=["alcohol", "cannabis"]),
-    case("i don't drink, it's the pills", ),
+    case("i don't drink, it's the pills"),
     case("not alcohol, just weed", subs=["cannabis"]),
     case("no alcohol for 3 days and im shaking bad", wd=True, subs=["alcohol"]),
-    case("i drink diet coke all day lol", ),
+    case("i drink diet coke all day lol"),
     case("i'm addicted to suboxone", whom="self", subs=["opioids"]),
     # --- preferences ----------------------------------------------------------------------------
     case("lgbtq friendly", prefs=["lgbtq"]),
@@ -221,7 +237,7 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("is it online?", prefs=["telehealth"]),
     case("can i do it virtual", prefs=["telehealth"]),
     case("telehealth or zoom please", prefs=["telehealth"]),
-    case("i found you online", ),
+    case("i found you online"),
     case("do you take medicaid", prefs=["medicaid"]),
     case("i have medi-cal", prefs=["medicaid"]),
     case("ahcccs", prefs=["medicaid"]),
@@ -250,11 +266,11 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     case("i'm on methadone", whom="self", prefs=["medication_for_oud"]),
     case("vivitrol", prefs=["medication_for_oud"]),
     case("mat program", prefs=["medication_for_oud"]),
-    case("i don't want suboxone", ),
+    case("i don't want suboxone"),
     case("12 step based", prefs=["twelve_step"]),
     case("i like aa", prefs=["twelve_step"]),
-    case("aa didn't work for me", ),
-    case("non 12 step please", ),
+    case("aa didn't work for me"),
+    case("non 12 step please"),
     case("family therapy", prefs=["family_therapy"]),
     case("can my wife come to sessions", prefs=["family_therapy"]),
     case("i'm pregnant", prefs=["pregnant_women"]),
@@ -272,64 +288,105 @@ CASES: List[Tuple[str, IntakeFacts]] = [
     # --- one-phrase answers to the assistant's questions -----------------------------
     case("withdrawals", wd=True),
     case("yeah bad withdrawals", wd=True),
-    case("withdrawal is scary", ),
+    case("withdrawal is scary"),
     case("not working", resp=["none"]),
     case("suboxone is not working for me", prefs=["medication_for_oud"]),
     case("va", prefs=["veterans"]),
-    case("we live in richmond va", ),
+    case("we live in richmond va"),
     case("evenings please", sched=["evening"]),
     case("weekends", sched=["weekend"]),
-    case("none", ),
+    case("none"),
     # --- zip codes -------------------------------------------------------------------------------------
     case("85004", zip="85004"),
     case("my zip is 10001", zip="10001"),
     case("near 94110 please", zip="94110"),
-    case("call me at 602-555-1234", ),
-    case("6025551234", ),
+    case("call me at 602-555-1234"),
+    case("6025551234"),
     case("i spent $15000 on rehab", treated=True),
     case("zip 30301-1234", zip="30301"),
-    case("i live in phoenix", ),
+    case("i live in phoenix"),
     # --- long, mixed ---------------------------------------------------------------------------------------
     case(
         "hi, im looking for an iop for my daughter, she's 17 and smoking weed and taking xanax, we have aetna and live in 60614",
-        whom="loved_one", rel="daughter", subs=["cannabis", "benzodiazepines"], prefs=["adolescents", "private_insurance"], zip="60614",
+        whom="loved_one",
+        rel="daughter",
+        subs=["cannabis", "benzodiazepines"],
+        prefs=["adolescents", "private_insurance"],
+        zip="60614",
     ),
     case(
         "i'm 34, work full time as a nurse, drink a bottle of wine every night, been to rehab once, i have anxiety. need evening groups, blue cross",
-        wd=True, treated=True, resp=["work"], cooc=["anxiety"], subs=["alcohol"], prefs=["private_insurance"], sched=["evening"],
+        wd=True,
+        treated=True,
+        resp=["work"],
+        cooc=["anxiety"],
+        subs=["alcohol"],
+        prefs=["private_insurance"],
+        sched=["evening"],
     ),
     case(
         "my husband just got out of a 28 day program and relapsed, he's on suboxone now, we're in 33101",
-        whom="loved_one", rel="husband", step=True, treated=True, relapse=True, prefs=["medication_for_oud"], zip="33101",
+        whom="loved_one",
+        rel="husband",
+        step=True,
+        treated=True,
+        relapse=True,
+        prefs=["medication_for_oud"],
+        zip="33101",
     ),
     case(
         "veteran here, ptsd, drinking heavy, the va is too slow. do you take tricare? i work days",
-        wd=None, cooc=["trauma"], subs=["alcohol"], prefs=["veterans", "military_insurance"], resp=["work"],
+        wd=None,
+        cooc=["trauma"],
+        subs=["alcohol"],
+        prefs=["veterans", "military_insurance"],
+        resp=["work"],
     ),
     case(
         "first time looking for help. i'm a college student, i use coke and drink on weekends, no mental health stuff",
-        whom="self", treated=False, step=False, resp=["school"], cooc=["none"], subs=["stimulants", "alcohol"],
+        whom="self",
+        treated=False,
+        step=False,
+        resp=["school"],
+        cooc=["none"],
+        subs=["stimulants", "alcohol"],
     ),
     case(
         "Im a single dad with 2 kids, been using fent daily for a year, get really sick if i dont use, need something online or at night",
-        whom="self", wd=True, resp=["dependents"], subs=["opioids"], prefs=["telehealth"], sched=["evening"],
+        whom="self",
+        wd=True,
+        resp=["dependents"],
+        subs=["opioids"],
+        prefs=["telehealth"],
+        sched=["evening"],
     ),
     case(
         "My mom (68) drinks a handle of vodka a day and has fallen twice. She has Medicare. We're in 85251.",
-        whom="loved_one", rel="mom", wd=True, subs=["alcohol"], prefs=["medicare"], zip="85251",
+        whom="loved_one",
+        rel="mom",
+        wd=True,
+        subs=["alcohol"],
+        prefs=["medicare"],
+        zip="85251",
     ),
     case(
         "I\u2019m worried about my son, he\u2019s 22 and using meth. He\u2019s been to rehab twice. Does IOP help with depression?",
-        whom="loved_one", rel="son", treated=True, subs=["stimulants"], prefs=["young_adults"],
+        whom="loved_one",
+        rel="son",
+        treated=True,
+        subs=["stimulants"],
+        prefs=["young_adults"],
     ),
     case(
         "sober 5 years, relapsed in march, im bipolar and on medicaid, need a dual diagnosis program, i dont want aa",
-        relapse=True, cooc=["other"], prefs=["medicaid", "dual_diagnosis"],
+        relapse=True,
+        cooc=["other"],
+        prefs=["medicaid", "dual_diagnosis"],
     ),
 ]
 
 
-def _facts_dict(facts: IntakeFacts) -> Dict[str, Any]:
+def _facts_dict(facts: IntakeFacts) -> dict[str, Any]:
     return {name: getattr(facts, name) for name in IntakeFacts.__dataclass_fields__}
 
 
@@ -361,7 +418,7 @@ def test_preferences_use_the_shared_vocabulary() -> None:
 def test_entities_point_at_the_words_that_stated_them() -> None:
     text = "My son drinks a fifth every day. We have Aetna and live in 85004, he works full time."
     entities = facts_as_entities(text)
-    by_name: Dict[str, List[Dict[str, Any]]] = {}
+    by_name: dict[str, list[dict[str, Any]]] = {}
     for entity in entities:
         assert set(entity) == {"entity", "value", "start", "end"}
         assert entity["entity"] in ENTITY_NAMES
@@ -369,13 +426,13 @@ def test_entities_point_at_the_words_that_stated_them() -> None:
         assert 0 <= entity["start"] < entity["end"] <= len(text)
         by_name.setdefault(entity["entity"], []).append(entity)
     assert by_name["for_whom"][0]["value"] == "loved_one"
-    assert text[by_name["for_whom"][0]["start"]:by_name["for_whom"][0]["end"]] == "My son"
+    assert text[by_name["for_whom"][0]["start"] : by_name["for_whom"][0]["end"]] == "My son"
     assert by_name["loved_one_relation"][0]["value"] == "son"
     assert by_name["withdrawal_risk"][0]["value"] == "true"
     zipcode = by_name["zipcode"][0]
-    assert (zipcode["value"], text[zipcode["start"]:zipcode["end"]]) == ("85004", "85004")
+    assert (zipcode["value"], text[zipcode["start"] : zipcode["end"]]) == ("85004", "85004")
     preference = by_name["preference"][0]
-    assert (preference["value"], text[preference["start"]:preference["end"]]) == ("private_insurance", "Aetna")
+    assert (preference["value"], text[preference["start"] : preference["end"]]) == ("private_insurance", "Aetna")
     substance = by_name["substance"][0]
     assert substance["value"] == "alcohol"
     assert by_name["responsibilities"][0]["value"] == "work"
@@ -385,9 +442,9 @@ def test_entities_point_at_the_words_that_stated_them() -> None:
 def test_entities_one_per_value_for_tuple_fields() -> None:
     text = "heroin, meth and xanax; i have anxiety and ptsd"
     entities = facts_as_entities(text)
-    substances = [(e["value"], text[e["start"]:e["end"]]) for e in entities if e["entity"] == "substance"]
+    substances = [(e["value"], text[e["start"] : e["end"]]) for e in entities if e["entity"] == "substance"]
     assert substances == [("opioids", "heroin"), ("stimulants", "meth"), ("benzodiazepines", "xanax")]
-    conditions = [(e["value"], text[e["start"]:e["end"]]) for e in entities if e["entity"] == "co_occurring"]
+    conditions = [(e["value"], text[e["start"] : e["end"]]) for e in entities if e["entity"] == "co_occurring"]
     assert conditions == [("anxiety", "anxiety"), ("trauma", "ptsd")]
 
 
@@ -400,7 +457,7 @@ def test_entities_booleans_are_strings() -> None:
 def test_entity_spans_map_back_through_unicode_and_spacing() -> None:
     text = "\u200bI\u2019m  on   MEDI-CAL   and\u00a0my zip is 90012 \U0001f64f"
     entities = facts_as_entities(text)
-    spans = {e["entity"]: text[e["start"]:e["end"]] for e in entities}
+    spans = {e["entity"]: text[e["start"] : e["end"]] for e in entities}
     assert spans["preference"] == "MEDI-CAL"
     assert spans["zipcode"] == "90012"
 
@@ -434,7 +491,7 @@ ODD_INPUTS = [
     "\x00\x01\x02\x7f",
     "<script>alert('my son drinks')</script>",
     "'; DROP TABLE users; --",
-    "/inform{\"zipcode\": \"85004\"}",
+    '/inform{"zipcode": "85004"}',
     "a" * 5000,
     ("my husband drinks a fifth every day and i have anxiety " * 100)[:5000],
     "\ud800\udfff broken surrogates",
@@ -465,7 +522,7 @@ def test_empty_message_states_nothing() -> None:
 
 def test_facts_are_frozen() -> None:
     facts = extract_facts("i drink")
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         facts.for_whom = "loved_one"  # type: ignore[misc]
 
 

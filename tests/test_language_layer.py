@@ -2,9 +2,8 @@
 reader (bot/language/intake_facts.py) and the assessment's answer parser
 (bot/assessment/parsing.py) read the same sentence the same way: who it is
 about, which relation, and whether a statement is negated."""
-from __future__ import annotations
 
-from typing import Optional, Tuple
+from __future__ import annotations
 
 import pytest
 
@@ -17,7 +16,7 @@ from bot.language.vocabulary import NEGATORS, RELATIONS, UNNAMED_RELATIONS, rela
 ALL_RELATION_WORDS = [(word, name) for name, words in RELATIONS.items() for word in words]
 
 
-def _both_whom(text: str) -> Tuple[Tuple[Optional[str], Optional[str]], Tuple[Optional[str], Optional[str]]]:
+def _both_whom(text: str) -> tuple[tuple[str | None, str | None], tuple[str | None, str | None]]:
     facts = extract_facts(text)
     answer = parse_answer("for_whom", text)
     parsed = (answer.value, answer.extra.get("loved_one_relation")) if answer else (None, None)
@@ -42,7 +41,7 @@ def _both_whom(text: str) -> Tuple[Tuple[Optional[str], Optional[str]], Tuple[Op
         ("it's for my loved one", ("loved_one", None)),
     ],
 )
-def test_both_readers_agree_on_who_and_which_relation(text: str, expected: Tuple[str, Optional[str]]) -> None:
+def test_both_readers_agree_on_who_and_which_relation(text: str, expected: tuple[str, str | None]) -> None:
     from_intake, from_answer = _both_whom(text)
     assert from_intake == expected
     assert from_answer == expected
@@ -92,8 +91,11 @@ def test_unnamed_relations_name_nobody() -> None:
 
 def test_clauses_break_at_punctuation_and_contrast_words_but_not_inside_numbers() -> None:
     text = "no anxiety, but i drink 1,000 beers: really? yes"
-    assert [text[s.start:s.end].strip() for s in clause_spans(text)] == [
-        "no anxiety", "i drink 1,000 beers", "really", "yes",
+    assert [text[s.start : s.end].strip() for s in clause_spans(text)] == [
+        "no anxiety",
+        "i drink 1,000 beers",
+        "really",
+        "yes",
     ]
     assert [s.asked for s in clause_spans(text)] == [False, False, True, False]
 

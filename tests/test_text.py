@@ -1,13 +1,14 @@
 """bot/language/text.py (normalisation for matching) and bot/channel/cleaning.py
 (what NLU sees, typed commands)."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from bot.crisis import detect_crisis
 from bot.channel.cleaning import ELLIPSIS_JOINER, clean_visitor_text, strip_command_prefix
+from bot.crisis import detect_crisis
 from bot.language.text import PatternIndex, normalize_for_matching, normalize_with_offsets
 
 # --- normalize_for_matching ----------------------------------------------------------------
@@ -18,7 +19,7 @@ from bot.language.text import PatternIndex, normalize_for_matching, normalize_wi
     [
         ("Hello   World", "hello world"),
         ("  padded \t text \n", "padded text"),
-        ("I\u2019m \u201cfine\u201d", "i'm \"fine\""),  # curly quotes and apostrophes
+        ("I\u2019m \u201cfine\u201d", 'i\'m "fine"'),  # curly quotes and apostrophes
         ("don\u2018t `quote`", "don't 'quote'"),
         ("su\u200bi\u200dcide", "suicide"),  # zero-width space and joiner
         ("\ufeffbom", "bom"),

@@ -17,11 +17,13 @@ and decide whether a phrase is denied.
 
 Imports bot.language.text only.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Callable, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple
 
 from bot.language.text import normalize_for_matching
 
@@ -47,12 +49,12 @@ class ClauseSpan(NamedTuple):
     asked: bool
 
 
-def clause_spans(text: str) -> List[ClauseSpan]:
+def clause_spans(text: str) -> list[ClauseSpan]:
     """The clauses of `text` (normalised), empty ones left out, in order."""
-    spans: List[ClauseSpan] = []
+    spans: list[ClauseSpan] = []
     position = 0
     for brk in _CLAUSE_BREAK.finditer(text):
-        if text[position:brk.start()].strip():
+        if text[position : brk.start()].strip():
             spans.append(ClauseSpan(position, brk.start(), "?" in brk.group(0)))
         position = max(position, brk.end())
     if text[position:].strip():
@@ -70,11 +72,11 @@ class Negation(Enum):
 
 def negation_before(
     words: Sequence[str],
-    negators: FrozenSet[str],
+    negators: frozenset[str],
     *,
-    breakers: FrozenSet[str] = frozenset(),
-    uncertain: FrozenSet[str] = frozenset(),
-    exempt: Optional[Callable[[Sequence[str], int], bool]] = None,
+    breakers: frozenset[str] = frozenset(),
+    uncertain: frozenset[str] = frozenset(),
+    exempt: Callable[[Sequence[str], int], bool] | None = None,
 ) -> Negation:
     """Whether the words just before a phrase (same clause, nearest last) deny it.
 
@@ -84,20 +86,20 @@ def negation_before(
     """
     for index in range(len(words) - 1, -1, -1):
         if words[index] in breakers:
-            words = words[index + 1:]
+            words = words[index + 1 :]
             break
     for index, word in enumerate(words):
         if word.replace("'", "") in negators or word.endswith("n't"):
             if exempt is not None and exempt(words, index):
                 continue
-            if any(later in uncertain for later in words[index + 1:]):
+            if any(later in uncertain for later in words[index + 1 :]):
                 return Negation.UNCERTAIN
             return Negation.NEGATED
     return Negation.NONE
 
 
 # On top of the matching form: contractions and shorthands as plain words.
-_PLAIN_WORDS: Tuple[Tuple[re.Pattern, str], ...] = (
+_PLAIN_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bo\.?d\.?(?:'e?d|ed)\b"), " overdosed "),  # od'd, o.d.'d, oded
     (re.compile(r"\bw/o\b"), " without "),
     (re.compile(r"\bw/"), " with "),
@@ -117,6 +119,6 @@ def plain_word_form(text: str) -> str:
     return plain
 
 
-def word_tokens(text: str) -> Tuple[str, ...]:
+def word_tokens(text: str) -> tuple[str, ...]:
     """The word tokens (letters and digits) of a plain-word-form text."""
     return tuple(_WORD.findall(text))

@@ -6,13 +6,14 @@ YAML's comments). `${name}` in a pattern inserts a fragment of the same file;
 `${relation}` is every relation word of the shared vocabulary. Imports PyYAML
 and bot.language.vocabulary only.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, List, Mapping, Tuple, Union
+from typing import TypedDict
 
 import yaml
 
@@ -27,28 +28,48 @@ _PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
 @dataclass(frozen=True)
 class Cue:
     field: str
-    value: Union[str, bool]
-    flags: FrozenSet[str]
+    value: str | bool
+    flags: frozenset[str]
+
+
+class _CueEntryRequired(TypedDict):
+    field: str
+    value: str | bool
+    pattern: str
+
+
+class _CueEntry(_CueEntryRequired, total=False):
+    """One entry of `cues:` in intake_cues.yml."""
+
+    flags: list[str]
+
+
+class _CueFile(TypedDict):
+    """intake_cues.yml as read."""
+
+    fragments: dict[str, str]
+    cues: list[_CueEntry]
 
 
 @lru_cache(maxsize=1)
-def _data() -> Mapping[str, object]:
+def _data() -> _CueFile:
     with _PATH.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        cue_file: _CueFile = yaml.safe_load(handle)
+    return cue_file
 
 
 @lru_cache(maxsize=1)
-def _fragments() -> Dict[str, str]:
-    raw: Dict[str, str] = dict(_data()["fragments"])  # type: ignore[arg-type]
+def _fragments() -> dict[str, str]:
+    raw: dict[str, str] = dict(_data()["fragments"])
     raw["relation"] = words_pattern(relation_words() + UNNAMED_RELATIONS)
-    expanded: Dict[str, str] = {}
+    expanded: dict[str, str] = {}
 
-    def expand(name: str, seen: Tuple[str, ...] = ()) -> str:
+    def expand(name: str, seen: tuple[str, ...] = ()) -> str:
         if name in expanded:
             return expanded[name]
         if name in seen:
             raise ValueError(f"intake_cues.yml: fragment {name!r} refers to itself")
-        value = _PLACEHOLDER.sub(lambda m: expand(m.group(1), seen + (name,)), raw[name])
+        value = _PLACEHOLDER.sub(lambda m: expand(m.group(1), (*seen, name)), raw[name])
         expanded[name] = value
         return value
 
@@ -63,11 +84,11 @@ def fragment(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def cues() -> Tuple[Tuple[Cue, str], ...]:
+def cues() -> tuple[tuple[Cue, str], ...]:
     """Every (cue, regex) in file order (the order they are tried in)."""
     fragments = _fragments()
-    loaded: List[Tuple[Cue, str]] = []
-    for entry in _data()["cues"]:  # type: ignore[union-attr]
+    loaded: list[tuple[Cue, str]] = []
+    for entry in _data()["cues"]:
         pattern = _PLACEHOLDER.sub(lambda m: fragments[m.group(1)], entry["pattern"])
         cue = Cue(entry["field"], entry["value"], frozenset(entry.get("flags", ())))
         loaded.append((cue, pattern))

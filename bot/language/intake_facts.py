@@ -29,26 +29,28 @@ How a statement is read:
   wins for safety-relevant booleans ("no withdrawals from weed but i get the
   shakes from alcohol" -> withdrawal_risk True).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import cast
 
 from bot.language.intake_hits import Hit, cue_hits
 from bot.language.preferences import PREFERENCES
 from bot.language.text import MappedText, normalize_with_offsets
 
 __all__ = [
-    "IntakeFacts",
     "ENTITY_NAMES",
-    "SCHEDULE_PREFERENCES",
     "SCHEDULE_ENTITY",
+    "SCHEDULE_PREFERENCES",
+    "IntakeFacts",
     "extract_facts",
     "facts_as_entities",
 ]
 
-ENTITY_NAMES: Tuple[str, ...] = (
+ENTITY_NAMES: tuple[str, ...] = (
     "for_whom",
     "loved_one_relation",
     "withdrawal_risk",
@@ -67,43 +69,47 @@ SCHEDULE_ENTITY = "schedule_preference"
 # Times of day a visitor asks for. The directory has no schedule data, so these
 # are kept apart from bot/language/preferences.py: the assistant can say honestly that
 # it cannot filter on them.
-SCHEDULE_PREFERENCES: Tuple[str, ...] = ("morning", "daytime", "evening", "weekend")
+SCHEDULE_PREFERENCES: tuple[str, ...] = ("morning", "daytime", "evening", "weekend")
 
 
 @dataclass(frozen=True)
 class IntakeFacts:
     """What a message says about the person who needs help (None/() = not stated)."""
 
-    for_whom: Optional[str] = None  # "self" | "loved_one"
-    loved_one_relation: Optional[str] = None  # "son", "wife", "friend"... when for_whom == "loved_one"
-    withdrawal_risk: Optional[bool] = None
-    step_down: Optional[bool] = None  # coming from detox/inpatient/residential recently
-    treated_before: Optional[bool] = None
-    relapse: Optional[bool] = None  # relapse after a period of sobriety
-    responsibilities: Tuple[str, ...] = ()  # "work", "school", "dependents" or ("none",)
-    co_occurring: Tuple[str, ...] = ()  # "anxiety", "depression", "trauma", "other" or ("none",)
-    substances: Tuple[str, ...] = ()  # alcohol, opioids, stimulants, benzodiazepines, cannabis, other
-    preferences: Tuple[str, ...] = ()  # names from bot.language.preferences.PREFERENCES
-    schedule_preferences: Tuple[str, ...] = ()  # names from SCHEDULE_PREFERENCES
-    zipcode: Optional[str] = None
+    for_whom: str | None = None  # "self" | "loved_one"
+    loved_one_relation: str | None = None  # "son", "wife", "friend"... when for_whom == "loved_one"
+    withdrawal_risk: bool | None = None
+    step_down: bool | None = None  # coming from detox/inpatient/residential recently
+    treated_before: bool | None = None
+    relapse: bool | None = None  # relapse after a period of sobriety
+    responsibilities: tuple[str, ...] = ()  # "work", "school", "dependents" or ("none",)
+    co_occurring: tuple[str, ...] = ()  # "anxiety", "depression", "trauma", "other" or ("none",)
+    substances: tuple[str, ...] = ()  # alcohol, opioids, stimulants, benzodiazepines, cannabis, other
+    preferences: tuple[str, ...] = ()  # names from bot.language.preferences.PREFERENCES
+    schedule_preferences: tuple[str, ...] = ()  # names from SCHEDULE_PREFERENCES
+    zipcode: str | None = None
 
     def is_empty(self) -> bool:
         return self == IntakeFacts()
 
 
 # what the decisions read besides the hits of bot/language/intake_hits.py
-_SPANISH_WORDS = re.compile(r"\b(?:necesito|ayuda|hijo|hija|esposo|esposa|tratamiento|drogas|usted|tengo|quiero|donde|gracias|hola|por favor|mi|para|alcohol|programa|seguro|cerca|tiene|puedo|bebe|mucho)\b")
+_SPANISH_WORDS = re.compile(
+    r"\b(?:necesito|ayuda|hijo|hija|esposo|esposa|tratamiento|drogas|usted|tengo|quiero|donde|gracias|hola|por favor|mi|para|alcohol|programa|seguro|cerca|tiene|puedo|bebe|mucho)\b"
+)
 _ZIPCODE = re.compile(
     r"(?<![\d\-.$/#:])(?<!\$ )\b(?P<zip>\d{5})(?:-\d{4})?\b(?![\-.]?\d)(?!\s*(?:dollars|bucks|usd|mg|mcg|miles|mi\b|steps|people|times|days|hours|calories|k\b|a (?:month|year|day)|per|/))"
 )
-_ZIP_CONTEXT = re.compile(r"\b(?:zip|zipcode|zip code|postal|area|near|around|in|live|located|at)\s*(?:code)?\s*(?:is|:)?\s*$")
+_ZIP_CONTEXT = re.compile(
+    r"\b(?:zip|zipcode|zip code|postal|area|near|around|in|live|located|at)\s*(?:code)?\s*(?:is|:)?\s*$"
+)
 
 
-def _first_by_position(hits: Iterable[Hit]) -> Optional[Hit]:
+def _first_by_position(hits: Iterable[Hit]) -> Hit | None:
     return min(hits, key=lambda h: (h.start, -(h.end - h.start)), default=None)
 
 
-def _boolean(hits: Sequence[Hit], field: str) -> Optional[Hit]:
+def _boolean(hits: Sequence[Hit], field: str) -> Hit | None:
     """The deciding hit: a positive beats a negative; None if nothing was said."""
     positives = [h for h in hits if h.field == field and h.value is True and not h.negated]
     if positives:
@@ -116,25 +122,27 @@ def _boolean(hits: Sequence[Hit], field: str) -> Optional[Hit]:
     return _first_by_position(negatives)
 
 
-def _ordered_values(hits: Sequence[Hit], field: str) -> List[Hit]:
+def _ordered_values(hits: Sequence[Hit], field: str) -> list[Hit]:
     """One hit per value (the first), in order of appearance; negated hits dropped."""
-    seen: Dict[object, Hit] = {}
+    seen: dict[object, Hit] = {}
     for hit in sorted((h for h in hits if h.field == field and not h.negated), key=lambda h: h.start):
         seen.setdefault(hit.value, hit)
     return list(seen.values())
 
 
-def _zipcode(mapped: MappedText) -> Optional[Hit]:
+def _zipcode(mapped: MappedText) -> Hit | None:
     text = mapped.text
     candidates = []
     for match in _ZIPCODE.finditer(text):
         value = match.group("zip")
         if value == "00000":
             continue
-        before = text[max(0, match.start() - 3):match.start()]
+        before = text[max(0, match.start() - 3) : match.start()]
         if re.search(r"\d[\s\-.)(]*$", before):
             continue  # part of a longer number (phone)
-        candidates.append((0 if _ZIP_CONTEXT.search(text[max(0, match.start() - 25):match.start()]) else 1, match.start(), match))
+        candidates.append(
+            (0 if _ZIP_CONTEXT.search(text[max(0, match.start() - 25) : match.start()]) else 1, match.start(), match)
+        )
     if not candidates:
         return None
     _rank, _start, best = min(candidates)
@@ -146,20 +154,21 @@ class _Decided:
     """The facts and, per entity value, the hit that stated it."""
 
     facts: IntakeFacts
-    entities: List[Tuple[str, str, int, int]]  # (entity, value, start, end) in normalised text
+    entities: list[tuple[str, str, int, int]]  # (entity, value, start, end) in normalised text
 
 
 def _decide(mapped: MappedText) -> _Decided:
     hits = cue_hits(mapped)
-    entities: List[Tuple[str, str, int, int]] = []
+    entities: list[tuple[str, str, int, int]] = []
 
     # for whom: the most explicit statement wins, then the earliest
     whom = [h for h in hits if h.field == "for_whom" and not h.negated]
-    for_whom: Optional[str] = None
-    relation: Optional[str] = None
+    for_whom: str | None = None
+    relation: str | None = None
     if whom:
         best = min(whom, key=lambda h: (h.tier, h.start))
-        for_whom, relation = best.value  # type: ignore[misc]
+        # a for_whom hit's value is (who, relation) (bot/language/intake_hits.py)
+        for_whom, relation = cast("tuple[str, str | None]", best.value)
         entities.append(("for_whom", for_whom, best.start, best.end))
         if for_whom == "loved_one" and relation:
             if relation == "loved one":
@@ -169,7 +178,7 @@ def _decide(mapped: MappedText) -> _Decided:
         else:
             relation = None
 
-    booleans: Dict[str, Optional[bool]] = {}
+    booleans: dict[str, bool | None] = {}
     for field in ("withdrawal_risk", "step_down", "treated_before", "relapse"):
         decided = _boolean(hits, field)
         booleans[field] = None if decided is None else bool(decided.value)
@@ -203,7 +212,11 @@ def _decide(mapped: MappedText) -> _Decided:
     else:
         explicit_none = [h for h in condition_hits if h.value == "none"]
         negated = [h for h in hits if h.field == "co_occurring" and h.negated and h.value != "none"]
-        chosen = [explicit_none[0]] if explicit_none else ([Hit("co_occurring", "none", negated[0].start, negated[0].end, False)] if negated else [])
+        chosen = (
+            [explicit_none[0]]
+            if explicit_none
+            else ([Hit("co_occurring", "none", negated[0].start, negated[0].end, False)] if negated else [])
+        )
     co_occurring = tuple(str(h.value) for h in chosen)
     entities.extend(("co_occurring", str(h.value), h.start, h.end) for h in chosen)
 
@@ -221,7 +234,7 @@ def _decide(mapped: MappedText) -> _Decided:
     ]
     named = {h.value for h in preference_hits}
     insurance_negated = [h for h in hits if h.value == "private_insurance?" and h.negated]
-    kept: List[Hit] = []
+    kept: list[Hit] = []
     for hit in preference_hits:
         if hit.value == "private_insurance?":
             if {"medicaid", "medicare", "military_insurance", "private_insurance", "self_pay", "veterans"} & named:
@@ -230,9 +243,9 @@ def _decide(mapped: MappedText) -> _Decided:
         kept.append(hit)
     if insurance_negated and "self_pay" not in named and not ({"medicaid", "medicare", "military_insurance"} & named):
         kept.append(Hit("preference", "self_pay", insurance_negated[0].start, insurance_negated[0].end, False))
-    if "spanish" not in named and len(set(m.group(0) for m in _SPANISH_WORDS.finditer(mapped.text))) >= 3:
+    if "spanish" not in named and len({m.group(0) for m in _SPANISH_WORDS.finditer(mapped.text)}) >= 3:
         kept.append(Hit("preference", "spanish", 0, len(mapped.text), False))
-    unique: Dict[object, Hit] = {}
+    unique: dict[object, Hit] = {}
     for hit in sorted(kept, key=lambda h: h.start):
         if hit.value in PREFERENCES:
             unique.setdefault(hit.value, hit)
@@ -265,13 +278,13 @@ def _decide(mapped: MappedText) -> _Decided:
     return _Decided(facts, entities)
 
 
-def _decide_safely(text: object) -> Tuple[MappedText, _Decided]:
+def _decide_safely(text: object) -> tuple[MappedText, _Decided]:
     mapped = normalize_with_offsets(text)
     if not mapped.text:
         return mapped, _Decided(IntakeFacts(), [])
     try:
         return mapped, _decide(mapped)
-    except Exception:  # pragma: no cover - must never take the NLU pipeline down
+    except Exception:  # noqa: BLE001 - must never take the NLU pipeline down  # pragma: no cover
         return mapped, _Decided(IntakeFacts(), [])
 
 
@@ -280,7 +293,7 @@ def extract_facts(text: object) -> IntakeFacts:
     return _decide_safely(text)[1].facts
 
 
-def facts_as_entities(text: object, include_schedule: bool = False) -> List[Dict[str, object]]:
+def facts_as_entities(text: object, include_schedule: bool = False) -> list[dict[str, object]]:
     """The same facts as Rasa-style entities, in text order.
 
     Each is `{"entity", "value", "start", "end"}` with start/end pointing at
@@ -290,11 +303,11 @@ def facts_as_entities(text: object, include_schedule: bool = False) -> List[Dict
     left out unless `include_schedule` (entity name `SCHEDULE_ENTITY`).
     """
     mapped, decided = _decide_safely(text)
-    entities: List[Dict[str, object]] = []
+    entities: list[dict[str, object]] = []
     for name, value, start, end in decided.entities:
         if name == SCHEDULE_ENTITY and not include_schedule:
             continue
         source_start, source_end = mapped.source_span(start, end)
         entities.append({"entity": name, "value": value, "start": source_start, "end": source_end})
-    entities.sort(key=lambda e: (e["start"], e["entity"]))  # type: ignore[arg-type,return-value]
+    entities.sort(key=lambda e: (e["start"], e["entity"]))
     return entities

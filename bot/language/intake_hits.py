@@ -10,11 +10,14 @@ preference; not after "my", not in a conditional, not "can't stop"), doubt
 ("not sure if"), fears ("afraid of a relapse"), future step-downs, long-ago
 treatment, and "my son ..." only when the clause goes on about use.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import List, Match, NamedTuple, Optional, Sequence
+from collections.abc import Sequence
+from re import Match
+from typing import NamedTuple
 
 from bot.language.clauses import clause_spans, negation_before
 from bot.language.cues import Cue, cues, fragment
@@ -47,7 +50,7 @@ _FIRST_PERSON_AHEAD = re.compile(r"\b" + words_pattern(w for w in FIRST_PERSON i
 _INDEX: PatternIndex[Cue] = PatternIndex(cues(), prefix_length=4)
 
 
-def _relation_of(match: Match[str]) -> Optional[str]:
+def _relation_of(match: Match[str]) -> str | None:
     """The canonical relation a cue named (None for "my loved one")."""
     return relation_of(match.groupdict().get("rel"))
 
@@ -71,7 +74,9 @@ _FEAR_BEFORE = re.compile(
     r"before|if|don'?t want|do not want|not want|stop|stopping|to)\b(?:\s+\w+){0,3}\s*$"
 )
 _FUTURE_STEP_DOWN = re.compile(r"\b(?:when|after|once|if|until|before|till|til)\s+(?:i|he|she|they|you|we)?\s*$")
-_BASE_STEP_VERB = re.compile(r"^(?:finish|complete|leave|get out of|graduate from|discharge from|come out of|come home from|get home from)$")
+_BASE_STEP_VERB = re.compile(
+    r"^(?:finish|complete|leave|get out of|graduate from|discharge from|come out of|come home from|get home from)$"
+)
 _NEGATIVE_SENTIMENT_AFTER = re.compile(
     r"^\W*(?:\w+\s+){0,3}?(?:didn'?t|doesn'?t|did not|does not|never|won'?t) (?:work|help|do anything)|^\W*(?:is|was)n'?t for me|^\W*(?:is|was) not for me|^\W*(?:sucks|sucked)"
 )
@@ -90,10 +95,18 @@ _SUBSTANCE_NEGATION_WINDOW = 2
 # "i don't want to keep going to aa"
 _PREFERENCE_NEGATION_WINDOW = 6
 # "no alcohol for 3 days" is abstinence, not "doesn't use alcohol"
-_DURATION_AFTER = re.compile(r"\s*(?:for|in|since) (?:\d+|a|an|one|two|three|four|five|six|seven|a few|a couple(?: of)?|several|over a) ?(?:\w+ )?(?:hours?|days?|weeks?|months?|years?|nights?)\b")
-_LONG_AGO = re.compile(r"\b(?:(?:\d+|a few|several|many|couple|a couple of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) (?:years?|yrs?)(?: ago)?|years ago|in (?:19|20)\d\d|long time ago|a while (?:ago|back)|back in (?:19|20)\d\d|as a (?:teen|teenager|kid))\b")
-_ANSWER_FILLER = re.compile(r"(?:(?:yes|yeah|yep|yup|some|bad|really|lots of|a lot of|definitely|and|the|sometimes|always|ya)\s*)*")
-_ATTRIBUTED_BEFORE = re.compile(r"\b(?:bad|terrible|horrible|awful|severe|the|these|those|rough|scary|having|getting|with|in)\s*$")
+_DURATION_AFTER = re.compile(
+    r"\s*(?:for|in|since) (?:\d+|a|an|one|two|three|four|five|six|seven|a few|a couple(?: of)?|several|over a) ?(?:\w+ )?(?:hours?|days?|weeks?|months?|years?|nights?)\b"
+)
+_LONG_AGO = re.compile(
+    r"\b(?:(?:\d+|a few|several|many|couple|a couple of|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty) (?:years?|yrs?)(?: ago)?|years ago|in (?:19|20)\d\d|long time ago|a while (?:ago|back)|back in (?:19|20)\d\d|as a (?:teen|teenager|kid))\b"
+)
+_ANSWER_FILLER = re.compile(
+    r"(?:(?:yes|yeah|yep|yup|some|bad|really|lots of|a lot of|definitely|and|the|sometimes|always|ya)\s*)*"
+)
+_ATTRIBUTED_BEFORE = re.compile(
+    r"\b(?:bad|terrible|horrible|awful|severe|the|these|those|rough|scary|having|getting|with|in)\s*$"
+)
 _CONDITIONAL_NEGATION = re.compile(
     r"\b(?:if|when|whenever|unless|once|until|till|every time|each time)\s+(?:i|he|she|they|we|you)?\s*(?:don'?t|dont|doesn'?t|doesnt|do not|does not|didn'?t|didnt|can'?t|cant|haven'?t|havent)\s+(?:\w+\s+)?$"
 )
@@ -103,20 +116,20 @@ _CAN_NOT_BEFORE = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable to)\b
 class _Clause:
     """A clause of the normalised text; question/personal worked out on demand."""
 
-    __slots__ = ("text", "start", "end", "_ends_with_question", "_is_question", "_personal")
+    __slots__ = ("_ends_with_question", "_is_question", "_personal", "end", "start", "text")
 
     def __init__(self, text: str, start: int, end: int, ends_with_question: bool) -> None:
         self.text = text
         self.start = start
         self.end = end
         self._ends_with_question = ends_with_question
-        self._is_question: Optional[bool] = None
-        self._personal: Optional[bool] = None
+        self._is_question: bool | None = None
+        self._personal: bool | None = None
 
     @property
     def is_question(self) -> bool:
         if self._is_question is None:
-            body = self.text[self.start:self.end].strip()
+            body = self.text[self.start : self.end].strip()
             self._is_question = self._ends_with_question or _QUESTION_START.match(body) is not None
         return self._is_question
 
@@ -127,11 +140,11 @@ class _Clause:
         return self._personal
 
 
-def _clauses(text: str) -> List[_Clause]:
+def _clauses(text: str) -> list[_Clause]:
     return [_Clause(text, span.start, span.end, span.asked) for span in clause_spans(text)]
 
 
-def _clause_at(clauses: Sequence[_Clause], starts: Sequence[int], position: int) -> Optional[_Clause]:
+def _clause_at(clauses: Sequence[_Clause], starts: Sequence[int], position: int) -> _Clause | None:
     index = bisect_right(starts, position) - 1
     if index < 0:
         return None
@@ -139,9 +152,9 @@ def _clause_at(clauses: Sequence[_Clause], starts: Sequence[int], position: int)
 
 
 def _negation(text: str, clause_start: int, cue_start: int, window_words: int = _NEGATION_WINDOW_WORDS) -> str:
-    """"negated", "uncertain" or "" for the few words before a cue in its clause."""
-    window = text[max(clause_start, cue_start - _WINDOW_CHARS):cue_start]
-    words = [w.strip(".,!?;:\"()-") for w in window.split()[-window_words:]]
+    """ "negated", "uncertain" or "" for the few words before a cue in its clause."""
+    window = text[max(clause_start, cue_start - _WINDOW_CHARS) : cue_start]
+    words = [w.strip('.,!?;:"()-') for w in window.split()[-window_words:]]
     words = [w for w in words if w]
     if not words:
         return ""
@@ -174,7 +187,7 @@ class Hit(NamedTuple):
     tier: int = 2
 
 
-def _age_preference(match: Match[str]) -> Optional[str]:
+def _age_preference(match: Match[str]) -> str | None:
     raw = match.group("age1") or match.group("age2")
     if not raw:
         return None
@@ -190,7 +203,7 @@ def _age_preference(match: Match[str]) -> Optional[str]:
 
 def _loved_one_from_context(text: str, match: Match[str], clause_end: int) -> bool:
     """After "my son", does the clause go on about use (and not about me)?"""
-    ahead = text[match.end():min(clause_end, match.end() + 90)]
+    ahead = text[match.end() : min(clause_end, match.end() + 90)]
     use = _USE_AHEAD.search(ahead)
     if use is None:
         return False
@@ -198,12 +211,12 @@ def _loved_one_from_context(text: str, match: Match[str], clause_end: int) -> bo
     return first_person is None or first_person.start() > use.start()
 
 
-def cue_hits(mapped: MappedText) -> List[Hit]:
+def cue_hits(mapped: MappedText) -> list[Hit]:
     """Every cue stated in the text, after the checks of the module doc."""
     text = mapped.text
     clauses = _clauses(text)
     clause_starts = [c.start for c in clauses]
-    hits: List[Hit] = []
+    hits: list[Hit] = []
     # one-phrase answers to "who is this for?"
     whole = _WHOLE_MESSAGE_SELF.match(text)
     if whole:
@@ -215,7 +228,7 @@ def cue_hits(mapped: MappedText) -> List[Hit]:
         clause = _clause_at(clauses, clause_starts, match.start())
         clause_start = clause.start if clause else 0
         clause_end = clause.end if clause else len(text)
-        before = text[max(clause_start, match.start() - _WINDOW_CHARS):match.start()]
+        before = text[max(clause_start, match.start() - _WINDOW_CHARS) : match.start()]
         flags = cue.flags
         if "topic" in flags:
             if clause is not None and clause.is_question and not clause.personal:
@@ -225,24 +238,33 @@ def cue_hits(mapped: MappedText) -> List[Hit]:
         window_words = (
             _SUBSTANCE_NEGATION_WINDOW
             if "substance" in flags
-            else _PREFERENCE_NEGATION_WINDOW if cue.field == "preference" else _NEGATION_WINDOW_WORDS
+            else _PREFERENCE_NEGATION_WINDOW
+            if cue.field == "preference"
+            else _NEGATION_WINDOW_WORDS
         )
         negation = "" if "noneg" in flags else _negation(text, clause_start, match.start(), window_words)
         if negation == "uncertain":
             continue
         negated = negation == "negated"
         if "attributed" in flags and not negated and clause is not None and not clause.personal:
-            rest = (text[clause.start:match.start()] + " " + text[match.end():clause.end]).strip(" .!")
+            rest = (text[clause.start : match.start()] + " " + text[match.end() : clause.end]).strip(" .!")
             if not _ATTRIBUTED_BEFORE.search(before) and not _ANSWER_FILLER.fullmatch(rest):
                 continue  # "withdrawal is scary": a topic, not a symptom ("withdrawals" alone is an answer)
         if "fear" in flags and _FEAR_BEFORE.search(before):
             continue  # "afraid of a relapse", "to prevent relapse"
-        if cue.field == "step_down" and match.groupdict().get("verb"):
-            if _BASE_STEP_VERB.match(match.group("verb")) and _FUTURE_STEP_DOWN.search(before):
-                continue  # "what happens after i finish the program"
-        if cue.field == "preference" and match.groupdict().get("twelve"):
-            if _NEGATIVE_SENTIMENT_AFTER.search(text[match.end():match.end() + 40]):
-                continue  # "aa didn't work for me"
+        if (
+            cue.field == "step_down"
+            and match.groupdict().get("verb")
+            and _BASE_STEP_VERB.match(match.group("verb"))
+            and _FUTURE_STEP_DOWN.search(before)
+        ):
+            continue  # "what happens after i finish the program"
+        if (
+            cue.field == "preference"
+            and match.groupdict().get("twelve")
+            and _NEGATIVE_SENTIMENT_AFTER.search(text[match.end() : match.end() + 40])
+        ):
+            continue  # "aa didn't work for me"
         value: object = cue.value
         tier = 2
         if "tier1" in flags:
@@ -263,7 +285,9 @@ def cue_hits(mapped: MappedText) -> List[Hit]:
                 continue
         if cue.field == "substance" and negated and _DURATION_AFTER.match(text, match.end()):
             negated = False  # "no alcohol for 3 days"
-        if "recent" in flags and _LONG_AGO.search(text[max(clause_start, match.start() - 150):min(clause_end, match.end() + 150)]):
+        if "recent" in flags and _LONG_AGO.search(
+            text[max(clause_start, match.start() - 150) : min(clause_end, match.end() + 150)]
+        ):
             hits.append(Hit("treated_before", True, match.start(), match.end(), negated))
             continue  # finished rehab years ago: treated before, not a step down
         hits.append(Hit(cue.field, value, match.start(), match.end(), negated, tier))

@@ -5,10 +5,13 @@ it can match; bot/crisis/detector.py and bot/language/intake_facts.py are built
 on it. Patterns are written for the matching form of bot.language.text.
 Imports only the standard library.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict, Generic, List, Match, Optional, Pattern, Sequence, Set, Tuple, TypeVar
+from collections.abc import Sequence
+from re import Match, Pattern
+from typing import Generic, TypeVar, cast
 
 try:  # the regex parser moved in Python 3.11
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -41,8 +44,8 @@ _DIGITS = frozenset("0123456789")
 _ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _charset(items: Sequence[Tuple[object, object]]) -> Optional[Set[str]]:
-    chars: Set[str] = set()
+def _charset(items: Sequence[tuple[object, object]]) -> set[str] | None:
+    chars: set[str] = set()
     for kind, value in items:
         if kind is _sre.LITERAL:
             chars.add(chr(value))  # type: ignore[arg-type]
@@ -61,12 +64,12 @@ def _charset(items: Sequence[Tuple[object, object]]) -> Optional[Set[str]]:
     return chars
 
 
-def _prefixes_of_sequence(items: Sequence[Tuple[object, object]], need: int = _PREFIX_LENGTH) -> Optional[Set[str]]:
+def _prefixes_of_sequence(items: Sequence[tuple[object, object]], need: int = _PREFIX_LENGTH) -> set[str] | None:
     """Every string a parsed sequence can start with, cut to `need` characters.
 
     Shorter strings mean a match may be shorter than that. None: unknown.
     """
-    current: Set[str] = {""}
+    current: set[str] = {""}
     for op, argument in items:
         if op in _ZERO_WIDTH_OPS:
             continue
@@ -86,13 +89,13 @@ def _prefixes_of_sequence(items: Sequence[Tuple[object, object]], need: int = _P
     return current
 
 
-def _prefixes_of_op(op: object, argument: object, need: int) -> Optional[Set[str]]:
+def _prefixes_of_op(op: object, argument: object, need: int) -> set[str] | None:
     if op is _sre.LITERAL:
         return {chr(argument)}  # type: ignore[arg-type]
     if op is _sre.IN:
         return _charset(argument)  # type: ignore[arg-type]
     if op is _sre.BRANCH:
-        out: Set[str] = set()
+        out: set[str] = set()
         for alternative in argument[1]:  # type: ignore[index]
             produced = _prefixes_of_sequence(alternative, need)
             if produced is None:
@@ -102,12 +105,13 @@ def _prefixes_of_op(op: object, argument: object, need: int) -> Optional[Set[str
     if op is _sre.SUBPATTERN:
         return _prefixes_of_sequence(argument[-1], need)  # type: ignore[index]
     if op in _REPEAT_OPS:
-        minimum, maximum, item = argument  # type: ignore[misc]
+        # the parser's repeat argument: (fewest, most, the repeated sequence)
+        minimum, maximum, item = cast("tuple[int, int, Sequence[tuple[object, object]]]", argument)
         one = _prefixes_of_sequence(item, need)
         if one is None:
             return None
         out = {""} if minimum == 0 else set()
-        repeated: Set[str] = {""}
+        repeated: set[str] = {""}
         for count in range(1, min(maximum, need) + 1):
             grown = {a for a in repeated if len(a) >= need}
             for a in repeated:
@@ -124,13 +128,14 @@ def _prefixes_of_op(op: object, argument: object, need: int) -> Optional[Set[str
     return None
 
 
-def _starts_at_word_start(parsed: Sequence[Tuple[object, object]]) -> bool:
+def _starts_at_word_start(parsed: Sequence[tuple[object, object]]) -> bool:
     """Whether a match must begin at a word boundary (\\b, after any lookbehinds)."""
     for op, argument in parsed:
         if op in (_sre.ASSERT, _sre.ASSERT_NOT):
             continue
         return op is _sre.AT and argument is _sre.AT_BOUNDARY
     return False
+
 
 Label = TypeVar("Label")
 
@@ -148,13 +153,13 @@ class PatternIndex(Generic[Label]):
     are searched everywhere, which is correct but slow.
     """
 
-    def __init__(self, rules: Sequence[Tuple[Label, str]], prefix_length: int = _PREFIX_LENGTH) -> None:
-        by_prefix: Dict[str, List[Tuple[Label, Pattern[str]]]] = {}
-        anywhere: List[Tuple[Label, Pattern[str]]] = []
+    def __init__(self, rules: Sequence[tuple[Label, str]], prefix_length: int = _PREFIX_LENGTH) -> None:
+        by_prefix: dict[str, list[tuple[Label, Pattern[str]]]] = {}
+        anywhere: list[tuple[Label, Pattern[str]]] = []
         for label, source in rules:
             entry = (label, re.compile(source))
             parsed = list(_sre_parse.parse(source))
-            prefixes: Optional[Set[str]] = None
+            prefixes: set[str] | None = None
             if _starts_at_word_start(parsed):
                 for length in range(prefix_length, 0, -1):  # too many long prefixes: try shorter ones
                     prefixes = _prefixes_of_sequence(parsed, length)
@@ -178,29 +183,29 @@ class PatternIndex(Generic[Label]):
         """How many patterns are searched everywhere (slow path)."""
         return len(self._anywhere)
 
-    def candidates(self, text: str, position: int) -> Tuple[Tuple[Label, Pattern[str]], ...]:
+    def candidates(self, text: str, position: int) -> tuple[tuple[Label, Pattern[str]], ...]:
         """The patterns worth trying at `position` (a word start)."""
-        entries = self._by_prefix.get(text[position:position + self._prefix_length], ())
+        entries = self._by_prefix.get(text[position : position + self._prefix_length], ())
         for length in self._short_lengths:
-            entries += self._by_prefix.get(text[position:position + length], ())
+            entries += self._by_prefix.get(text[position : position + length], ())
         return entries
 
-    def matches(self, text: str) -> List[Tuple[Label, Match[str]]]:
+    def matches(self, text: str) -> list[tuple[Label, Match[str]]]:
         """Every (label, match), at most one per pattern and start position.
 
         Matches may overlap; they come in order of start position, except
         that slow-path patterns come last.
         """
-        found: List[Tuple[Label, Match[str]]] = []
+        found: list[tuple[Label, Match[str]]] = []
         append = found.append
         get = self._by_prefix.get
         length = self._prefix_length
         short_lengths = self._short_lengths
         for word in _WORD_START.finditer(text):
             position = word.start()
-            entries = get(text[position:position + length], ())
+            entries = get(text[position : position + length], ())
             for short in short_lengths:
-                entries += get(text[position:position + short], ())
+                entries += get(text[position : position + short], ())
             for label, pattern in entries:
                 match = pattern.match(text, position)
                 if match is not None and match.end() > match.start():

@@ -4,12 +4,11 @@ One vocabulary shared by the text understanding (`bot/language/intake_facts.py` 
 "lgbtq friendly", "takes medicaid"... to these names) and by program search
 (`bot/programs/search.py` maps each name to directory service codes).
 """
+
 from __future__ import annotations
 
-from typing import Dict
-
 # canonical name -> how the assistant names it to a visitor
-PREFERENCE_LABELS: Dict[str, str] = {
+PREFERENCE_LABELS: dict[str, str] = {
     # services
     "dual_diagnosis": "treats co-occurring mental health conditions",
     "telehealth": "offers telehealth",

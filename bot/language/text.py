@@ -16,14 +16,16 @@ The pattern index that matches many regexes against this form lives in
 bot/language/patterns.py; it is re-exported here for the modules that import
 it from this one.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, List, Match, Optional, Pattern, Sequence, Tuple
+from re import Match, Pattern
 
 from bot.language.patterns import _WORD_START, PatternIndex  # noqa: F401  (re-exported: bot/crisis, tests)
 
@@ -41,9 +43,9 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u00ab\u00bb\u301d\u301e\u
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
 
 _PUNCT_FOLD = {
-    **{ch: "'" for ch in _APOSTROPHES},
-    **{ch: '"' for ch in _DOUBLE_QUOTES},
-    **{ch: "-" for ch in _DASHES},
+    **dict.fromkeys(_APOSTROPHES, "'"),
+    **dict.fromkeys(_DOUBLE_QUOTES, '"'),
+    **dict.fromkeys(_DASHES, "-"),
 }
 
 # ASCII: lower case letters, backtick -> apostrophe (length-preserving, so it
@@ -61,7 +63,7 @@ _TOKEN = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=8192)
-def _fold_char(ch: str) -> Optional[str]:
+def _fold_char(ch: str) -> str | None:
     """How one non-ASCII character appears in matching text.
 
     "" drops it; None marks a combining mark whose fate depends on the
@@ -77,7 +79,7 @@ def _fold_char(ch: str) -> Optional[str]:
     if category == "Mn":
         return None
     folded = unicodedata.normalize("NFKC", ch).lower()
-    out: List[str] = []
+    out: list[str] = []
     for piece in folded:
         if piece in _PUNCT_FOLD:
             out.append(_PUNCT_FOLD[piece])
@@ -96,14 +98,15 @@ def _fold_char(ch: str) -> Optional[str]:
     return "".join(out)
 
 
-def _fold_token(token: str, start: int, text_out: List[str], origin_out: List[int]) -> None:
+def _fold_token(token: str, start: int, text_out: list[str], origin_out: list[int]) -> None:
     """Fold a token that is not plain printable ASCII, character by character."""
     previous = ""
+    folded: str | None
     for offset, ch in enumerate(token):
         if ch < "\x80":
             if ch < " " or ch == "\x7f":
                 continue  # control character
-            folded: Optional[str] = ch.translate(_ASCII_TABLE)
+            folded = ch.translate(_ASCII_TABLE)
         else:
             folded = _fold_char(ch)
             if folded is None:
@@ -145,7 +148,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def _deleet_token(token: str) -> str:
     if _NUMBER_WITH_UNIT.fullmatch(token):
         return token
-    protected = set()
+    protected: set[int] = set()
     for run in _DIGIT_RUN.finditer(token):  # ZIP codes, years, amounts stay digits
         protected.update(range(run.start(), run.end()))
     chars = list(token)
@@ -171,7 +174,7 @@ def _deleet(text: str) -> str:
     Never changes the length; tokens without letters (ZIP codes, phone
     numbers) are never touched.
     """
-    pieces: List[str] = []
+    pieces: list[str] = []
     position = 0
     emails = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
     email_starts = [start for start, _ in emails]
@@ -201,10 +204,10 @@ def _deleet(text: str) -> str:
 # --- mapped text -----------------------------------------------------------------
 
 
-def _segments_from_index(index: Sequence[int]) -> Tuple[Tuple[int, ...], Tuple[int, ...]]:
+def _segments_from_index(index: Sequence[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Compress a per-character origin list into runs of consecutive origins."""
-    starts: List[int] = []
-    origins: List[int] = []
+    starts: list[int] = []
+    origins: list[int] = []
     expected = -2
     for position, origin in enumerate(index):
         if origin != expected:
@@ -227,11 +230,11 @@ class MappedText:
 
     text: str
     source: str
-    segment_starts: Tuple[int, ...] = (0,)
-    segment_origins: Tuple[int, ...] = (0,)
+    segment_starts: tuple[int, ...] = (0,)
+    segment_origins: tuple[int, ...] = (0,)
 
     @classmethod
-    def from_index(cls, text: str, source: str, index: Sequence[int]) -> "MappedText":
+    def from_index(cls, text: str, source: str, index: Sequence[int]) -> MappedText:
         starts, origins = _segments_from_index(index)
         return cls(text, source, starts or (0,), origins or (0,))
 
@@ -243,9 +246,9 @@ class MappedText:
         run = bisect_right(self.segment_starts, position) - 1
         return self.segment_origins[run] + position - self.segment_starts[run]
 
-    def source_indexes(self) -> List[int]:
+    def source_indexes(self) -> list[int]:
         """The origin of every character of `text`."""
-        indexes: List[int] = []
+        indexes: list[int] = []
         starts = self.segment_starts
         last = len(starts) - 1
         for run, start in enumerate(starts):
@@ -254,7 +257,7 @@ class MappedText:
             indexes.extend(range(origin, origin + max(0, end - start)))
         return indexes
 
-    def slice(self, start: int, end: int) -> "MappedText":
+    def slice(self, start: int, end: int) -> MappedText:
         """text[start:end] with its origins (the source stays the whole message)."""
         start = max(0, min(start, len(self.text)))
         end = max(start, min(end, len(self.text)))
@@ -269,7 +272,7 @@ class MappedText:
             origins.append(self.segment_origins[run])
         return MappedText(self.text[start:end], self.source, tuple(starts), tuple(origins))
 
-    def source_span(self, start: int, end: int) -> Tuple[int, int]:
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of `source` that produced text[start:end]."""
         if not self.text or end <= start:
             position = self.source_index(start) if self.text and 0 <= start < len(self.text) else len(self.source)
@@ -281,19 +284,19 @@ class MappedText:
         source_start, source_end = self.source_span(start, end)
         return self.source[source_start:source_end]
 
-    def sub(self, pattern: Pattern[str], replace: Callable[[Match[str]], str]) -> "MappedText":
+    def sub(self, pattern: Pattern[str], replace: Callable[[Match[str]], str]) -> MappedText:
         """Apply a regex substitution, keeping every character's origin.
 
         Characters of a replacement map proportionally onto the characters of
         the match they replace. Returns `self` when nothing changes.
         """
         matches = [(m.span(), replace(m)) for m in pattern.finditer(self.text)]
-        matches = [(span, new) for span, new in matches if new != self.text[span[0]:span[1]]]
+        matches = [(span, new) for span, new in matches if new != self.text[span[0] : span[1]]]
         if not matches:
             return self
         index = self.source_indexes()
-        pieces: List[str] = []
-        origin: List[int] = []
+        pieces: list[str] = []
+        origin: list[int] = []
         position = 0
         for (start, end), replacement in matches:
             pieces.append(self.text[position:start])
@@ -335,13 +338,13 @@ def _normalize_ascii(text: str) -> MappedText:
     body = folded.strip(" ")
     if "  " not in body:
         return MappedText(body, text, (0,), (lead,))
-    starts: List[int] = [0]
-    origins: List[int] = [lead]
-    pieces: List[str] = []
+    starts: list[int] = [0]
+    origins: list[int] = [lead]
+    pieces: list[str] = []
     position = 0
     length = 0
     for run in _SPACE_RUN.finditer(body):
-        piece = body[position:run.start() + 1]
+        piece = body[position : run.start() + 1]
         pieces.append(piece)
         length += len(piece)
         position = run.end()
@@ -354,8 +357,8 @@ def _normalize_ascii(text: str) -> MappedText:
 def _normalize_general(text: str) -> MappedText:
     """Character-by-character path for text with other Unicode or controls."""
     has_control = _ASCII_CONTROL.search(text) is not None
-    pieces: List[str] = []
-    origin: List[int] = []
+    pieces: list[str] = []
+    origin: list[int] = []
     for token in _TOKEN.finditer(text):
         word = token.group(0)
         start = token.start()
@@ -370,8 +373,8 @@ def _normalize_general(text: str) -> MappedText:
             pieces.append(word.translate(_ASCII_TABLE))
             origin.extend(range(start, start + len(word)))
             continue
-        chars: List[str] = []
-        char_origin: List[int] = []
+        chars: list[str] = []
+        char_origin: list[int] = []
         _fold_token(word, start, chars, char_origin)
         while chars and chars[-1] == " ":
             chars.pop()
