@@ -1,8 +1,9 @@
 """bot/assessment/parsing.py (with matching.py): reading button clicks and free
 text the way visitors write it."""
+
 from __future__ import annotations
 
-from typing import Any, List, Tuple
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from bot.assessment import (
 
 # --- reading free text --------------------------------------------------------------------
 
-FREE_TEXT: List[Tuple[str, str, Any]] = [
+FREE_TEXT: list[tuple[str, str, Any]] = [
     # who it is for
     ("for_whom", "me", "self"),
     ("for_whom", "its me", "self"),
@@ -178,9 +179,7 @@ FREE_TEXT: List[Tuple[str, str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    "slot, text, expected", FREE_TEXT, ids=[f"{s}: {t}" for s, t, _ in FREE_TEXT]
-)
+@pytest.mark.parametrize("slot, text, expected", FREE_TEXT, ids=[f"{s}: {t}" for s, t, _ in FREE_TEXT])
 def test_free_text_answers(slot: str, text: str, expected: Any) -> None:
     result = parse_answer(slot, text)
     if expected is None:
@@ -196,7 +195,11 @@ def test_free_text_answers(slot: str, text: str, expected: Any) -> None:
 
 
 YES_NO_SLOTS = (
-    "safety_risk", "withdrawal_risk", "step_down", "co_occurring_serious", "treated_before",
+    "safety_risk",
+    "withdrawal_risk",
+    "step_down",
+    "co_occurring_serious",
+    "treated_before",
     "relapse",
 )
 
@@ -204,8 +207,16 @@ YES_NO_SLOTS = (
 @pytest.mark.parametrize("slot", YES_NO_SLOTS)
 @pytest.mark.parametrize(
     "reply, value",
-    [("yeah", True), ("Yep!", True), ("ya", True), ("yes definitely", True),
-     ("nah", False), ("nope", False), ("No.", False), ("not really", False)],
+    [
+        ("yeah", True),
+        ("Yep!", True),
+        ("ya", True),
+        ("yes definitely", True),
+        ("nah", False),
+        ("nope", False),
+        ("No.", False),
+        ("not really", False),
+    ],
 )
 def test_plain_yes_and_no_replies_to_yes_no_questions(slot: str, reply: str, value: bool) -> None:
     result = parse_answer(slot, reply)
@@ -220,9 +231,7 @@ def test_plain_yes_and_no_replies_to_yes_no_questions(slot: str, reply: str, val
         (None, ["work"]),
     ],
 )
-def test_a_child_named_as_the_subject_is_a_dependent_only_for_the_visitor(
-    about: Any, expected: List[str]
-) -> None:
+def test_a_child_named_as_the_subject_is_a_dependent_only_for_the_visitor(about: Any, expected: list[str]) -> None:
     """For the visitor, "my son is 3" names a dependent; when the check is about the
     son, a sentence starting "my son ..." is about him, so he isn't counted."""
     result = parse_answer("responsibilities", "my son is 3 and i work", answers=about)

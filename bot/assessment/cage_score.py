@@ -2,10 +2,10 @@
 true ("two of them", "2/4", "all but one", "the first and last", "just the
 guilty one"). Split from bot/assessment/parsing.py.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Set
 
 from bot.assessment.matching import Lexicon, tokens
 from bot.assessment.slots import CAGE_AID_ITEMS, CAGE_AID_SCORES
@@ -16,24 +16,61 @@ __all__ = ["cage_score"]
 
 _NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4}
 _ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-    "fourth": 4, "4th": 4, "last": 4, "forth": 4,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": 4,
+    "forth": 4,
 }
 _CAGE_ITEM_WORDS = Lexicon(
     {
         "1": [
-            "cut down", "cut back", "cutting down", "cutting back", "cut", "should stop",
-            "ought to stop", "drink less", "use less", "quit",
+            "cut down",
+            "cut back",
+            "cutting down",
+            "cutting back",
+            "cut",
+            "should stop",
+            "ought to stop",
+            "drink less",
+            "use less",
+            "quit",
         ],
         "2": [
-            "annoyed", "annoy", "annoying", "criticize", "criticized", "criticizing",
-            "criticism", "critisized", "nag", "nagged", "nagging", "complain",
-            "complained", "irritated", "people bugging", "annoyance",
+            "annoyed",
+            "annoy",
+            "annoying",
+            "criticize",
+            "criticized",
+            "criticizing",
+            "criticism",
+            "critisized",
+            "nag",
+            "nagged",
+            "nagging",
+            "complain",
+            "complained",
+            "irritated",
+            "people bugging",
+            "annoyance",
         ],
         "3": ["guilty", "guilt", "bad about", "ashamed", "shame", "felt bad", "feel bad"],
         "4": [
-            "morning", "mornings", "eye opener", "eyeopener", "first thing", "wake up",
-            "hangover", "hangovers", "steady", "nerves",
+            "morning",
+            "mornings",
+            "eye opener",
+            "eyeopener",
+            "first thing",
+            "wake up",
+            "hangover",
+            "hangovers",
+            "steady",
+            "nerves",
         ],
     }
 )
@@ -46,7 +83,7 @@ _ONE_AS_PRONOUN_AFTER = frozenset({"the", "that", "this", "each", "every", "no",
 _OUT_OF_FOUR = re.compile(r"\b(?:out\s+of|outta|of)\s+(?:4|four)\b|(?<=\d)\s*/\s*4\b")
 
 
-def cage_score(text: str) -> Optional[int]:
+def cage_score(text: str) -> int | None:
     """How many of the four CAGE-AID items the visitor says are true.
 
     Reads counts ("two of them", "2/4", "all but one", "none") and items named by
@@ -58,10 +95,10 @@ def cage_score(text: str) -> Optional[int]:
         return None
     item_hits = _CAGE_ITEM_WORDS.find([words])
     in_item_phrase = {k for h in item_hits for k in range(h.start, h.end)}
-    items: Set[int] = {int(h.label) for h in item_hits if not h.negated}
-    left_out: Set[int] = {int(h.label) for h in item_hits if h.negated}
-    counts: List[int] = []
-    consumed: Set[int] = set()
+    items: set[int] = {int(h.label) for h in item_hits if not h.negated}
+    left_out: set[int] = {int(h.label) for h in item_hits if h.negated}
+    counts: list[int] = []
+    consumed: set[int] = set()
     numbers_joined_by_or = False
     for i, word in enumerate(words):
         if i in consumed or i in in_item_phrase:
@@ -87,9 +124,7 @@ def cage_score(text: str) -> Optional[int]:
         value = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
         if value is None:
             continue
-        if word == "one" and (
-            previous in _ONE_AS_PRONOUN_AFTER or previous in _ORDINALS or (i - 1) in in_item_phrase
-        ):
+        if word == "one" and (previous in _ONE_AS_PRONOUN_AFTER or previous in _ORDINALS or (i - 1) in in_item_phrase):
             continue
         if previous == "or" and counts:
             numbers_joined_by_or = True

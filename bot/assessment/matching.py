@@ -11,25 +11,26 @@ same clause with no scope breaker ("and", "so"...) in between. An answer keeps
 "cant", "cannot" positive ("cant stop drinking" answers yes), so only the
 shared negators count here, not the statement-only ones.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import FrozenSet, Iterable, List, Mapping, Sequence, Tuple
 
 from bot.language.clauses import Negation, clause_spans, negation_before, plain_word_form, word_tokens
 from bot.language.vocabulary import NEGATORS, SCOPE_BREAKERS, without_apostrophes
 
-Clause = Tuple[str, ...]
+Clause = tuple[str, ...]
 
-_NEGATORS: FrozenSet[str] = without_apostrophes(NEGATORS)
+_NEGATORS: frozenset[str] = without_apostrophes(NEGATORS)
 _NEGATION_REACH = 4  # tokens
 
 
-def clauses(text: str) -> List[Clause]:
+def clauses(text: str) -> list[Clause]:
     """The text's clauses as token tuples (empty clauses dropped)."""
     plain = plain_word_form(text)
-    parts = (word_tokens(plain[span.start:span.end]) for span in clause_spans(plain))
+    parts = (word_tokens(plain[span.start : span.end]) for span in clause_spans(plain))
     return [part for part in parts if part]
 
 
@@ -42,7 +43,7 @@ def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Damerau-Levenshtein distance (adjacent swaps count 1), capped at limit + 1."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    previous2: List[int] = []
+    previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i] + [0] * len(b)
@@ -81,7 +82,7 @@ class Hit:
 
 
 def _negated(clause: Clause, start: int) -> bool:
-    before = clause[max(0, start - _NEGATION_REACH):start]
+    before = clause[max(0, start - _NEGATION_REACH) : start]
     return negation_before(before, _NEGATORS, breakers=SCOPE_BREAKERS) is Negation.NEGATED
 
 
@@ -89,10 +90,8 @@ class Lexicon:
     """Labelled phrases to look for; see the module docstring."""
 
     def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
-        self._phrases: Tuple[Tuple[str, Tuple[str, ...]], ...] = tuple(
-            (label, tuple(phrase.split()))
-            for label, items in phrases.items()
-            for phrase in items
+        self._phrases: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+            (label, tuple(phrase.split())) for label, items in phrases.items() for phrase in items
         )
 
     def _matches_at(self, clause: Clause, start: int, words: Sequence[str]) -> bool:
@@ -100,9 +99,9 @@ class Lexicon:
             return False
         return all(word_matches(clause[start + k], w) for k, w in enumerate(words))
 
-    def find(self, text_clauses: Sequence[Clause]) -> List[Hit]:
+    def find(self, text_clauses: Sequence[Clause]) -> list[Hit]:
         """Non-overlapping hits, preferring longer phrases, in text order."""
-        hits: List[Hit] = []
+        hits: list[Hit] = []
         for index, clause in enumerate(text_clauses):
             candidates = [
                 (len(words), start, label)

@@ -9,11 +9,13 @@ Yes/no questions are read by bot/assessment/yes_no.py, the CAGE-AID count by
 bot/assessment/cage_score.py; this module reads who it is for, severity and
 the several-choice questions, and dispatches.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence
+from typing import Any
 
 from bot.assessment.answers import AnswersLike, as_answers
 from bot.assessment.cage_score import cage_score
@@ -63,7 +65,7 @@ class ParseResult:
     value: Any
     extra: Mapping[str, Any] = field(default_factory=dict)
 
-    def slot_values(self) -> Dict[str, Any]:
+    def slot_values(self) -> dict[str, Any]:
         """Everything to store, by slot name."""
         return {self.slot: self.value, **self.extra}
 
@@ -77,16 +79,45 @@ _OTHER_WEAK = sorted({w.replace("'", "") for w in THIRD_PERSON + THIRD_PERSON_PL
 _FOR_WHOM_WORDS = Lexicon(
     {
         "self_explicit": [
-            "me", "myself", "for me", "about me", "its me", "just me", "its for me",
-            "for myself", "my own", "mine", "self", "personally", "its about me",
-            "my drinking", "my drug use", "my use", "my addiction", "my problem",
+            "me",
+            "myself",
+            "for me",
+            "about me",
+            "its me",
+            "just me",
+            "its for me",
+            "for myself",
+            "my own",
+            "mine",
+            "self",
+            "personally",
+            "its about me",
+            "my drinking",
+            "my drug use",
+            "my use",
+            "my addiction",
+            "my problem",
         ],
         "self_weak": _SELF_WEAK,
         "other_explicit": [
-            "someone else", "somebody else", "someone", "somebody", "loved one",
-            "a loved one", "family member", "for him", "for her", "for them",
-            "about him", "about her", "about them", "not me", "not for me",
-            "other person", "someone i love", "someone i care about",
+            "someone else",
+            "somebody else",
+            "someone",
+            "somebody",
+            "loved one",
+            "a loved one",
+            "family member",
+            "for him",
+            "for her",
+            "for them",
+            "about him",
+            "about her",
+            "about them",
+            "not me",
+            "not for me",
+            "other person",
+            "someone i love",
+            "someone i care about",
         ],
         "other_weak": _OTHER_WEAK,
         "relation": _RELATION_WORD_LIST,
@@ -94,19 +125,17 @@ _FOR_WHOM_WORDS = Lexicon(
 )
 
 
-def _parse_for_whom(text_clauses: Sequence[Clause]) -> Optional[ParseResult]:
+def _parse_for_whom(text_clauses: Sequence[Clause]) -> ParseResult | None:
     hits = _FOR_WHOM_WORDS.find(text_clauses)
     relation_hits = [h for h in hits if h.label == "relation" and not h.negated]
     # the first hit that names a relation: a spelling-tolerant hit may be
     # another word ("home" for "homie")
-    named = (relation_of(" ".join(text_clauses[h.clause][h.start:h.end])) for h in relation_hits)
+    named = (relation_of(" ".join(text_clauses[h.clause][h.start : h.end])) for h in relation_hits)
     relation = next((r for r in named if r is not None), None)
     negated_self = any(h.negated and h.label.startswith("self") for h in hits)
     self_explicit = any(h.label == "self_explicit" and not h.negated for h in hits)
     other_explicit = (
-        any(h.label == "other_explicit" and not h.negated for h in hits)
-        or relation is not None
-        or negated_self
+        any(h.label == "other_explicit" and not h.negated for h in hits) or relation is not None or negated_self
     )
     self_weak = any(h.label == "self_weak" for h in hits)
     other_weak = any(h.label == "other_weak" for h in hits)
@@ -132,28 +161,96 @@ def _parse_for_whom(text_clauses: Sequence[Clause]) -> Optional[ParseResult]:
 _SEVERITY_WORDS = Lexicon(
     {
         MILD: [
-            "mild", "mildly", "not that bad", "not too bad", "not bad", "a little",
-            "a bit", "little", "minor", "light", "manageable", "under control",
-            "not serious", "not that serious", "only sometimes", "low", "worries me",
-            "mostly works", "not much", "slight", "slightly",
+            "mild",
+            "mildly",
+            "not that bad",
+            "not too bad",
+            "not bad",
+            "a little",
+            "a bit",
+            "little",
+            "minor",
+            "light",
+            "manageable",
+            "under control",
+            "not serious",
+            "not that serious",
+            "only sometimes",
+            "low",
+            "worries me",
+            "mostly works",
+            "not much",
+            "slight",
+            "slightly",
         ],
         MODERATE: [
-            "moderate", "moderately", "medium", "middle", "in between", "in the middle",
-            "mid", "pretty bad", "fairly bad", "kinda bad", "kind of bad", "quite bad",
-            "bad", "real problems", "causing problems", "problems", "problem",
-            "getting worse", "worse", "somewhat", "average", "so so",
+            "moderate",
+            "moderately",
+            "medium",
+            "middle",
+            "in between",
+            "in the middle",
+            "mid",
+            "pretty bad",
+            "fairly bad",
+            "kinda bad",
+            "kind of bad",
+            "quite bad",
+            "bad",
+            "real problems",
+            "causing problems",
+            "problems",
+            "problem",
+            "getting worse",
+            "worse",
+            "somewhat",
+            "average",
+            "so so",
         ],
         SEVERE: [
-            "severe", "severely", "serious", "very serious", "really serious", "very bad",
-            "really bad", "so bad", "super bad", "extremely", "extreme", "terrible",
-            "awful", "horrible", "out of control", "taken over", "takes over",
-            "took over", "taking over", "rock bottom", "worst", "cant stop",
-            "cant function", "ruining", "ruined", "destroying", "lost everything",
+            "severe",
+            "severely",
+            "serious",
+            "very serious",
+            "really serious",
+            "very bad",
+            "really bad",
+            "so bad",
+            "super bad",
+            "extremely",
+            "extreme",
+            "terrible",
+            "awful",
+            "horrible",
+            "out of control",
+            "taken over",
+            "takes over",
+            "took over",
+            "taking over",
+            "rock bottom",
+            "worst",
+            "cant stop",
+            "cant function",
+            "ruining",
+            "ruined",
+            "destroying",
+            "lost everything",
             "whole life",
         ],
         UNSURE: [
-            "idk", "idek", "dont know", "not sure", "unsure", "no idea", "hard to say",
-            "dunno", "no clue", "not certain", "cant tell", "cant say", "maybe",
+            "idk",
+            "idek",
+            "dont know",
+            "not sure",
+            "unsure",
+            "no idea",
+            "hard to say",
+            "dunno",
+            "no clue",
+            "not certain",
+            "cant tell",
+            "cant say",
+            "maybe",
             "who knows",
         ],
     }
@@ -161,7 +258,7 @@ _SEVERITY_WORDS = Lexicon(
 _SEVERITY_RANK = {MILD: 1, MODERATE: 2, SEVERE: 3}
 
 
-def _parse_severity(text_clauses: Sequence[Clause]) -> Optional[ParseResult]:
+def _parse_severity(text_clauses: Sequence[Clause]) -> ParseResult | None:
     found = [h.label for h in _SEVERITY_WORDS.find(text_clauses) if not h.negated]
     rated = [label for label in found if label in _SEVERITY_RANK]
     if rated:
@@ -177,34 +274,105 @@ def _parse_severity(text_clauses: Sequence[Clause]) -> Optional[ParseResult]:
 _CONCERN_WORDS = Lexicon(
     {
         "anxiety": [
-            "anxiety", "anxious", "anxieties", "panic", "panic attacks", "panic attack",
-            "panic disorder", "nervous", "social anxiety", "gad", "anxiety attacks",
-            "on edge", "axiety", "anxity",
+            "anxiety",
+            "anxious",
+            "anxieties",
+            "panic",
+            "panic attacks",
+            "panic attack",
+            "panic disorder",
+            "nervous",
+            "social anxiety",
+            "gad",
+            "anxiety attacks",
+            "on edge",
+            "axiety",
+            "anxity",
         ],
         "depression": [
-            "depression", "depressed", "depressive", "feeling down", "low mood",
-            "hopeless", "sad", "sadness", "no motivation", "mdd", "depresion",
+            "depression",
+            "depressed",
+            "depressive",
+            "feeling down",
+            "low mood",
+            "hopeless",
+            "sad",
+            "sadness",
+            "no motivation",
+            "mdd",
+            "depresion",
         ],
         "trauma": [
-            "trauma", "traumatic", "traumatized", "traumatised", "ptsd", "cptsd",
-            "c ptsd", "abuse", "abused", "assault", "assaulted", "flashbacks",
+            "trauma",
+            "traumatic",
+            "traumatized",
+            "traumatised",
+            "ptsd",
+            "cptsd",
+            "c ptsd",
+            "abuse",
+            "abused",
+            "assault",
+            "assaulted",
+            "flashbacks",
             "nightmares",
         ],
         "other": [
-            "bipolar", "adhd", "ocd", "schizophrenia", "schizoaffective", "psychosis",
-            "psychotic", "eating disorder", "anorexia", "bulimia", "personality disorder",
-            "bpd", "borderline", "gambling", "gaming", "sex addiction", "porn", "insomnia",
-            "grief", "mental health", "mental illness", "something else", "other",
-            "others", "anger", "mood swings",
+            "bipolar",
+            "adhd",
+            "ocd",
+            "schizophrenia",
+            "schizoaffective",
+            "psychosis",
+            "psychotic",
+            "eating disorder",
+            "anorexia",
+            "bulimia",
+            "personality disorder",
+            "bpd",
+            "borderline",
+            "gambling",
+            "gaming",
+            "sex addiction",
+            "porn",
+            "insomnia",
+            "grief",
+            "mental health",
+            "mental illness",
+            "something else",
+            "other",
+            "others",
+            "anger",
+            "mood swings",
         ],
         "all": [
-            "all of them", "all of those", "all of these", "all three", "all 3",
-            "all of the above", "everything", "all",
+            "all of them",
+            "all of those",
+            "all of these",
+            "all three",
+            "all 3",
+            "all of the above",
+            "everything",
+            "all",
         ],
         NONE: [
-            "none", "no", "nope", "nah", "nothing", "neither", "none of these",
-            "none of those", "not really", "all good", "im good", "im fine", "no issues",
-            "no problems", "nothing like that", "not that i know", "not that i know of",
+            "none",
+            "no",
+            "nope",
+            "nah",
+            "nothing",
+            "neither",
+            "none of these",
+            "none of those",
+            "not really",
+            "all good",
+            "im good",
+            "im fine",
+            "no issues",
+            "no problems",
+            "nothing like that",
+            "not that i know",
+            "not that i know of",
         ],
     }
 )
@@ -212,51 +380,168 @@ _CONCERN_WORDS = Lexicon(
 _DUTY_WORDS = Lexicon(
     {
         WORK: [
-            "work", "works", "working", "worker", "job", "jobs", "employed", "employment",
-            "career", "shift", "shifts", "full time", "fulltime", "part time", "parttime",
-            "business", "office", "boss", "self employed", "9 to 5", "nine to five",
-            "night shift", "overtime", "gig", "gigs", "has a job", "my company",
+            "work",
+            "works",
+            "working",
+            "worker",
+            "job",
+            "jobs",
+            "employed",
+            "employment",
+            "career",
+            "shift",
+            "shifts",
+            "full time",
+            "fulltime",
+            "part time",
+            "parttime",
+            "business",
+            "office",
+            "boss",
+            "self employed",
+            "9 to 5",
+            "nine to five",
+            "night shift",
+            "overtime",
+            "gig",
+            "gigs",
+            "has a job",
+            "my company",
         ],
         SCHOOL: [
-            "school", "college", "uni", "university", "class", "classes", "student",
-            "studying", "study", "studies", "degree", "semester", "grad school",
-            "high school", "highschool", "course", "courses", "exams", "homework",
-            "community college", "studnet",
+            "school",
+            "college",
+            "uni",
+            "university",
+            "class",
+            "classes",
+            "student",
+            "studying",
+            "study",
+            "studies",
+            "degree",
+            "semester",
+            "grad school",
+            "high school",
+            "highschool",
+            "course",
+            "courses",
+            "exams",
+            "homework",
+            "community college",
+            "studnet",
         ],
         DEPENDENTS: [
-            "kids", "kid", "children", "child", "baby", "babies", "toddler", "toddlers",
-            "son", "sons", "daughter", "daughters", "twins", "stepkids", "grandkids",
-            "take care of", "taking care of", "takes care of", "care for", "caring for",
-            "cares for", "caregiver", "caretaker", "look after", "looking after",
-            "looks after", "dependents", "dependent", "dependants", "single mom",
-            "single dad", "single parent", "stay at home mom", "stay at home dad",
-            "stay at home parent", "full time mom", "full time dad", "sahm", "family",
-            "parent", "newborn", "infant", "elderly", "caring for others",
+            "kids",
+            "kid",
+            "children",
+            "child",
+            "baby",
+            "babies",
+            "toddler",
+            "toddlers",
+            "son",
+            "sons",
+            "daughter",
+            "daughters",
+            "twins",
+            "stepkids",
+            "grandkids",
+            "take care of",
+            "taking care of",
+            "takes care of",
+            "care for",
+            "caring for",
+            "cares for",
+            "caregiver",
+            "caretaker",
+            "look after",
+            "looking after",
+            "looks after",
+            "dependents",
+            "dependent",
+            "dependants",
+            "single mom",
+            "single dad",
+            "single parent",
+            "stay at home mom",
+            "stay at home dad",
+            "stay at home parent",
+            "full time mom",
+            "full time dad",
+            "sahm",
+            "family",
+            "parent",
+            "newborn",
+            "infant",
+            "elderly",
+            "caring for others",
         ],
         "all": ["all of them", "all of those", "all of these", "all three", "all 3", "all"],
         NONE: [
-            "none", "no", "nope", "nah", "nothing", "not really", "none of these",
-            "none of those", "unemployed", "jobless", "retired", "between jobs",
-            "laid off", "lost my job", "lost his job", "lost her job", "out of work",
-            "on disability", "disability", "no responsibilities", "nothing like that",
-            "not working", "dont work", "doesnt work",
+            "none",
+            "no",
+            "nope",
+            "nah",
+            "nothing",
+            "not really",
+            "none of these",
+            "none of those",
+            "unemployed",
+            "jobless",
+            "retired",
+            "between jobs",
+            "laid off",
+            "lost my job",
+            "lost his job",
+            "lost her job",
+            "out of work",
+            "on disability",
+            "disability",
+            "no responsibilities",
+            "nothing like that",
+            "not working",
+            "dont work",
+            "doesnt work",
         ],
     }
 )
 _SUBJECT_VERBS = frozenset(
     {
-        "is", "isnt", "was", "wasnt", "works", "goes", "has", "hasnt", "does", "doesnt",
-        "studies", "attends", "lives", "just", "still", "also", "in", "at", "will", "can",
-        "cant", "never", "only", "dont", "drinks", "uses", "s",
+        "is",
+        "isnt",
+        "was",
+        "wasnt",
+        "works",
+        "goes",
+        "has",
+        "hasnt",
+        "does",
+        "doesnt",
+        "studies",
+        "attends",
+        "lives",
+        "just",
+        "still",
+        "also",
+        "in",
+        "at",
+        "will",
+        "can",
+        "cant",
+        "never",
+        "only",
+        "dont",
+        "drinks",
+        "uses",
+        "s",
     }
 )
-_CHILD_NOUNS = frozenset(
-    {"son", "sons", "daughter", "daughters", "kid", "kids", "child", "children"}
-)
+_CHILD_NOUNS = frozenset({"son", "sons", "daughter", "daughters", "kid", "kids", "child", "children"})
 
 
 def _is_sentence_subject(text_clauses: Sequence[Clause], hit: Hit) -> bool:
-    """"my son works full time": the son is who it's about, not a dependent."""
+    """ "my son works full time": the son is who it's about, not a dependent."""
     clause = text_clauses[hit.clause]
     if hit.end - hit.start != 1 or clause[hit.start] not in _CHILD_NOUNS:
         return False
@@ -266,9 +551,13 @@ def _is_sentence_subject(text_clauses: Sequence[Clause], hit: Hit) -> bool:
 
 
 def _parse_options(
-    slot: str, lexicon: Lexicon, options: Sequence[str], all_means: Sequence[str],
-    text_clauses: Sequence[Clause], ignore: Callable[[Hit], bool] = lambda hit: False,
-) -> Optional[ParseResult]:
+    slot: str,
+    lexicon: Lexicon,
+    options: Sequence[str],
+    all_means: Sequence[str],
+    text_clauses: Sequence[Clause],
+    ignore: Callable[[Hit], bool] = lambda hit: False,
+) -> ParseResult | None:
     hits = [h for h in lexicon.find(text_clauses) if not ignore(h)]
     named = {h.label for h in hits if not h.negated}
     if "all" in named:
@@ -287,7 +576,7 @@ def _parse_options(
 _BOOLEAN_CHOICES = {YES: True, NO: False, "true": True, "false": False}
 
 
-def _from_choice(slot: str, choice: Any) -> Optional[ParseResult]:
+def _from_choice(slot: str, choice: Any) -> ParseResult | None:
     """The value of a clicked button, or None if it doesn't belong to this question."""
     value = str(choice).strip().lower()
     if slot in YES_NO_QUESTIONS:
@@ -301,18 +590,18 @@ def _from_choice(slot: str, choice: Any) -> Optional[ParseResult]:
             return ParseResult(slot, int(float(value)))
         return None
     if slot == CO_OCCURRING:
-        return ParseResult(slot, [value]) if value in CO_OCCURRING_CONCERNS + (NONE,) else None
+        return ParseResult(slot, [value]) if value in (*CO_OCCURRING_CONCERNS, NONE) else None
     if slot == RESPONSIBILITIES:
-        return ParseResult(slot, [value]) if value in RESPONSIBILITY_VALUES + (NONE,) else None
+        return ParseResult(slot, [value]) if value in (*RESPONSIBILITY_VALUES, NONE) else None
     raise ValueError(f"not an assessment question: {slot!r}")
 
 
 def parse_answer(
     slot: str,
-    text: Optional[str],
-    choice: Optional[Any] = None,
-    answers: Optional[AnswersLike] = None,
-) -> Optional[ParseResult]:
+    text: str | None,
+    choice: Any | None = None,
+    answers: AnswersLike | None = None,
+) -> ParseResult | None:
     """Understand the visitor's answer to the question for `slot`.
 
     `choice` is the button value when the visitor clicked a button (it wins over
@@ -326,7 +615,11 @@ def parse_answer(
     if choice is not None and str(choice).strip():
         return _from_choice(slot, choice)
     if slot not in YES_NO_QUESTIONS and slot not in (
-        FOR_WHOM, SEVERITY, CAGE_AID_SCORE, CO_OCCURRING, RESPONSIBILITIES,
+        FOR_WHOM,
+        SEVERITY,
+        CAGE_AID_SCORE,
+        CO_OCCURRING,
+        RESPONSIBILITIES,
     ):
         raise ValueError(f"not an assessment question: {slot!r}")
     if not text or text.lstrip().startswith("/"):
@@ -346,11 +639,18 @@ def parse_answer(
         return None if score is None else ParseResult(slot, score)
     if slot == CO_OCCURRING:
         return _parse_options(
-            slot, _CONCERN_WORDS, CO_OCCURRING_CONCERNS,
-            ("anxiety", "depression", "trauma"), text_clauses,
+            slot,
+            _CONCERN_WORDS,
+            CO_OCCURRING_CONCERNS,
+            ("anxiety", "depression", "trauma"),
+            text_clauses,
         )
     about_loved_one = answers is None or as_answers(answers).about_loved_one
     return _parse_options(
-        slot, _DUTY_WORDS, RESPONSIBILITY_VALUES, RESPONSIBILITY_VALUES, text_clauses,
+        slot,
+        _DUTY_WORDS,
+        RESPONSIBILITY_VALUES,
+        RESPONSIBILITY_VALUES,
+        text_clauses,
         ignore=lambda hit: about_loved_one and _is_sentence_subject(text_clauses, hit),
     )
