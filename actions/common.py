@@ -1,4 +1,5 @@
 """Small helpers shared by the actions (rasa_sdk only; no domain logic here)."""
+
 from __future__ import annotations
 
 import threading
@@ -110,9 +111,7 @@ def just_activated(tracker: Tracker, form: str) -> bool:
     events = tracker.events or []
     latest_user = _latest_user_index(events)
     start = 0 if latest_user is None else latest_user + 1
-    return any(
-        e.get("event") == "active_loop" and e.get("name") == form for e in events[start:]
-    )
+    return any(e.get("event") == "active_loop" and e.get("name") == form for e in events[start:])
 
 
 def is_asking_again(tracker: Tracker, slot: str) -> bool:

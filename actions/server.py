@@ -7,6 +7,7 @@ traceback. This adds `GET /`, `GET /metrics` (Prometheus, `actions.metrics`) and
 plain 404/405 answers; everything else is rasa_sdk's own
 (`rasa_sdk.endpoint.create_app` and the steps of its `run`).
 """
+
 from __future__ import annotations
 
 import json
@@ -33,9 +34,7 @@ ACTIONS_PACKAGE = "actions"
 log = logging.getLogger("actions.server")
 
 
-def create_app(
-    cors_origins: list[str] | None = None, auto_reload: bool = False
-) -> Sanic:
+def create_app(cors_origins: list[str] | None = None, auto_reload: bool = False) -> Sanic:
     app = endpoint.create_app(ACTIONS_PACKAGE, cors_origins=cors_origins, auto_reload=auto_reload)
 
     @app.get("/")
@@ -107,9 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     # after rasa_sdk's and Sanic's own setup: LOG_FORMAT=json replaces their handlers
     logs.configure_logging(Settings.from_env(), "actions", keep_plain_handlers=True)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
-    ssl_context = endpoint.create_ssl_context(
-        args.ssl_certificate, args.ssl_keyfile, args.ssl_password
-    )
+    ssl_context = endpoint.create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = os.environ.get("SANIC_HOST", "0.0.0.0")  # bot.stack sets it to ACTION_HOST
     protocol = "https" if ssl_context else "http"
     log.info("Action endpoint is up and running on %s://%s:%s", protocol, host, args.port)

@@ -17,6 +17,7 @@ load generator (this process) and whatever else runs, so the table also gives
 the CPU seconds each of them used during the run (psutil), and the machine's
 idle time: when there is no idle CPU left, a second worker has nothing to add.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,11 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-import psutil
+import psutil  # type: ignore[import-untyped]  # no types-psutil in the venv; only this benchmark uses psutil
 import redis
 from sqlalchemy.engine import make_url
 
@@ -70,12 +71,12 @@ class ScaleRun:
     cpu: CpuSplit
 
 
-def _tree(pid: int) -> List[psutil.Process]:
+def _tree(pid: int) -> list[psutil.Process]:
     root = psutil.Process(pid)
     return [root, *root.children(recursive=True)]
 
 
-def _named(names: Iterable[str]) -> List[psutil.Process]:
+def _named(names: Iterable[str]) -> list[psutil.Process]:
     wanted = set(names)
     found = []
     for process in psutil.process_iter(["name"]):
@@ -84,7 +85,7 @@ def _named(names: Iterable[str]) -> List[psutil.Process]:
     return found
 
 
-def _cpu_seconds(processes: Sequence[psutil.Process]) -> Dict[int, float]:
+def _cpu_seconds(processes: Sequence[psutil.Process]) -> dict[int, float]:
     seconds = {}
     for process in processes:
         try:
@@ -95,18 +96,18 @@ def _cpu_seconds(processes: Sequence[psutil.Process]) -> Dict[int, float]:
     return seconds
 
 
-def _delta(before: Dict[int, float], after: Dict[int, float]) -> float:
+def _delta(before: dict[int, float], after: dict[int, float]) -> float:
     # a process that appeared during the run counts from 0
     return sum(after[pid] - before.get(pid, 0.0) for pid in after)
 
 
-def _machine_busy_idle() -> Tuple[float, float]:
+def _machine_busy_idle() -> tuple[float, float]:
     times = psutil.cpu_times()
     idle = times.idle + getattr(times, "iowait", 0.0)
     return sum(times) - idle, idle
 
 
-def measure(rasa_pid: int, actions_pid: int, run: Callable[[], LoadResult]) -> Tuple[LoadResult, CpuSplit]:
+def measure(rasa_pid: int, actions_pid: int, run: Callable[[], LoadResult]) -> tuple[LoadResult, CpuSplit]:
     """Run `run()` and split the CPU time used meanwhile by process group."""
     groups = {
         "rasa": _tree(rasa_pid),
@@ -128,7 +129,7 @@ def measure(rasa_pid: int, actions_pid: int, run: Callable[[], LoadResult]) -> T
     return result, CpuSplit(**used, rest_of_machine=rest, idle=idle1 - idle0, wall_s=wall)
 
 
-def _prepare_env(database_url: str, workers: int) -> Dict[str, str]:
+def _prepare_env(database_url: str, workers: int) -> dict[str, str]:
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
@@ -158,16 +159,22 @@ def run_one(workers: int, database_url: str, concurrency: int, rounds: int, log_
     env = _prepare_env(database_url, workers)
     settings = Settings.from_env(env)
     env = stack_environment(env, settings)
-    subprocess.run([sys.executable, "-m", "bot", "init-db", "--sample-if-empty"], cwd=PROJECT_ROOT,
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "init-db", "--sample-if-empty"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     url = f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook"
     with Stack(service_specs(settings, services=("rasa", "actions")), env, log_dir) as stack:
         stack.wait_healthy(timeout=600)
         # warm-up: every worker loads lazily initialised parts on its first messages
         run_load(url, OUR_CONVERSATION, 2 * workers, 1)
         rasa_pid = stack.service("rasa").process.pid
-        load, cpu = measure(rasa_pid, stack.service("actions").process.pid,
-                            lambda: run_load(url, OUR_CONVERSATION, concurrency, rounds))
+        load, cpu = measure(
+            rasa_pid, stack.service("actions").process.pid, lambda: run_load(url, OUR_CONVERSATION, concurrency, rounds)
+        )
         serving = _serving_processes(rasa_pid, workers)
     return ScaleRun(workers, serving, load, cpu)
 
@@ -181,10 +188,10 @@ def run(concurrency: int = 8, rounds: int = 3, base_url: str = POSTGRES_BASE_URL
     runs = []
     try:
         for workers in (1, 2):
-            print(f"scale-out: {workers} Sanic worker(s), {concurrency} conversations x {rounds}...",
-                  flush=True)
-            runs.append(run_one(workers, schema_url(base_url, schema), concurrency, rounds,
-                                log_root / f"workers-{workers}"))
+            print(f"scale-out: {workers} Sanic worker(s), {concurrency} conversations x {rounds}...", flush=True)
+            runs.append(
+                run_one(workers, schema_url(base_url, schema), concurrency, rounds, log_root / f"workers-{workers}")
+            )
     finally:
         lock_db.flushdb()
         lock_db.close()
@@ -209,8 +216,11 @@ def table(runs: Sequence[ScaleRun]) -> str:
     ratio = last.load.throughput / one.load.throughput if one.load.throughput else float("nan")
     verdict = "ok" if ratio >= GOAL else "MISSED"
     lines.append(f"{last.workers} workers vs 1: {ratio:.2f}x throughput (goal >= {GOAL}x: {verdict})")
-    lines += ["", f"CPU seconds during each run ({cores} cores: {cores} CPU-s per wall second)",
-              f"{'':<34}" + "".join(f"{f'{r.workers} worker(s)':>14}" for r in runs)]
+    lines += [
+        "",
+        f"CPU seconds during each run ({cores} cores: {cores} CPU-s per wall second)",
+        f"{'':<34}" + "".join(f"{f'{r.workers} worker(s)':>14}" for r in runs),
+    ]
     rows = [
         ("Rasa server (all its processes)", "rasa"),
         ("action server", "actions"),
@@ -223,26 +233,20 @@ def table(runs: Sequence[ScaleRun]) -> str:
     ]
     for label, attr in rows:
         lines.append(f"{label:<34}" + "".join(f"{getattr(r.cpu, attr):>14.1f}" for r in runs))
-    lines.append(
-        f"{'Rasa CPU-s per message':<34}"
-        + "".join(f"{r.cpu.rasa / r.load.messages:>14.3f}" for r in runs)
-    )
+    lines.append(f"{'Rasa CPU-s per message':<34}" + "".join(f"{r.cpu.rasa / r.load.messages:>14.3f}" for r in runs))
     # how much of the machine the Rasa server got: with no idle time left, its
     # throughput follows this share, not the number of workers
-    lines.append(
-        f"{'cores the Rasa server used':<34}"
-        + "".join(f"{r.cpu.rasa / r.cpu.wall_s:>14.2f}" for r in runs)
-    )
+    lines.append(f"{'cores the Rasa server used':<34}" + "".join(f"{r.cpu.rasa / r.cpu.wall_s:>14.2f}" for r in runs))
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.scaleout", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.scaleout", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--concurrency", type=int, default=8, help="conversations at once (8)")
     parser.add_argument("--rounds", type=int, default=3, help="conversations per thread (3)")
-    parser.add_argument("--postgres-url", default=POSTGRES_BASE_URL,
-                        help="database to create the temporary schema in")
+    parser.add_argument("--postgres-url", default=POSTGRES_BASE_URL, help="database to create the temporary schema in")
     args = parser.parse_args(argv)
     if make_url(args.postgres_url).get_backend_name() != "postgresql":
         parser.error("--postgres-url must be a PostgreSQL URL")

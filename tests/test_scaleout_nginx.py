@@ -8,6 +8,7 @@ order it was sent, and each handoff conversation has exactly one handoff.
 nginx is Debian's package (scripts/ensure-nginx.sh), run as a foreground child
 with its own configuration and prefix in the test's temporary directory.
 """
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -18,8 +19,8 @@ import socket
 import subprocess
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, List, Tuple
 
 import pytest
 import redis
@@ -106,27 +107,30 @@ def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: flo
 
 
 @pytest.fixture(scope="module")
-def balanced(tmp_path_factory, shared_stores) -> Iterator[Tuple[str, Path, List[LiveStack]]]:
+def balanced(tmp_path_factory, shared_stores) -> Iterator[tuple[str, Path, list[LiveStack]]]:
     assert Path(NGINX).exists(), f"no nginx at {NGINX}: run scripts/ensure-nginx.sh"
     env = {"DATABASE_URL": shared_stores, "TRACKER_STORE_URL": shared_stores, "REDIS_URL": REDIS_URL}
-    stacks: List[LiveStack] = []
+    stacks: list[LiveStack] = []
     nginx = None
     try:
         # one after the other: each runs init-db (migrate) on the shared database first
         for name in ("server1", "server2"):
-            stacks.append(LiveStack.start(tmp_path_factory.mktemp(name), extra_env=env,
-                                          services=("rasa", "actions")))
+            stacks.append(LiveStack.start(tmp_path_factory.mktemp(name), extra_env=env, services=("rasa", "actions")))
         prefix = tmp_path_factory.mktemp("nginx")
         port = free_port()
-        (prefix / "nginx.conf").write_text(NGINX_CONF.format(
-            prefix=prefix, port=port,
-            first=stacks[0].settings.rasa_port, second=stacks[1].settings.rasa_port,
-        ))
+        (prefix / "nginx.conf").write_text(
+            NGINX_CONF.format(
+                prefix=prefix,
+                port=port,
+                first=stacks[0].settings.rasa_port,
+                second=stacks[1].settings.rasa_port,
+            )
+        )
         with open(prefix / "stderr.log", "wb") as stderr:  # the child keeps its own copy
             nginx = subprocess.Popen(
-                [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
-                 "-e", str(prefix / "error.log")],
-                stdout=subprocess.DEVNULL, stderr=stderr,
+                [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")],
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
             )
         _wait_for_port(port, nginx, prefix / "stderr.log")
         yield f"http://127.0.0.1:{port}/webhooks/rest/webhook", prefix, stacks
@@ -138,7 +142,7 @@ def balanced(tmp_path_factory, shared_stores) -> Iterator[Tuple[str, Path, List[
             stack.stop()
 
 
-def converse(url: str, sender: str, messages: List[str]) -> List[List[dict]]:
+def converse(url: str, sender: str, messages: list[str]) -> list[list[dict]]:
     session = requests.Session()
     replies = []
     for message in messages:
@@ -158,7 +162,7 @@ def test_twenty_conversations_through_nginx_lose_and_reorder_nothing(balanced, s
         results = list(pool.map(lambda plan: converse(url, *plan), plans))
 
     handoff_senders = [sender for sender, messages in plans if messages is HANDOFF]
-    for (sender, messages), replies in zip(plans, results):
+    for (sender, messages), replies in zip(plans, results, strict=True):
         assert all(replies), f"a message of {sender} got no reply"
         if messages is HANDOFF:
             assert "Your reference is" in texts(replies[-1])
@@ -167,19 +171,22 @@ def test_twenty_conversations_through_nginx_lose_and_reorder_nothing(balanced, s
     try:
         with engine.connect() as conn:
             for sender, messages in plans:
-                rows = conn.execute(
-                    text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
-                         "ORDER BY id"),
-                    {"s": sender},
-                ).scalars().all()
+                rows = (
+                    conn.execute(
+                        text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"),
+                        {"s": sender},
+                    )
+                    .scalars()
+                    .all()
+                )
                 assert [json.loads(row)["text"] for row in rows] == messages, sender
-            handoffs = dict(conn.execute(
-                text("SELECT conversation_id, count(*) FROM handoffs GROUP BY conversation_id")
-            ).all())
+            handoffs = dict(
+                conn.execute(text("SELECT conversation_id, count(*) FROM handoffs GROUP BY conversation_id")).all()
+            )
     finally:
         engine.dispose()
     # exactly one handoff per handoff conversation, none for the others
-    assert handoffs == {sender: 1 for sender in handoff_senders}
+    assert handoffs == dict.fromkeys(handoff_senders, 1)
 
     # nginx really spread the conversations over both servers
     upstreams = {}

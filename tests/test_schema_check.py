@@ -2,6 +2,7 @@
 worker, add-advisor and purge check the database is at the newest revision and
 refuse with "run python -m bot migrate" when it is not (bot/migrations/check.py),
 on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -34,10 +35,22 @@ def database(db_url):
 
 
 def run_bot(db_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": db_url,
-           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "WORKER_METRICS_PORT": "0"}
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": db_url,
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        "WORKER_METRICS_PORT": "0",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_an_empty_database_is_refused_and_left_empty(database):
@@ -56,9 +69,7 @@ def test_an_older_revision_is_refused_naming_both(database):
     migrate(database.engine)
     downgrade(database.engine, "0001")
     assert HEAD != "0001"
-    assert schema_problem(database.engine) == (
-        f"the database is at revision 0001, this release needs {HEAD}; {FIX}"
-    )
+    assert schema_problem(database.engine) == (f"the database is at revision 0001, this release needs {HEAD}; {FIX}")
 
 
 def test_a_database_made_before_migrations_is_refused(database):
@@ -116,12 +127,17 @@ def test_the_test_databases_are_stamped_at_the_newest_revision(db):
     assert rows == [HEAD]
 
 
-
 def test_the_action_server_refuses_an_unmigrated_database_and_creates_nothing(tmp_path):
     url = f"sqlite:///{tmp_path / 'iop.db'}"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATABASE_URL": url, "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "actions.server", "--port", "0"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "actions.server", "--port", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert f"error: the database has no schema yet; {FIX}" in result.stderr.splitlines()
     db = Database(url)

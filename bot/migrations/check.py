@@ -11,10 +11,10 @@ at once never race to create or alter it.
   release's migration during a rolling upgrade (migrate first, then roll the
   processes), and the old processes still running must keep working.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
@@ -31,7 +31,7 @@ class SchemaNotCurrent(RuntimeError):
     """The database is not at the newest revision; the message says what to run."""
 
 
-def schema_problem(engine: Engine) -> Optional[str]:
+def schema_problem(engine: Engine) -> str | None:
     """One line saying why the database cannot be used, or None when it can."""
     scripts = ScriptDirectory.from_config(alembic_config())
     head = scripts.get_current_head()
@@ -47,9 +47,9 @@ def schema_problem(engine: Engine) -> Optional[str]:
     known = {script.revision for script in scripts.walk_revisions()}
     if current not in known:
         log.warning(
-            "the database is at revision %s, newer than this release's %s "
-            "(a newer release has migrated it); going on",
-            current, head,
+            "the database is at revision %s, newer than this release's %s (a newer release has migrated it); going on",
+            current,
+            head,
         )
         return None
     return f"the database is at revision {current}, this release needs {head}; {FIX}"
