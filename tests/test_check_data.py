@@ -2,6 +2,7 @@
 near-duplicates, intents or topics with few examples and FAQ topics without a
 response, each named by file and line. Findings are planted in temporary
 copies of data/nlu and domain.yml; the real data must have none."""
+
 from __future__ import annotations
 
 import shutil
@@ -23,16 +24,18 @@ def copy(tmp_path) -> Path:
 
 
 def line_of(nlu: Path, intent: str, text: str) -> tuple:
-    [example] = [e for b in load_blocks(nlu) if b.intent == intent for e in b.examples
-                 if e.text == text]
+    [example] = [e for b in load_blocks(nlu) if b.intent == intent for e in b.examples if e.text == text]
     return example.path, example.line
 
 
 def append_raw(path: Path, intent: str, text: str) -> None:
     """Append an example without add_example's duplicate check."""
     lines = path.read_text().splitlines()
-    [block] = [b for b in load_blocks(path.parent.parent if path.parent.name == "faq" else path.parent)
-               if b.intent == intent and b.path == path]
+    [block] = [
+        b
+        for b in load_blocks(path.parent.parent if path.parent.name == "faq" else path.parent)
+        if b.intent == intent and b.path == path
+    ]
     lines.insert(block.examples[-1].line, f"    - {text}")
     path.write_text("\n".join(lines) + "\n")
 
@@ -82,15 +85,17 @@ def test_a_small_new_topic_without_a_response_is_reported_twice(copy, capsys):
     assert code == 1
     assert out[-1] == "2 finding(s)"
     assert f"{added.path}:7: few examples: faq/transport has 1 example(s), fewer than 20" in out
-    assert (f"{added.path}:7: no response: faq/transport has no response "
-            "utter_faq/transport in domain.yml") in out
+    assert (f"{added.path}:7: no response: faq/transport has no response utter_faq/transport in domain.yml") in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--similarity", "1.5"], "error: argument --similarity: must be in (0, 1], got 1.5\n"),
-    (["--min-examples", "x"], "error: argument --min-examples: must be a whole number, got 'x'\n"),
-    (["--data-dir", "/nonexistent"], "error: no such directory: /nonexistent\n"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--similarity", "1.5"], "error: argument --similarity: must be in (0, 1], got 1.5\n"),
+        (["--min-examples", "x"], "error: argument --min-examples: must be a whole number, got 'x'\n"),
+        (["--data-dir", "/nonexistent"], "error: no such directory: /nonexistent\n"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     assert cli(args) == 2
     assert capsys.readouterr().err == message

@@ -2,6 +2,7 @@
 messages are queued and why, redaction before storage, grouping, and the
 handoff form's answers kept out. The tracker store is a real `events` table
 as Rasa 3.6's SQLTrackerStore writes it, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,7 @@ class Conversation:
         self.events: list = []
         self.time = start.timestamp()
 
-    def _add(self, type_name: str, data: dict) -> "Conversation":
+    def _add(self, type_name: str, data: dict) -> Conversation:
         self.time += 1
         data = {"event": type_name, "timestamp": self.time, **data}
         self.events.append((type_name, self.time, data))
@@ -46,9 +47,15 @@ class Conversation:
             "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
         }
         if topic:
-            parse["response_selector"] = {"faq": {"response": {
-                "intent_response_key": topic, "confidence": topic_confidence,
-                "utter_action": f"utter_{topic}"}}}
+            parse["response_selector"] = {
+                "faq": {
+                    "response": {
+                        "intent_response_key": topic,
+                        "confidence": topic_confidence,
+                        "utter_action": f"utter_{topic}",
+                    }
+                }
+            }
         return self._add("user", {"text": text, "parse_data": parse})
 
     def action(self, name):
@@ -68,12 +75,20 @@ class Conversation:
 
     def store(self, engine, sender_id: str) -> None:
         with engine.begin() as conn:
-            conn.execute(events.insert(), [
-                {"sender_id": sender_id, "type_name": t, "timestamp": ts,
-                 "intent_name": d.get("parse_data", {}).get("intent", {}).get("name"),
-                 "action_name": d.get("name"), "data": json.dumps(d)}
-                for t, ts, d in self.events
-            ])
+            conn.execute(
+                events.insert(),
+                [
+                    {
+                        "sender_id": sender_id,
+                        "type_name": t,
+                        "timestamp": ts,
+                        "intent_name": d.get("parse_data", {}).get("intent", {}).get("name"),
+                        "action_name": d.get("name"),
+                        "data": json.dumps(d),
+                    }
+                    for t, ts, d in self.events
+                ],
+            )
 
 
 def reasons_of(conversation: Conversation, threshold: float = 0.5) -> dict:
@@ -85,10 +100,17 @@ def test_the_handoff_form_slots_come_from_the_domain():
 
 
 def test_nlu_fallback_is_queued_with_the_best_real_intent():
-    conv = (Conversation().user("wat abt my dog", "nlu_fallback", 0.3,
-                                ranking=[{"name": "nlu_fallback", "confidence": 0.3},
-                                         {"name": "out_of_scope", "confidence": 0.21}])
-            .action("action_handle_fallback").bot("I can help with IOP"))
+    conv = (
+        Conversation()
+        .user(
+            "wat abt my dog",
+            "nlu_fallback",
+            0.3,
+            ranking=[{"name": "nlu_fallback", "confidence": 0.3}, {"name": "out_of_scope", "confidence": 0.21}],
+        )
+        .action("action_handle_fallback")
+        .bot("I can help with IOP")
+    )
     [item] = review_candidates(conv.as_events(), 0.5, SLOTS)
     assert item.reasons == (FALLBACK, LOW_CONFIDENCE)
     assert (item.intent, item.intent_confidence) == ("out_of_scope", 0.21)
@@ -96,11 +118,21 @@ def test_nlu_fallback_is_queued_with_the_best_real_intent():
 
 
 def test_a_confident_answer_is_not_queued_but_a_fallback_action_or_low_confidence_is():
-    conv = (Conversation().user("hi there", "greet", 0.95).action("utter_greet").bot("Hi")
-            .user("how long does iop last", "faq", 0.9, topic="faq/duration", topic_confidence=0.4)
-            .action("utter_faq").bot("Usually 8 to 12 weeks")
-            .user("what is the weather", "out_of_scope", 0.9).action("action_handle_fallback").bot("Sorry")
-            .user("blah blah", "help", 0.6).action("action_handle_fallback").bot("Sorry"))
+    conv = (
+        Conversation()
+        .user("hi there", "greet", 0.95)
+        .action("utter_greet")
+        .bot("Hi")
+        .user("how long does iop last", "faq", 0.9, topic="faq/duration", topic_confidence=0.4)
+        .action("utter_faq")
+        .bot("Usually 8 to 12 weeks")
+        .user("what is the weather", "out_of_scope", 0.9)
+        .action("action_handle_fallback")
+        .bot("Sorry")
+        .user("blah blah", "help", 0.6)
+        .action("action_handle_fallback")
+        .bot("Sorry")
+    )
     assert reasons_of(conv) == {
         "how long does iop last": (LOW_CONFIDENCE,),
         "blah blah": (FALLBACK,),
@@ -110,13 +142,21 @@ def test_a_confident_answer_is_not_queued_but_a_fallback_action_or_low_confidenc
 
 
 def test_a_rephrase_a_complaint_and_a_request_for_a_person_right_after_an_answer():
-    conv = (Conversation()
-            .user("do you take medicaid for iop", "faq", 0.9, topic="faq/cost_insurance").bot("Costs vary")
-            .user("does iop take medicaid insurance", "faq", 0.9, topic="faq/cost_insurance").bot("Costs vary")
-            .user("how many days a week", "faq", 0.9, topic="faq/schedule").bot("3 to 5 days")
-            .user("that's not what I asked", "deny", 0.8).bot("Sorry")
-            .user("can my family join", "faq", 0.9, topic="faq/family_involvement").bot("Yes")
-            .user("i want a real person", "request_human", 0.95).action("action_prepare_handoff"))
+    conv = (
+        Conversation()
+        .user("do you take medicaid for iop", "faq", 0.9, topic="faq/cost_insurance")
+        .bot("Costs vary")
+        .user("does iop take medicaid insurance", "faq", 0.9, topic="faq/cost_insurance")
+        .bot("Costs vary")
+        .user("how many days a week", "faq", 0.9, topic="faq/schedule")
+        .bot("3 to 5 days")
+        .user("that's not what I asked", "deny", 0.8)
+        .bot("Sorry")
+        .user("can my family join", "faq", 0.9, topic="faq/family_involvement")
+        .bot("Yes")
+        .user("i want a real person", "request_human", 0.95)
+        .action("action_prepare_handoff")
+    )
     assert reasons_of(conv) == {
         "do you take medicaid for iop": (REPHRASED,),
         "how many days a week": (NOT_WHAT_I_ASKED,),
@@ -125,29 +165,47 @@ def test_a_rephrase_a_complaint_and_a_request_for_a_person_right_after_an_answer
 
 
 def test_short_repeated_answers_and_button_payloads_are_not_rephrases():
-    conv = (Conversation().user("no", "deny", 0.9).bot("Next question")
-            .user("no", "deny", 0.9).bot("Next")
-            .user("/affirm", "affirm", 1.0).bot("ok"))
+    conv = (
+        Conversation()
+        .user("no", "deny", 0.9)
+        .bot("Next question")
+        .user("no", "deny", 0.9)
+        .bot("Next")
+        .user("/affirm", "affirm", 1.0)
+        .bot("ok")
+    )
     assert reasons_of(conv) == {}
 
 
 def test_answers_to_the_handoff_form_never_enter_the_queue_and_its_values_are_redacted():
-    conv = (Conversation()
-            .user("talk to someone", "request_human", 0.9).action("action_prepare_handoff")
-            .loop("handoff_form").slot("requested_slot", "contact_name").bot("Your first name?")
-            .user("Rosalind", "inform", 0.2).slot("contact_name", "Rosalind")
-            .slot("requested_slot", "contact_detail").bot("Phone or e-mail?")
-            .user("asdf qwer", "nlu_fallback", 0.1).slot("contact_detail", "(312) 555-0142")
-            .loop(None).slot("requested_slot", None).bot("Thanks Rosalind")
-            .user("rosalind again, is rehab private", "faq", 0.9, topic="faq/privacy",
-                  topic_confidence=0.2).bot("Yes"))
+    conv = (
+        Conversation()
+        .user("talk to someone", "request_human", 0.9)
+        .action("action_prepare_handoff")
+        .loop("handoff_form")
+        .slot("requested_slot", "contact_name")
+        .bot("Your first name?")
+        .user("Rosalind", "inform", 0.2)
+        .slot("contact_name", "Rosalind")
+        .slot("requested_slot", "contact_detail")
+        .bot("Phone or e-mail?")
+        .user("asdf qwer", "nlu_fallback", 0.1)
+        .slot("contact_detail", "(312) 555-0142")
+        .loop(None)
+        .slot("requested_slot", None)
+        .bot("Thanks Rosalind")
+        .user("rosalind again, is rehab private", "faq", 0.9, topic="faq/privacy", topic_confidence=0.2)
+        .bot("Yes")
+    )
     items = review_candidates(conv.as_events(), 0.5, SLOTS)
     assert [c.text for c in items] == ["[name] again, is rehab private"]
 
 
 def test_phone_email_address_and_first_name_are_redacted():
-    text = ("hi im Rosalind, my name is Rosalind, call me at 312-555-0142 or rosalind.k@example.org, "
-            "i live at 4500 N Main St apt 3")
+    text = (
+        "hi im Rosalind, my name is Rosalind, call me at 312-555-0142 or rosalind.k@example.org, "
+        "i live at 4500 N Main St apt 3"
+    )
     assert redact_message(text, ["Rosalind"]) == (
         "hi im [name], my name is [name], call me at [phone] or [email], i live at [address]"
     )
@@ -163,12 +221,26 @@ def tracker(db):
 
 
 def test_collect_stores_redacted_grouped_items_once(db, tracker):
-    first = (Conversation().slot("contact_name", "Rosalind")
-             .user("Rosalind here, how much does iop cost 312-555-0142", "faq", 0.9,
-                   topic="faq/cost_insurance", topic_confidence=0.3).bot("It depends on insurance"))
-    second = (Conversation().user("how much does iop cost me", "faq", 0.9, topic="faq/cost_insurance",
-                                  topic_confidence=0.35).bot("It depends on insurance")
-              .user("zzz", "nlu_fallback", 0.2).action("action_handle_fallback").bot("Sorry"))
+    first = (
+        Conversation()
+        .slot("contact_name", "Rosalind")
+        .user(
+            "Rosalind here, how much does iop cost 312-555-0142",
+            "faq",
+            0.9,
+            topic="faq/cost_insurance",
+            topic_confidence=0.3,
+        )
+        .bot("It depends on insurance")
+    )
+    second = (
+        Conversation()
+        .user("how much does iop cost me", "faq", 0.9, topic="faq/cost_insurance", topic_confidence=0.35)
+        .bot("It depends on insurance")
+        .user("zzz", "nlu_fallback", 0.2)
+        .action("action_handle_fallback")
+        .bot("Sorry")
+    )
     old = Conversation(start=NOW - timedelta(days=40)).user("qqq", "nlu_fallback", 0.1)
     first.store(tracker, "conv-1")
     second.store(tracker, "conv-2")
@@ -180,7 +252,10 @@ def test_collect_stores_redacted_grouped_items_once(db, tracker):
     assert (result.conversations, result.added, again.added) == (2, 3, 0)
     items = list_items(db)
     assert [i.text for i in items] == [
-        "[name] here, how much does iop cost [phone]", "how much does iop cost me", "zzz"]
+        "[name] here, how much does iop cost [phone]",
+        "how much does iop cost me",
+        "zzz",
+    ]
     assert items[0].group_key == items[1].group_key != items[2].group_key
     assert items[0].topic == "faq/cost_insurance" and items[0].reply == "It depends on insurance"
     assert items[2].reasons == "fallback,low_confidence"

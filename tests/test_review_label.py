@@ -2,6 +2,7 @@
 FAQ topic, the file keeps its comments and order, a new topic gets its own
 file, and bad labels or examples are refused. Runs on a temporary copy of
 data/nlu, never the real files."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,13 +23,13 @@ def nlu(tmp_path) -> Path:
 
 def test_an_example_is_appended_to_its_intent_and_nothing_else_changes(nlu):
     before = (nlu / "handoff.yml").read_text().splitlines()
-    last = [b for b in load_blocks(nlu) if b.intent == "request_human"][0].examples[-1]
+    last = next(b for b in load_blocks(nlu) if b.intent == "request_human").examples[-1]
 
     added = add_example("request_human", "  can i   chat with staff pls ", nlu)
 
     after = added.path.read_text().splitlines()
     assert added.path == nlu / "handoff.yml" and not added.new_topic
-    assert after == before[: last.line] + ["    - can i chat with staff pls"] + before[last.line :]
+    assert after == [*before[: last.line], "    - can i chat with staff pls", *before[last.line :]]
     [block] = [b for b in load_blocks(nlu) if b.intent == "request_human"]
     assert block.examples[-1].text == "can i chat with staff pls"
 
@@ -41,7 +42,7 @@ def test_an_faq_example_goes_to_the_topic_file_keeping_its_comments(nlu):
 
     after = path.read_text()
     assert after.startswith(before.rstrip("\n"))
-    assert after[len(before.rstrip("\n")):] == "\n    - does my boss get told\n"
+    assert after[len(before.rstrip("\n")) :] == "\n    - does my boss get told\n"
     assert "# FAQ topic privacy" in after
 
 
@@ -54,14 +55,17 @@ def test_a_new_topic_gets_its_own_file(nlu):
     assert "utter_faq/transport" in added.path.read_text()
 
 
-@pytest.mark.parametrize("label, text, message", [
-    ("greeting", "hello you", "unknown intent 'greeting'"),
-    ("faq", "hello you", "is not a label"),
-    ("faq/Bad-Name", "hello you", "bad topic name 'Bad-Name'"),
-    ("greet", "   ", "the example is empty"),
-    ("request_human", "call me at [phone]", "redaction placeholder [phone]"),
-    ("faq/privacy", "Talk to a  person", "'Talk to a person' is already an example of request_human"),
-])
+@pytest.mark.parametrize(
+    "label, text, message",
+    [
+        ("greeting", "hello you", "unknown intent 'greeting'"),
+        ("faq", "hello you", "is not a label"),
+        ("faq/Bad-Name", "hello you", "bad topic name 'Bad-Name'"),
+        ("greet", "   ", "the example is empty"),
+        ("request_human", "call me at [phone]", "redaction placeholder [phone]"),
+        ("faq/privacy", "Talk to a  person", "'Talk to a person' is already an example of request_human"),
+    ],
+)
 def test_bad_labels_and_examples_are_refused_and_nothing_is_written(nlu, label, text, message):
     before = {p: p.read_text() for p in nlu.rglob("*.yml")}
     with pytest.raises(LabelError, match=message.replace("[", r"\[").replace("]", r"\]")):

@@ -1,5 +1,6 @@
 """The review queue's store: deciding items once, and deleting them after the
 retention period through `python -m bot purge` (REVIEW_RETENTION_DAYS)."""
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,17 @@ NOW = datetime.now(timezone.utc)
 
 
 def candidate(event_id: int, text: str = "what is iop exactly") -> Candidate:
-    return Candidate(event_id=event_id, sent_at=NOW.timestamp(), text=text, reasons=("fallback",),
-                     intent="help", intent_confidence=0.2, topic=None, topic_confidence=None,
-                     reply="I can explain IOP")
+    return Candidate(
+        event_id=event_id,
+        sent_at=NOW.timestamp(),
+        text=text,
+        reasons=("fallback",),
+        intent="help",
+        intent_confidence=0.2,
+        topic=None,
+        topic_confidence=None,
+        reply="I can explain IOP",
+    )
 
 
 def test_an_item_is_decided_once_with_who_and_when(db):
@@ -63,13 +72,23 @@ def test_purge_deletes_items_collected_before_the_retention_period(db):
 def test_the_purge_command_deletes_old_review_items(db, db_url):
     add_candidates(db, "old", [candidate(1)], now=NOW - timedelta(days=10))
     add_candidates(db, "new", [candidate(2)], now=NOW - timedelta(days=2))
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url,
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", REVIEW_RETENTION_DAYS="7")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=db_url,
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        REVIEW_RETENTION_DAYS="7",
+    )
 
     def purge(**extra):
-        return subprocess.run([sys.executable, "-m", "bot", "purge", "--older-than", "365"],
-                              cwd=ROOT, env=dict(env, **extra), capture_output=True, text=True,
-                              timeout=60)
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "purge", "--older-than", "365"],
+            cwd=ROOT,
+            env=dict(env, **extra),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     bad = purge(REVIEW_RETENTION_DAYS="0")
     assert bad.returncode == 2 and bad.stderr.strip() == "error: REVIEW_RETENTION_DAYS must be positive"

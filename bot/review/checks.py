@@ -15,14 +15,16 @@ form of bot.review.group.normalised: lower case, words only):
   domain.yml.
 Exit status 1 when there is a finding, 0 when there is none, 2 on bad input.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import NoReturn
 
 from ruamel.yaml import YAML
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -56,20 +58,25 @@ def _where(example: Example) -> str:
     return f"{example.path.name}:{example.line}"
 
 
-def duplicates(examples: Sequence[Example]) -> List[Finding]:
-    first: Dict[str, Example] = {}
+def duplicates(examples: Sequence[Example]) -> list[Finding]:
+    first: dict[str, Example] = {}
     found = []
     for example in examples:
         key = normalised(plain(example.text))
         earlier = first.setdefault(key, example)
         if earlier is not example and earlier.intent != example.intent:
-            found.append(Finding(example.path, example.line, "duplicate",
-                                 f"{example.text!r} ({example.intent}) is also an example of "
-                                 f"{earlier.intent} ({_where(earlier)})"))
+            found.append(
+                Finding(
+                    example.path,
+                    example.line,
+                    "duplicate",
+                    f"{example.text!r} ({example.intent}) is also an example of {earlier.intent} ({_where(earlier)})",
+                )
+            )
     return found
 
 
-def near_duplicates(examples: Sequence[Example], threshold: float = NEAR_DUPLICATE) -> List[Finding]:
+def near_duplicates(examples: Sequence[Example], threshold: float = NEAR_DUPLICATE) -> list[Finding]:
     if len(examples) < 2:
         return []
     texts = [normalised(plain(e.text)) for e in examples]
@@ -85,37 +92,52 @@ def near_duplicates(examples: Sequence[Example], threshold: float = NEAR_DUPLICA
                     and examples[i].intent != examples[j].intent
                     and texts[i] != texts[j]  # that is a duplicate
                 ):
-                    found.append(Finding(examples[i].path, examples[i].line, "near-duplicate",
-                                         f"{examples[i].text!r} ({examples[i].intent}) is "
-                                         f"{similarities[j]:.2f} similar to {examples[j].text!r} "
-                                         f"({examples[j].intent}, {_where(examples[j])})"))
+                    found.append(
+                        Finding(
+                            examples[i].path,
+                            examples[i].line,
+                            "near-duplicate",
+                            f"{examples[i].text!r} ({examples[i].intent}) is "
+                            f"{similarities[j]:.2f} similar to {examples[j].text!r} "
+                            f"({examples[j].intent}, {_where(examples[j])})",
+                        )
+                    )
     return found
 
 
-def few_examples(blocks: Sequence[Block], minimum: int = MIN_EXAMPLES) -> List[Finding]:
-    counts: Dict[str, int] = defaultdict(int)
-    first: Dict[str, Block] = {}
+def few_examples(blocks: Sequence[Block], minimum: int = MIN_EXAMPLES) -> list[Finding]:
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, Block] = {}
     for block in blocks:
         counts[block.intent] += len(block.examples)
         first.setdefault(block.intent, block)
     return [
-        Finding(first[intent].path, first[intent].line, "few examples",
-                f"{intent} has {count} example(s), fewer than {minimum}")
+        Finding(
+            first[intent].path,
+            first[intent].line,
+            "few examples",
+            f"{intent} has {count} example(s), fewer than {minimum}",
+        )
         for intent, count in counts.items()
         if count < minimum
     ]
 
 
-def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> List[Finding]:
+def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> list[Finding]:
     responses = (YAML(typ="safe").load(domain_path.read_text()) or {}).get("responses") or {}
     found, seen = [], set()
     for block in blocks:
         if block.intent.startswith(FAQ + "/") and block.intent not in seen:
             seen.add(block.intent)
             if f"utter_{block.intent}" not in responses:
-                found.append(Finding(block.path, block.line, "no response",
-                                     f"{block.intent} has no response utter_{block.intent} "
-                                     f"in {domain_path.name}"))
+                found.append(
+                    Finding(
+                        block.path,
+                        block.line,
+                        "no response",
+                        f"{block.intent} has no response utter_{block.intent} in {domain_path.name}",
+                    )
+                )
     return found
 
 
@@ -124,7 +146,7 @@ def check_data(
     domain_path: Path = DOMAIN,
     minimum: int = MIN_EXAMPLES,
     threshold: float = NEAR_DUPLICATE,
-) -> List[Finding]:
+) -> list[Finding]:
     """Every finding, in file and line order."""
     blocks = load_blocks(nlu_dir)
     examples = [e for b in blocks for e in b.examples]
@@ -139,7 +161,7 @@ def check_data(
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, not the usage block
+    def error(self, message: str) -> NoReturn:  # one line, not the usage block
         self.exit(2, f"error: {message}\n")
 
 
@@ -163,7 +185,7 @@ def _count(text: str) -> int:
     return value
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m bot check-data",
         description="Check the NLU training data: examples under two intents or topics, "
@@ -173,8 +195,12 @@ def cli(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
     parser.add_argument("--domain", type=Path, default=DOMAIN, help="default: domain.yml")
     parser.add_argument("--min-examples", type=_count, default=MIN_EXAMPLES)
-    parser.add_argument("--similarity", type=_similarity, default=NEAR_DUPLICATE,
-                        help="near-duplicate cosine similarity (default %(default)s)")
+    parser.add_argument(
+        "--similarity",
+        type=_similarity,
+        default=NEAR_DUPLICATE,
+        help="near-duplicate cosine similarity (default %(default)s)",
+    )
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
@@ -186,8 +212,7 @@ def cli(argv: Optional[List[str]] = None) -> int:
     try:
         findings = check_data(args.data_dir, args.domain, args.min_examples, args.similarity)
     except Exception as exc:  # noqa: BLE001 - unreadable YAML: one line, not a traceback
-        print(f"error: cannot read the training data: {type(exc).__name__}: {exc}".splitlines()[0],
-              file=sys.stderr)
+        print(f"error: cannot read the training data: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
         return 2
     for finding in findings:
         print(finding.render())

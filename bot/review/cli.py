@@ -12,14 +12,17 @@ counted. Every row is checked before anything is written. A cell that a
 spreadsheet would run as a formula (starting with = + - @) is written with a
 leading apostrophe, which `import` removes again.
 """
+
 from __future__ import annotations
 
 import argparse
 import csv
 import getpass
 import sys
+from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
-from typing import List, NoReturn, Optional, Sequence, TextIO
+from typing import NoReturn, TextIO
 
 from bot.db import Database
 from bot.review.label import LabelError, add_example
@@ -36,8 +39,19 @@ from bot.review.training_data import NLU_DIR
 from bot.settings import get_settings
 
 EXPORT_COLUMNS = (
-    "id", "group", "status", "reasons", "text", "intent", "intent_confidence", "topic",
-    "topic_confidence", "reply", "label", "labelled_by", "labelled_at",
+    "id",
+    "group",
+    "status",
+    "reasons",
+    "text",
+    "intent",
+    "intent_confidence",
+    "topic",
+    "topic_confidence",
+    "reply",
+    "label",
+    "labelled_by",
+    "labelled_at",
 )
 SKIP = "skip"
 _FORMULA_START = ("=", "+", "-", "@")
@@ -52,7 +66,7 @@ class _Refused(Exception):
     """Bad input found by the command itself (printed as one line, exit 2)."""
 
 
-def _confidence(value: Optional[float]) -> str:
+def _confidence(value: float | Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
@@ -63,8 +77,8 @@ def _prediction(item: ReviewItem) -> str:
     return " / ".join(parts)
 
 
-def _group_numbers(items: Sequence[ReviewItem]) -> dict:
-    numbers: dict = {}
+def _group_numbers(items: Sequence[ReviewItem]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
     for item in items:
         numbers.setdefault(item.group_key, len(numbers) + 1)
     return numbers
@@ -137,14 +151,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _who(by: Optional[str]) -> str:
+def _who(by: str | None) -> str:
     who = (by if by is not None else getpass.getuser()).strip()
     if not who or len(who) > 64:
         raise _Refused("--by must be a name of 1 to 64 characters")
     return who
 
 
-def _status(value: str) -> Optional[str]:
+def _status(value: str) -> str | None:
     return None if value == "all" else value
 
 
@@ -153,8 +167,10 @@ def _list(db: Database, args: argparse.Namespace) -> None:
     numbers = _group_numbers(items)
     for item in items:
         text = " ".join(item.text.split())
-        print(f"{item.id:>5}  group {numbers[item.group_key]:<3} {item.status:<8} "
-              f"{item.reasons:<28} {_prediction(item):<36} {text[:80]}")
+        print(
+            f"{item.id:>5}  group {numbers[item.group_key]:<3} {item.status:<8} "
+            f"{item.reasons:<28} {_prediction(item):<36} {text[:80]}"
+        )
     print(f"{len(items)} item(s) in {len(numbers)} group(s)")
 
 
@@ -168,8 +184,7 @@ def _show(db: Database, args: argparse.Namespace) -> None:
     print(f"  reply:      {' | '.join((item.reply or '-').splitlines())}")
     print(f"  group:      {item.group_key}")
     if item.labelled_at is not None:
-        print(f"  decided:    {item.label or 'skipped'} by {item.labelled_by} "
-              f"at {item.labelled_at:%Y-%m-%d %H:%M} UTC")
+        print(f"  decided:    {item.label or 'skipped'} by {item.labelled_by} at {item.labelled_at:%Y-%m-%d %H:%M} UTC")
 
 
 def _label(db: Database, args: argparse.Namespace) -> None:
@@ -200,16 +215,30 @@ def _export(db: Database, args: argparse.Namespace) -> None:
         print(f"wrote {len(items)} item(s) to {args.file}")
 
 
-def _write_csv(out: TextIO, items: Sequence[ReviewItem], numbers: dict) -> None:
+def _write_csv(out: TextIO, items: Sequence[ReviewItem], numbers: dict[str, int]) -> None:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for item in items:
-        writer.writerow([_safe_cell(v) for v in (
-            item.id, numbers[item.group_key], item.status, item.reasons, item.text, item.intent,
-            _confidence(item.intent_confidence), item.topic, _confidence(item.topic_confidence),
-            item.reply, item.label, item.labelled_by,
-            item.labelled_at.isoformat() if item.labelled_at else "",
-        )])
+        writer.writerow(
+            [
+                _safe_cell(v)
+                for v in (
+                    item.id,
+                    numbers[item.group_key],
+                    item.status,
+                    item.reasons,
+                    item.text,
+                    item.intent,
+                    _confidence(item.intent_confidence),
+                    item.topic,
+                    _confidence(item.topic_confidence),
+                    item.reply,
+                    item.label,
+                    item.labelled_by,
+                    item.labelled_at.isoformat() if item.labelled_at else "",
+                )
+            ]
+        )
 
 
 def _import(db: Database, args: argparse.Namespace) -> None:
@@ -271,11 +300,18 @@ def _collect(db: Database, args: argparse.Namespace) -> None:
     print(f"read {result.conversations} conversation(s), added {result.added} item(s) to the queue")
 
 
-_ACTIONS = {"collect": _collect, "list": _list, "show": _show, "label": _label, "skip": _skip,
-            "export": _export, "import": _import}
+_ACTIONS = {
+    "collect": _collect,
+    "list": _list,
+    "show": _show,
+    "label": _label,
+    "skip": _skip,
+    "export": _export,
+    "import": _import,
+}
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a bad argument (2, already printed)

@@ -25,11 +25,13 @@ visitor's consent, name, contact and time), and messages older than `since`
 and reply are redacted (bot.review.redact) with the handoff form's slot
 values from the whole conversation before they leave this module.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -54,10 +56,22 @@ FAQ = "faq"
 WINDOW_EVENTS = 12
 MIN_TOKENS = 3
 COMPLAINTS = (
-    "not what i asked", "not what i meant", "not what i said", "not my question",
-    "thats not it", "thats wrong", "wrong answer", "you didnt answer", "didnt answer my",
-    "doesnt answer", "that didnt help", "not helpful", "you dont understand",
-    "i didnt ask", "not what i was asking", "thats not what",
+    "not what i asked",
+    "not what i meant",
+    "not what i said",
+    "not my question",
+    "thats not it",
+    "thats wrong",
+    "wrong answer",
+    "you didnt answer",
+    "didnt answer my",
+    "doesnt answer",
+    "that didnt help",
+    "not helpful",
+    "you dont understand",
+    "i didnt ask",
+    "not what i was asking",
+    "thats not what",
 )
 
 
@@ -68,11 +82,11 @@ class Candidate:
     event_id: int
     sent_at: float
     text: str
-    reasons: Tuple[str, ...]
-    intent: Optional[str]
-    intent_confidence: Optional[float]
-    topic: Optional[str]
-    topic_confidence: Optional[float]
+    reasons: tuple[str, ...]
+    intent: str | None
+    intent_confidence: float | None
+    topic: str | None
+    topic_confidence: float | None
     reply: str
 
 
@@ -82,29 +96,29 @@ class _Turn:
     position: int  # index among the conversation's events (ids are global)
     text: str
     in_handoff_form: bool
-    bot_texts: List[str] = field(default_factory=list)
-    actions: List[str] = field(default_factory=list)
+    bot_texts: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
 
     @property
     def is_payload(self) -> bool:
         return self.text.startswith("/")
 
     @property
-    def parse(self) -> dict:
+    def parse(self) -> dict[str, Any]:
         return self.event.data.get("parse_data") or {}
 
 
-def handoff_form_slots(domain_path: Path = PROJECT_ROOT / "domain.yml") -> Tuple[str, ...]:
+def handoff_form_slots(domain_path: Path = PROJECT_ROOT / "domain.yml") -> tuple[str, ...]:
     """The handoff form's slots as domain.yml lists them."""
     domain = YAML(typ="safe").load(domain_path.read_text())
     return tuple(domain["forms"][HANDOFF_FORM]["required_slots"])
 
 
-def _turns(events: Sequence[Event], form_slots: Iterable[str]) -> Tuple[List[_Turn], Set[str]]:
+def _turns(events: Sequence[Event], form_slots: Iterable[str]) -> tuple[list[_Turn], set[str]]:
     slots = set(form_slots)
-    turns: List[_Turn] = []
-    known: Set[str] = set()
-    active_loop: Optional[str] = None
+    turns: list[_Turn] = []
+    known: set[str] = set()
+    active_loop: str | None = None
     for position, event in enumerate(events):
         data = event.data
         if event.type_name == "user":
@@ -119,13 +133,12 @@ def _turns(events: Sequence[Event], form_slots: Iterable[str]) -> Tuple[List[_Tu
             active_loop = data.get("name")
         elif event.type_name in ("restart", "session_started"):
             active_loop = None
-        elif event.type_name == "slot" and data.get("name") in slots:
-            if isinstance(data.get("value"), str):
-                known.add(data["value"])
+        elif event.type_name == "slot" and data.get("name") in slots and isinstance(data.get("value"), str):
+            known.add(data["value"])
     return turns, known
 
 
-def _prediction(parse: dict) -> Tuple[Optional[str], Optional[float]]:
+def _prediction(parse: dict[str, Any]) -> tuple[str | None, float | None]:
     intent = parse.get("intent") or {}
     name, confidence = intent.get("name"), intent.get("confidence")
     if name == FALLBACK_INTENT:
@@ -135,7 +148,7 @@ def _prediction(parse: dict) -> Tuple[Optional[str], Optional[float]]:
     return name, confidence
 
 
-def _topic(parse: dict) -> Tuple[Optional[str], Optional[float]]:
+def _topic(parse: dict[str, Any]) -> tuple[str | None, float | None]:
     response = ((parse.get("response_selector") or {}).get(FAQ) or {}).get("response") or {}
     return response.get("intent_response_key"), response.get("confidence")
 
@@ -145,17 +158,15 @@ def _complains(text: str) -> bool:
     return any(f" {phrase} " in words for phrase in COMPLAINTS)
 
 
-def _reasons(turn: _Turn, after: Optional[_Turn], threshold: float) -> List[str]:
+def _reasons(turn: _Turn, after: _Turn | None, threshold: float) -> list[str]:
     parse = turn.parse
     said = (parse.get("intent") or {}).get("name")
     intent, confidence = _prediction(parse)
     reasons = []
     confident_out_of_scope = said == OUT_OF_SCOPE and (confidence or 0.0) >= threshold
-    if said == FALLBACK_INTENT or (
-        FALLBACK_ACTIONS.intersection(turn.actions) and not confident_out_of_scope
-    ):
+    if said == FALLBACK_INTENT or (FALLBACK_ACTIONS.intersection(turn.actions) and not confident_out_of_scope):
         reasons.append(FALLBACK)
-    topic, topic_confidence = _topic(parse) if intent == FAQ else (None, None)
+    _, topic_confidence = _topic(parse) if intent == FAQ else (None, None)
     if (confidence is not None and confidence < threshold) or (
         topic_confidence is not None and topic_confidence < threshold
     ):
@@ -167,9 +178,8 @@ def _reasons(turn: _Turn, after: Optional[_Turn], threshold: float) -> List[str]
             reasons.append(ASKED_FOR_PERSON)
         elif answered and _complains(after.text):
             reasons.append(NOT_WHAT_I_ASKED)
-        elif (
-            min(len(tokens(turn.text)), len(tokens(after.text))) >= MIN_TOKENS
-            and shares_most_words(turn.text, after.text)
+        elif min(len(tokens(turn.text)), len(tokens(after.text))) >= MIN_TOKENS and shares_most_words(
+            turn.text, after.text
         ):
             reasons.append(REPHRASED)
     return reasons
@@ -179,8 +189,8 @@ def review_candidates(
     events: Sequence[Event],
     threshold: float,
     form_slots: Iterable[str],
-    since: Optional[float] = None,
-) -> List[Candidate]:
+    since: float | None = None,
+) -> list[Candidate]:
     """The messages of one conversation (its events in order) for the queue."""
     turns, known = _turns(events, form_slots)
     found = []

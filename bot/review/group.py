@@ -11,10 +11,11 @@ at least `REPHRASE` of the shorter message's words are in the other.)
 A message joins the group of the first similar message already in
 the queue, else it starts its own group, keyed by its normalised text.
 """
+
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterable, Optional, Tuple
+from collections.abc import Iterable
 
 from bot.language.text import normalize_for_matching
 
@@ -28,11 +29,11 @@ def normalised(text: str) -> str:
     return " ".join(_WORD.findall(normalize_for_matching(text)))
 
 
-def tokens(text: str) -> FrozenSet[str]:
+def tokens(text: str) -> frozenset[str]:
     return frozenset(normalised(text).split())
 
 
-def overlap(a: FrozenSet[str], b: FrozenSet[str]) -> float:
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 1.0 if a == b else 0.0
     return len(a & b) / len(a | b)
@@ -51,11 +52,11 @@ def shares_most_words(a: str, b: str, threshold: float = REPHRASE) -> bool:
     return len(mine & theirs) / min(len(mine), len(theirs)) >= threshold
 
 
-def group_key(text: str, groups: Iterable[Tuple[str, FrozenSet[str]]]) -> str:
+def group_key(text: str, groups: Iterable[tuple[str, frozenset[str]]]) -> str:
     """The key of the first group (key, tokens of a member) `text` is similar
     to, else a new key: its own normalised text."""
     mine = tokens(text)
-    best: Optional[str] = None
+    best: str | None = None
     for key, members in groups:
         if overlap(mine, members) >= SIMILAR:
             best = key

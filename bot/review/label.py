@@ -13,6 +13,7 @@ Rules:
 * The file is rewritten with ruamel.yaml's round-trip mode: comments, order
   and the `examples: |` block style stay as they were; the example goes last.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,8 +74,7 @@ def add_example(label: str, text: str, nlu_dir: Path = NLU_DIR, dry_run: bool = 
         for existing in block.examples:
             if _key(existing.text) == _key(example):
                 raise LabelError(
-                    f"{example!r} is already an example of {block.intent} "
-                    f"({existing.path.name}:{existing.line})"
+                    f"{example!r} is already an example of {block.intent} ({existing.path.name}:{existing.line})"
                 )
     mine = [b for b in blocks if b.intent == label]
     if label in NOT_LABELS:
@@ -82,9 +82,7 @@ def add_example(label: str, text: str, nlu_dir: Path = NLU_DIR, dry_run: bool = 
     if label.startswith(FAQ + "/"):
         topic = label[len(FAQ) + 1 :]
         if not TOPIC.fullmatch(topic):
-            raise LabelError(
-                f"bad topic name {topic!r}: lower-case letters, digits and underscores"
-            )
+            raise LabelError(f"bad topic name {topic!r}: lower-case letters, digits and underscores")
         path = nlu_dir / FAQ / f"{topic}.yml"
         if not mine and not path.exists():
             if dry_run:

@@ -11,7 +11,10 @@ Rules:
 * status: open, labelled (label, labelled_by, labelled_at set) or skipped
   (labelled_by, labelled_at set).
 """
+
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
@@ -36,27 +39,25 @@ class ReviewItem(Base):
     __tablename__ = "review_items"
     __table_args__ = (
         UniqueConstraint("conversation_id", "event_id", name="uq_review_items_event"),
-        CheckConstraint(
-            "status IN ('open', 'labelled', 'skipped')", name="ck_review_items_status"
-        ),
+        CheckConstraint("status IN ('open', 'labelled', 'skipped')", name="ck_review_items_status"),
     )
 
-    id = Column(Integer, primary_key=True)
-    conversation_id = Column(String(255), nullable=False)
-    event_id = Column(Integer, nullable=False)
-    sent_at = Column(DateTime, nullable=False)
-    collected_at = Column(DateTime, nullable=False, index=True)
-    text = Column(Text, nullable=False)
+    id: int = Column(Integer, primary_key=True)
+    conversation_id: str = Column(String(255), nullable=False)
+    event_id: int = Column(Integer, nullable=False)
+    sent_at: datetime = Column(DateTime, nullable=False)
+    collected_at: datetime = Column(DateTime, nullable=False, index=True)
+    text: str = Column(Text, nullable=False)
     # normalised text of the group's first message (bot.review.group)
-    group_key = Column(String(255), nullable=False, index=True)
+    group_key: str = Column(String(255), nullable=False, index=True)
     # comma-separated reasons (bot.review.collect.REASONS)
-    reasons = Column(String(255), nullable=False)
-    intent = Column(String(255))
-    intent_confidence = Column(Float)
-    topic = Column(String(255))  # the response selector's faq/<topic>
-    topic_confidence = Column(Float)
-    reply = Column(Text)
-    status = Column(String(16), nullable=False, default=STATUS_OPEN, index=True)
-    label = Column(String(255))
-    labelled_by = Column(String(64))
-    labelled_at = Column(DateTime)
+    reasons: str = Column(String(255), nullable=False)
+    intent = Column(String(255), nullable=True)
+    intent_confidence = Column(Float, nullable=True)
+    topic = Column(String(255), nullable=True)  # the response selector's faq/<topic>
+    topic_confidence = Column(Float, nullable=True)
+    reply = Column(Text, nullable=True)
+    status: str = Column(String(16), nullable=False, default=STATUS_OPEN, index=True)
+    label = Column(String(255), nullable=True)
+    labelled_by = Column(String(64), nullable=True)
+    labelled_at = Column(DateTime, nullable=True)

@@ -13,10 +13,11 @@ Rules, applied in this order:
    as whole words without regard to case, and the word after "my name is",
    "my name's", "call me", "i'm called" -> "[name]".
 """
+
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from bot.logs import redact as redact_contact
 
@@ -38,12 +39,32 @@ NAME_INTRO = re.compile(
 )
 # words after "call me" that are not names ("call me back")
 _NOT_NAMES = frozenset(
-    {"back", "later", "now", "asap", "please", "pls", "tomorrow", "today", "at", "on",
-     "in", "if", "when", "after", "before", "anytime", "whenever", "maybe", "by", "around"}
+    {
+        "back",
+        "later",
+        "now",
+        "asap",
+        "please",
+        "pls",
+        "tomorrow",
+        "today",
+        "at",
+        "on",
+        "in",
+        "if",
+        "when",
+        "after",
+        "before",
+        "anytime",
+        "whenever",
+        "maybe",
+        "by",
+        "around",
+    }
 )
 
 
-def _name_intro(match: re.Match) -> str:
+def _name_intro(match: re.Match[str]) -> str:
     if match.group(2).lower() in _NOT_NAMES:
         return match.group(0)
     return f"{match.group(1)} [name]"

@@ -11,11 +11,12 @@ Rules:
   ago, whatever their status (`python -m bot purge` calls it).
 Times are stored as naive UTC (see bot.review.models).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, List, Optional, Sequence
 
 from sqlalchemy import delete, func, select
 
@@ -43,12 +44,12 @@ def to_db(value: datetime) -> datetime:
     return value.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def from_db(value: Optional[datetime]) -> Optional[datetime]:
+def from_db(value: datetime | None) -> datetime | None:
     return None if value is None else value.replace(tzinfo=timezone.utc)
 
 
 def add_candidates(
-    db: Database, conversation_id: str, candidates: Sequence[Candidate], now: Optional[datetime] = None
+    db: Database, conversation_id: str, candidates: Sequence[Candidate], now: datetime | None = None
 ) -> int:
     """Store the new ones among `candidates`; returns how many were added."""
     if not candidates:
@@ -56,9 +57,7 @@ def add_candidates(
     collected_at = to_db(now or utc_now())
     with db.session() as session:
         seen = set(
-            session.execute(
-                select(ReviewItem.event_id).where(ReviewItem.conversation_id == conversation_id)
-            ).scalars()
+            session.execute(select(ReviewItem.event_id).where(ReviewItem.conversation_id == conversation_id)).scalars()
         )
         groups = [
             (key, tokens(text))
@@ -107,8 +106,8 @@ def collect(
     tracker_store_url: str,
     threshold: float,
     retention_days: float,
-    now: Optional[datetime] = None,
-    form_slots: Optional[Iterable[str]] = None,
+    now: datetime | None = None,
+    form_slots: Iterable[str] | None = None,
 ) -> CollectResult:
     """Add the queue-worthy messages of the tracker store's recent conversations."""
     now = now or utc_now()
@@ -126,9 +125,7 @@ def collect(
     return CollectResult(conversations=seen, added=added)
 
 
-def list_items(
-    db: Database, status: Optional[str] = STATUS_OPEN, limit: Optional[int] = None
-) -> List[ReviewItem]:
+def list_items(db: Database, status: str | None = STATUS_OPEN, limit: int | None = None) -> list[ReviewItem]:
     """Items (all when `status` is None), grouped: groups in order of their
     first item, items by id."""
     query = select(ReviewItem)
@@ -137,7 +134,7 @@ def list_items(
     with db.session() as session:
         items = list(session.execute(query.order_by(ReviewItem.id)).scalars())
         session.expunge_all()
-    first = {}
+    first: dict[str, int] = {}
     for item in items:
         first.setdefault(item.group_key, item.id)
     items.sort(key=lambda item: (first[item.group_key], item.id))
@@ -153,7 +150,7 @@ def get_item(db: Database, item_id: int) -> ReviewItem:
     return item
 
 
-def _decide(db: Database, item_id: int, status: str, who: str, label: Optional[str], now: Optional[datetime]) -> ReviewItem:
+def _decide(db: Database, item_id: int, status: str, who: str, label: str | None, now: datetime | None) -> ReviewItem:
     with db.session() as session:
         item = session.get(ReviewItem, item_id, with_for_update=True)
         if item is None:
@@ -167,16 +164,16 @@ def _decide(db: Database, item_id: int, status: str, who: str, label: Optional[s
     return item
 
 
-def mark_labelled(db: Database, item_id: int, label: str, who: str, now: Optional[datetime] = None) -> ReviewItem:
+def mark_labelled(db: Database, item_id: int, label: str, who: str, now: datetime | None = None) -> ReviewItem:
     return _decide(db, item_id, STATUS_LABELLED, who, label, now)
 
 
-def mark_skipped(db: Database, item_id: int, who: str, now: Optional[datetime] = None) -> ReviewItem:
+def mark_skipped(db: Database, item_id: int, who: str, now: datetime | None = None) -> ReviewItem:
     return _decide(db, item_id, STATUS_SKIPPED, who, None, now)
 
 
 def purge_review_items(
-    db: Database, older_than_days: float, *, now: Optional[datetime] = None, dry_run: bool = False
+    db: Database, older_than_days: float, *, now: datetime | None = None, dry_run: bool = False
 ) -> int:
     """Delete items collected more than `older_than_days` ago; returns how many."""
     if older_than_days <= 0:

@@ -7,12 +7,12 @@ n-th example sits n lines below its `examples:` key. ruamel.yaml's round-trip
 loader gives that key's line. `plain` drops entity annotations
 ("[ohio](location)" -> "ohio") for comparing examples.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Tuple
 
 from ruamel.yaml import YAML
 
@@ -36,13 +36,13 @@ class Block:
     intent: str
     path: Path
     line: int  # of "- intent:", 1-based
-    examples: Tuple[Example, ...]
+    examples: tuple[Example, ...]
 
 
 def round_trip_yaml() -> YAML:
     yaml = YAML()  # round-trip: keeps comments, order and the block style
-    yaml.preserve_quotes = True
-    yaml.width = 4096
+    yaml.preserve_quotes = True  # type: ignore[assignment]  # ruamel declares it None
+    yaml.width = 4096  # type: ignore[assignment]  # (no line wrapping)
     return yaml
 
 
@@ -50,11 +50,11 @@ def plain(text: str) -> str:
     return _ANNOTATION.sub(r"\1", text)
 
 
-def nlu_files(nlu_dir: Path = NLU_DIR) -> List[Path]:
+def nlu_files(nlu_dir: Path = NLU_DIR) -> list[Path]:
     return sorted(nlu_dir.glob("*.yml")) + sorted((nlu_dir / FAQ).glob("*.yml"))
 
 
-def load_blocks(nlu_dir: Path = NLU_DIR) -> List[Block]:
+def load_blocks(nlu_dir: Path = NLU_DIR) -> list[Block]:
     """Every intent block of every file, in file order."""
     yaml = round_trip_yaml()
     blocks = []
