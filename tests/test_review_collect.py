@@ -259,3 +259,45 @@ def test_collect_stores_redacted_grouped_items_once(db, tracker):
     assert items[0].group_key == items[1].group_key != items[2].group_key
     assert items[0].topic == "faq/cost_insurance" and items[0].reply == "It depends on insurance"
     assert items[2].reasons == "fallback,low_confidence"
+
+
+def test_collect_reads_what_rasas_own_sql_tracker_store_wrote(db, tmp_path):
+    """The schema and event JSON as Rasa 3.6 writes them, not as this file imagines."""
+    import asyncio
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    at = (NOW - timedelta(hours=1)).timestamp()
+    fallback = {
+        "intent": {"name": "nlu_fallback", "confidence": 0.3},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "help", "confidence": 0.12}],
+    }
+    tracker = DialogueStateTracker.from_events(
+        "rasa-conv",
+        [
+            UserUttered("my name is Rosalind and wat is this", parse_data=fallback, timestamp=at),
+            ActionExecuted("action_handle_fallback", timestamp=at + 1),
+            BotUttered("Sorry Rosalind, I did not get that", timestamp=at + 2),
+            ActiveLoop("handoff_form", timestamp=at + 3),
+            UserUttered("zzzz 312-555-0142", parse_data=fallback, timestamp=at + 4),
+            SlotSet("contact_name", "Rosalind", timestamp=at + 5),
+        ],
+    )
+    asyncio.run(store.save(tracker))
+    store.engine.dispose()
+
+    result = collect(db, url, 0.5, 30, now=NOW)
+
+    assert result.added == 1
+    [item] = list_items(db)
+    assert (item.conversation_id, item.text, item.reply) == (
+        "rasa-conv",
+        "my name is [name] and wat is this",
+        "Sorry [name], I did not get that",
+    )
+    assert (item.intent, item.intent_confidence, item.reasons) == ("help", 0.12, "fallback,low_confidence")
