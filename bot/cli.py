@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import-directory": ("bot.programs.importer", "cli", "import SAMHSA's national directory (facilities.csv.gz)"),
     "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
+    "check-data": ("bot.review.checks", "cli", "check the NLU training data (duplicates, few examples, missing responses)"),
+    "review": ("bot.review.cli", "cli", "the trainers' review queue: collect, list, show, label, skip, export, import"),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
     "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),
     "env": ("bot.settings", "cli", "print the environment every service needs, as export lines"),

@@ -141,6 +141,11 @@ class Settings:
     ready_max_pending_age_s: float = variable("READY_MAX_PENDING_AGE", 900.0, _number)
     # "plain" (today's lines) or "json" (one object per line; bot.logs).
     log_format: str = variable("LOG_FORMAT", "plain", _one_of(*LOG_FORMATS))
+    # Trainers' review queue (bot/review): a visitor message whose top intent
+    # confidence is under the threshold is queued; queue items are deleted by
+    # `python -m bot purge` this many days after they were collected.
+    review_confidence_threshold: float = variable("REVIEW_CONFIDENCE_THRESHOLD", 0.5, _number)
+    review_retention_days: float = variable("REVIEW_RETENTION_DAYS", 30.0, _number)
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":

@@ -32,6 +32,9 @@ HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 # The indexes a create_all database made before commit 69192a7 lacks.
 INBOX_LIST_INDEXES = ("ix_handoffs_status_created_at", "ix_handoffs_reason_created_at")
+# Tables created by revisions after 0001: a create_all database from before
+# migrations has none of them.
+LATER_TABLES = {"review_items"}
 
 
 @pytest.fixture
@@ -92,10 +95,11 @@ def fill(db: Database) -> dict:
         "advisor_sessions": [{"id": 1, "token_sha256": "b" * 64, "advisor_id": 1,
                               "created_at": NOW, "last_seen_at": NOW}],
     }
-    assert set(rows) == set(Base.metadata.tables), "fill() must cover every table"
+    assert set(rows) == set(Base.metadata.tables) - LATER_TABLES, "fill() must cover every table"
     with db.engine.begin() as conn:
         for table in Base.metadata.sorted_tables:
-            conn.execute(table.insert(), rows[table.name])
+            if table.name in rows:
+                conn.execute(table.insert(), rows[table.name])
     return dump(db)
 
 
@@ -104,6 +108,7 @@ def dump(db: Database) -> dict:
         return {
             table.name: [tuple(row) for row in conn.execute(table.select().order_by(*table.primary_key))]
             for table in Base.metadata.sorted_tables
+            if table.name not in LATER_TABLES
         }
 
 

@@ -4,6 +4,8 @@ Deletes each handoff last updated more than DAYS ago together with its
 transcript, outbox entry, delivery attempts, inbox receipts and status history.
 A handoff that has not been delivered yet is kept (a purge never loses a
 handoff that the advisors have not received); it is counted in the output.
+The same command deletes the trainers' review queue items collected more than
+REVIEW_RETENTION_DAYS ago (bot.review.store.purge_review_items).
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from bot.handoff.models import (
 )
 from bot.handoff.timeutil import utc_now
 from bot.migrations.check import SchemaNotCurrent, require_current_schema
+from bot.review.store import purge_review_items
+from bot.settings import get_settings
 
 _CHILD_TABLES = (HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffOutbox)
 
@@ -91,10 +95,18 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     args = parser.parse_args(argv)
 
+    try:
+        review_days = get_settings().review_retention_days
+        if review_days <= 0:
+            raise ValueError("REVIEW_RETENTION_DAYS must be positive")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     db = Database(args.database_url, hide_parameters=True)
     try:
         require_current_schema(db.engine)  # the schema is migrate's to make
         result = purge_handoffs(db, args.older_than, dry_run=args.dry_run)
+        review_items = purge_review_items(db, review_days, dry_run=args.dry_run)
     except SchemaNotCurrent as refused:
         print(f"error: {refused}", file=sys.stderr)
         return 2
@@ -104,6 +116,10 @@ def cli(argv: list[str] | None = None) -> int:
     print(
         f"{verb} {result.deleted} handoff(s) last updated before "
         f"{result.cutoff:%Y-%m-%d %H:%M} UTC, with their transcripts"
+    )
+    print(
+        f"{verb} {review_items} review queue item(s) collected more than "
+        f"{review_days:g} day(s) ago (REVIEW_RETENTION_DAYS)"
     )
     if result.kept_undelivered:
         print(

@@ -1,0 +1,220 @@
+"""`python -m bot check-data`: checks on the NLU training data, each finding
+naming its file and line.
+
+Rules (examples are compared without entity annotations, in the normalised
+form of bot.review.group.normalised: lower case, words only):
+* `duplicate`: the same example under two intents or FAQ topics (Rasa's
+  `data validate` catches it across top-level intents only, not across
+  topics); reported at the later copy.
+* `near-duplicate`: examples of different intents or topics whose TF-IDF
+  vectors (words and word pairs, the features the intent classifier weighs,
+  rasa_plugins/linear_nlu.py) have a cosine similarity of at least
+  `NEAR_DUPLICATE`; reported at the later one.
+* `few examples`: an intent or topic with fewer than `MIN_EXAMPLES` examples.
+* `no response`: an FAQ topic without its answer `utter_faq/<topic>` in
+  domain.yml.
+Exit status 1 when there is a finding, 0 when there is none, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from ruamel.yaml import YAML
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bot.review.group import normalised
+from bot.review.training_data import FAQ, NLU_DIR, Block, Example, load_blocks, plain
+from bot.settings import PROJECT_ROOT
+
+MIN_EXAMPLES = 20
+NEAR_DUPLICATE = 0.8
+DOMAIN = PROJECT_ROOT / "domain.yml"
+_CHUNK = 512  # rows of the similarity matrix computed at once (memory)
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    line: int
+    kind: str
+    message: str
+
+    def render(self, root: Path = PROJECT_ROOT) -> str:
+        try:
+            shown = self.path.resolve().relative_to(root)
+        except ValueError:
+            shown = self.path
+        return f"{shown}:{self.line}: {self.kind}: {self.message}"
+
+
+def _where(example: Example) -> str:
+    return f"{example.path.name}:{example.line}"
+
+
+def duplicates(examples: Sequence[Example]) -> list[Finding]:
+    first: dict[str, Example] = {}
+    found = []
+    for example in examples:
+        key = normalised(plain(example.text))
+        earlier = first.setdefault(key, example)
+        if earlier is not example and earlier.intent != example.intent:
+            found.append(
+                Finding(
+                    example.path,
+                    example.line,
+                    "duplicate",
+                    f"{example.text!r} ({example.intent}) is also an example of {earlier.intent} ({_where(earlier)})",
+                )
+            )
+    return found
+
+
+def near_duplicates(examples: Sequence[Example], threshold: float = NEAR_DUPLICATE) -> list[Finding]:
+    if len(examples) < 2:
+        return []
+    texts = [normalised(plain(e.text)) for e in examples]
+    matrix = TfidfVectorizer(ngram_range=(1, 2), token_pattern=r"\S+").fit_transform(texts)
+    found = []
+    for start in range(0, len(examples), _CHUNK):
+        block = (matrix[start : start + _CHUNK] @ matrix.T).toarray()
+        for row, similarities in enumerate(block):
+            i = start + row
+            for j in similarities[:i].nonzero()[0]:  # earlier examples only
+                if (
+                    similarities[j] >= threshold
+                    and examples[i].intent != examples[j].intent
+                    and texts[i] != texts[j]  # that is a duplicate
+                ):
+                    found.append(
+                        Finding(
+                            examples[i].path,
+                            examples[i].line,
+                            "near-duplicate",
+                            f"{examples[i].text!r} ({examples[i].intent}) is "
+                            f"{similarities[j]:.2f} similar to {examples[j].text!r} "
+                            f"({examples[j].intent}, {_where(examples[j])})",
+                        )
+                    )
+    return found
+
+
+def few_examples(blocks: Sequence[Block], minimum: int = MIN_EXAMPLES) -> list[Finding]:
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, Block] = {}
+    for block in blocks:
+        counts[block.intent] += len(block.examples)
+        first.setdefault(block.intent, block)
+    return [
+        Finding(
+            first[intent].path,
+            first[intent].line,
+            "few examples",
+            f"{intent} has {count} example(s), fewer than {minimum}",
+        )
+        for intent, count in counts.items()
+        if count < minimum
+    ]
+
+
+def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> list[Finding]:
+    responses = (YAML(typ="safe").load(domain_path.read_text()) or {}).get("responses") or {}
+    found, seen = [], set()
+    for block in blocks:
+        if block.intent.startswith(FAQ + "/") and block.intent not in seen:
+            seen.add(block.intent)
+            if f"utter_{block.intent}" not in responses:
+                found.append(
+                    Finding(
+                        block.path,
+                        block.line,
+                        "no response",
+                        f"{block.intent} has no response utter_{block.intent} in {domain_path.name}",
+                    )
+                )
+    return found
+
+
+def check_data(
+    nlu_dir: Path = NLU_DIR,
+    domain_path: Path = DOMAIN,
+    minimum: int = MIN_EXAMPLES,
+    threshold: float = NEAR_DUPLICATE,
+) -> list[Finding]:
+    """Every finding, in file and line order."""
+    blocks = load_blocks(nlu_dir)
+    examples = [e for b in blocks for e in b.examples]
+    findings = (
+        duplicates(examples)
+        + near_duplicates(examples, threshold)
+        + few_examples(blocks, minimum)
+        + missing_responses(blocks, domain_path)
+    )
+    order = {path: index for index, path in enumerate(dict.fromkeys(b.path for b in blocks))}
+    return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.line, f.kind))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not the usage block
+        self.exit(2, f"error: {message}\n")
+
+
+def _similarity(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value:g}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def cli(argv: list[str] | None = None) -> int:
+    parser = _Parser(
+        prog="python -m bot check-data",
+        description="Check the NLU training data: examples under two intents or topics, "
+        "near-duplicates across intents, intents and topics with few examples, FAQ topics "
+        "without a response. Exit status 1 when there is a finding.",
+    )
+    parser.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
+    parser.add_argument("--domain", type=Path, default=DOMAIN, help="default: domain.yml")
+    parser.add_argument("--min-examples", type=_count, default=MIN_EXAMPLES)
+    parser.add_argument(
+        "--similarity",
+        type=_similarity,
+        default=NEAR_DUPLICATE,
+        help="near-duplicate cosine similarity (default %(default)s)",
+    )
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    for path, what in ((args.data_dir, "directory"), (args.domain, "file")):
+        if not (path.is_dir() if what == "directory" else path.is_file()):
+            print(f"error: no such {what}: {path}", file=sys.stderr)
+            return 2
+    try:
+        findings = check_data(args.data_dir, args.domain, args.min_examples, args.similarity)
+    except Exception as exc:  # noqa: BLE001 - unreadable YAML: one line, not a traceback
+        print(f"error: cannot read the training data: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 2
+    for finding in findings:
+        print(finding.render())
+    print(f"{len(findings)} finding(s)")
+    return 1 if findings else 0

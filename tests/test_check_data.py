@@ -1,0 +1,101 @@
+"""`python -m bot check-data`: duplicates across intents and FAQ topics,
+near-duplicates, intents or topics with few examples and FAQ topics without a
+response, each named by file and line. Findings are planted in temporary
+copies of data/nlu and domain.yml; the real data must have none."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.review.checks import check_data, cli
+from bot.review.label import add_example
+from bot.review.training_data import NLU_DIR, load_blocks
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    shutil.copytree(NLU_DIR, tmp_path / "nlu")
+    shutil.copy(PROJECT_ROOT / "domain.yml", tmp_path / "domain.yml")
+    return tmp_path
+
+
+def line_of(nlu: Path, intent: str, text: str) -> tuple:
+    [example] = [e for b in load_blocks(nlu) if b.intent == intent for e in b.examples if e.text == text]
+    return example.path, example.line
+
+
+def append_raw(path: Path, intent: str, text: str) -> None:
+    """Append an example without add_example's duplicate check."""
+    lines = path.read_text().splitlines()
+    [block] = [
+        b
+        for b in load_blocks(path.parent.parent if path.parent.name == "faq" else path.parent)
+        if b.intent == intent and b.path == path
+    ]
+    lines.insert(block.examples[-1].line, f"    - {text}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_the_real_training_data_has_no_finding(capsys):
+    assert cli([]) == 0
+    assert capsys.readouterr().out == "0 finding(s)\n"
+
+
+def test_an_example_under_two_faq_topics_is_reported_at_its_line(copy):
+    nlu = copy / "nlu"
+    append_raw(nlu / "faq" / "schedule.yml", "faq/schedule", "Is This Chat  Private")
+
+    [finding] = check_data(nlu, copy / "domain.yml")
+
+    path, line = line_of(nlu, "faq/schedule", "Is This Chat  Private")
+    assert (finding.path, finding.line, finding.kind) == (path, line, "duplicate")
+    assert finding.render(copy) == (
+        f"nlu/faq/schedule.yml:{line}: duplicate: 'Is This Chat  Private' (faq/schedule) is also an "
+        f"example of faq/privacy (privacy.yml:{line_of(nlu, 'faq/privacy', 'is this chat private')[1]})"
+    )
+
+
+def test_near_duplicates_across_intents_are_reported(copy):
+    nlu = copy / "nlu"
+    add_example("greet", "is this chat private pls", nlu)
+
+    [finding] = check_data(nlu, copy / "domain.yml")
+
+    # reported at the later of the two in file order (faq/ files come last)
+    assert finding.kind == "near-duplicate"
+    assert (finding.path, finding.line) == line_of(nlu, "faq/privacy", "is this chat private")
+    greet_line = line_of(nlu, "greet", "is this chat private pls")[1]
+    assert finding.message == (
+        "'is this chat private' (faq/privacy) is 0.84 similar to 'is this chat private pls' "
+        f"(greet, chitchat.yml:{greet_line})"
+    )
+
+
+def test_a_small_new_topic_without_a_response_is_reported_twice(copy, capsys):
+    nlu = copy / "nlu"
+    added = add_example("faq/transport", "is there a ride to the clinic", nlu)
+
+    code = cli(["--data-dir", str(nlu), "--domain", str(copy / "domain.yml")])
+
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    assert out[-1] == "2 finding(s)"
+    assert f"{added.path}:7: few examples: faq/transport has 1 example(s), fewer than 20" in out
+    assert (f"{added.path}:7: no response: faq/transport has no response utter_faq/transport in domain.yml") in out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--similarity", "1.5"], "error: argument --similarity: must be in (0, 1], got 1.5\n"),
+        (["--min-examples", "x"], "error: argument --min-examples: must be a whole number, got 'x'\n"),
+        (["--data-dir", "/nonexistent"], "error: no such directory: /nonexistent\n"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
+    assert cli(args) == 2
+    assert capsys.readouterr().err == message
