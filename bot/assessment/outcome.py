@@ -31,7 +31,15 @@ from bot.assessment.slots import (
     UNSURE,
     WORK,
 )
-from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON, Button, Prompt, intent_payload
+from bot.dialogue.offers import ADVISOR, ADVISOR_OR_FIT_CHECK, PROGRAMS_OR_ADVISOR
+from bot.dialogue.prompts import (
+    FIND_PROGRAMS,
+    TALK_TO_PERSON,
+    Button,
+    Offer,
+    Prompt,
+    intent_payload,
+)
 
 
 class Outcome(str, Enum):
@@ -65,6 +73,15 @@ NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
     Outcome.DUAL_DIAGNOSIS: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
     Outcome.IOP_FIT: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
     Outcome.UNCERTAIN: (TALK_TO_PERSON, CHECK_AGAIN, FIND_PROGRAMS),
+}
+
+# What the last sentence of each outcome offers (bot/dialogue/offers.py).
+OFFERS: Mapping[Outcome, Offer] = {
+    Outcome.DETOX_FIRST: ADVISOR,
+    Outcome.HIGHER_LEVEL_OF_CARE: ADVISOR,
+    Outcome.DUAL_DIAGNOSIS: PROGRAMS_OR_ADVISOR,
+    Outcome.IOP_FIT: PROGRAMS_OR_ADVISOR,
+    Outcome.UNCERTAIN: ADVISOR_OR_FIT_CHECK,
 }
 
 GUIDANCE_NOTE = "This is guidance, not a diagnosis."
@@ -342,4 +359,8 @@ def outcome_message(result: TriageResult, answers: AnswersLike) -> Prompt:
         sentences.append(_screen_sentence(known, aud))
     sentences.append(GUIDANCE_NOTE)
     sentences.append(_next_step(result.outcome, aud, known))
-    return Prompt(" ".join(sentence_case(s) for s in sentences), result.next_steps)
+    return Prompt(
+        " ".join(sentence_case(s) for s in sentences),
+        result.next_steps,
+        OFFERS.get(result.outcome),
+    )
