@@ -36,11 +36,16 @@ def database() -> Database:
 
 
 def say(dispatcher: CollectingDispatcher, prompt: Prompt) -> None:
-    """Send a bot/ Prompt (text + buttons) to the visitor."""
+    """Send a bot/ Prompt (text + buttons) to the visitor.
+
+    Its offer travels as an extra key, which Rasa keeps in the message's metadata
+    (channels ignore it), so a later "yes" or "no" can be read against it.
+    """
+    extra: dict[str, Any] = {"offer": prompt.offer.as_dict()} if prompt.offer else {}
     if prompt.buttons:
-        dispatcher.utter_message(text=prompt.text, buttons=prompt.buttons_as_dicts())
+        dispatcher.utter_message(text=prompt.text, buttons=prompt.buttons_as_dicts(), **extra)
     else:
-        dispatcher.utter_message(text=prompt.text)
+        dispatcher.utter_message(text=prompt.text, **extra)
 
 
 def _events_since_restart(tracker: Tracker) -> list[dict[str, Any]]:
@@ -76,6 +81,17 @@ def previous_action(tracker: Tracker) -> str | None:
             if name and name != "action_listen":
                 return name
     return None
+
+
+def last_bot_metadata(tracker: Tracker) -> dict[str, Any]:
+    """The metadata of the assistant's last message before the visitor's latest one."""
+    events = _events_since_restart(tracker)
+    latest_user = _latest_user_index(events)
+    for event in reversed(events[:latest_user] if latest_user is not None else events):
+        if event.get("event") == "bot":
+            metadata = event.get("metadata")
+            return dict(metadata) if isinstance(metadata, dict) else {}
+    return {}
 
 
 def slots(tracker: Tracker) -> dict[str, Any]:

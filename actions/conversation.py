@@ -1,4 +1,5 @@
-"""Crisis follow-up and the fallback (rephrase, then offer a person)."""
+"""Crisis follow-up, the fallback (rephrase, then offer a person), and a bare
+"yes" or "no" read against the assistant's last offer (bot/dialogue/offers.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,14 +8,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import say, user_intents
+from actions.common import last_bot_metadata, latest_intent, say, user_intents
 from bot.dialogue.fallback import consecutive_misses, fallback_prompt
+from bot.dialogue.offers import ADVISOR, offer_of_message, reply_to
 from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
 
 CRISIS_FOLLOWUP = Prompt(
     "When you feel ready, I can connect you with one of our advisors, who can help "
     "you find the right care. We can also keep talking here.",
     (TALK_TO_PERSON, ASSESS_FIT, FIND_PROGRAMS),
+    ADVISOR,
 )
 
 
@@ -45,3 +48,24 @@ class ActionHandleFallback(Action):
         out_of_scope = bool(intents) and intents[-1] == "out_of_scope"
         say(dispatcher, fallback_prompt(max(misses, 1), out_of_scope=out_of_scope))
         return [SlotSet("handoff_reason", "fallback")]
+
+
+class ActionReplyToOffer(Action):
+    """A "yes" or "no" outside a form: start, ask which, or decline the last offer.
+
+    Sets `offer_reply`, from which data/rules.yml starts the offered flow.
+    """
+
+    def name(self) -> Text:
+        return "action_reply_to_offer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        offer = offer_of_message(last_bot_metadata(tracker))
+        reply = reply_to(offer, yes=latest_intent(tracker) == "affirm")
+        if reply.response:
+            dispatcher.utter_message(response=reply.response)
+        if reply.prompt:
+            say(dispatcher, reply.prompt)
+        return [SlotSet("offer_reply", reply.step)]

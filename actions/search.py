@@ -203,6 +203,7 @@ class ActionShowMore(Action):
                 "That's every program I found for this search. You can search somewhere "
                 "else, or an advisor can look further with you.",
                 (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
+                dialogue.ELSEWHERE_OR_ADVISOR,
             ))
             return []
         say(dispatcher, dialogue.results(result, travel=bool(tracker.get_slot("travel_help"))))

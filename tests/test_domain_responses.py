@@ -46,6 +46,8 @@ REQUIRED_FACTS = {
                  r"coping skills", r"peers"],
     "cost_insurance": [r"vary", r"insurance", r"Medicaid", r"sliding-scale", r"advisor"],
     "family_involvement": [r"family therapy"],
+    "helping_loved_one": [r"isn't ready", r"family therapy", r"support for themselves",
+                          r"advisor", r"talk your situation through"],
     "privacy": [r"advisory team", r"agree"],
     # not in the article: practical rules differ, so say who can answer
     "program_rules": [r"differ", r"intake team", r"advisor", r"honestly"],

@@ -342,3 +342,75 @@ def test_result_is_a_frozen_dataclass() -> None:
     assert isinstance(result, TriageResult)
     with pytest.raises(Exception):
         result.outcome = Outcome.UNCERTAIN  # type: ignore[misc]
+
+
+# --- outcomes that fit the person (issue 12) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "given, outcome",
+    [
+        (answers(co_occurring=["anxiety"], co_occurring_serious=False), Outcome.DUAL_DIAGNOSIS),
+        (answers(co_occurring=["depression"], co_occurring_serious=True),
+         Outcome.HIGHER_LEVEL_OF_CARE),
+        (answers(co_occurring=None, co_occurring_serious=True), Outcome.HIGHER_LEVEL_OF_CARE),
+        (answers(co_occurring=["trauma"], co_occurring_serious=False, severity="severe"),
+         Outcome.HIGHER_LEVEL_OF_CARE),
+        (answers(co_occurring=["depression"], withdrawal_risk=True), Outcome.DETOX_FIRST),
+    ],
+    ids=["dual diagnosis", "serious concern", "serious, list unanswered", "severe with trauma",
+         "withdrawal with depression"],
+)
+def test_a_mental_health_concern_points_to_dual_diagnosis_care_and_says_why(
+    given: Dict[str, Any], outcome: Outcome
+) -> None:
+    result = triage(given)
+    assert result.outcome is outcome
+    text = outcome_message(result, given).text
+    assert "dual-diagnosis (co-occurring) care" in text
+    assert "treats mental health and substance use together" in text
+    assert "recovery covers both" in text
+    assert len(_SENTENCE_END.findall(text)) <= 5, text
+
+
+@pytest.mark.parametrize(
+    "given",
+    [answers(), answers(severity="severe"), answers(severity="moderate", treated_before=False),
+     answers(withdrawal_risk=True)],
+    ids=["fit", "severe", "moderate untreated", "withdrawal"],
+)
+def test_no_concern_means_no_dual_diagnosis_advice(given: Dict[str, Any]) -> None:
+    assert "dual-diagnosis" not in outcome_message(triage(given), given).text
+
+
+@pytest.mark.parametrize(
+    "given, reasons",
+    [
+        (answers(severity="severe"), ("you described your drinking or drug use as severe",)),
+        (answers(severity="severe", treated_before=False),
+         ("you described your drinking or drug use as severe",
+          "you haven't had treatment before")),
+        (answers(severity="moderate", treated_before=False),
+         ("your use is at a moderate level and you haven't had treatment before",)),
+    ],
+    ids=["severe", "severe and never treated", "moderate and never treated"],
+)
+def test_higher_level_of_care_gives_the_reason_what_it_adds_and_an_advisor(
+    given: Dict[str, Any], reasons: Tuple[str, ...]
+) -> None:
+    result = triage(given)
+    prompt = outcome_message(result, given)
+    assert result.outcome is Outcome.HIGHER_LEVEL_OF_CARE
+    assert result.reasons == reasons
+    assert f"That's because {' and '.join(reasons)}." in prompt.text
+    assert "gives more support and structure every day" in prompt.text
+    assert "An advisor can talk the options through with you" in prompt.text
+    assert prompt.buttons[0] == TALK_TO_PERSON
+
+
+def test_severe_and_never_treated_for_a_loved_one() -> None:
+    given = answers(severity="severe", treated_before=False, for_whom="loved_one",
+                    loved_one_relation="husband")
+    text = outcome_message(triage(given), given).text
+    assert ("That's because you described your husband's drinking or drug use as severe "
+            "and your husband hasn't had treatment before.") in text

@@ -8,7 +8,10 @@ from the phrases here.
 
 The message says the outcome, why, the CAGE-AID score with its cut-off, that it
 is guidance and not a diagnosis, and the next step. The screen's effect on the
-self-rating is told once, with the score.
+self-rating is told once, with the score. A higher level of care says what it
+adds over IOP; whenever a mental health concern was reported (whatever the
+outcome, except a crisis) the message points to dual-diagnosis (co-occurring)
+care and says why it matters: both are treated together, so recovery covers both.
 """
 from __future__ import annotations
 
@@ -28,7 +31,15 @@ from bot.assessment.slots import (
     UNSURE,
     WORK,
 )
-from bot.dialogue.prompts import FIND_PROGRAMS, TALK_TO_PERSON, Button, Prompt, intent_payload
+from bot.dialogue.offers import ADVISOR, ADVISOR_OR_FIT_CHECK, PROGRAMS_OR_ADVISOR
+from bot.dialogue.prompts import (
+    FIND_PROGRAMS,
+    TALK_TO_PERSON,
+    Button,
+    Offer,
+    Prompt,
+    intent_payload,
+)
 
 
 class Outcome(str, Enum):
@@ -62,6 +73,15 @@ NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
     Outcome.DUAL_DIAGNOSIS: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
     Outcome.IOP_FIT: (FIND_PROGRAMS, TALK_TO_PERSON, CHECK_AGAIN),
     Outcome.UNCERTAIN: (TALK_TO_PERSON, CHECK_AGAIN, FIND_PROGRAMS),
+}
+
+# What the last sentence of each outcome offers (bot/dialogue/offers.py).
+OFFERS: Mapping[Outcome, Offer] = {
+    Outcome.DETOX_FIRST: ADVISOR,
+    Outcome.HIGHER_LEVEL_OF_CARE: ADVISOR,
+    Outcome.DUAL_DIAGNOSIS: PROGRAMS_OR_ADVISOR,
+    Outcome.IOP_FIT: PROGRAMS_OR_ADVISOR,
+    Outcome.UNCERTAIN: ADVISOR_OR_FIT_CHECK,
 }
 
 GUIDANCE_NOTE = "This is guidance, not a diagnosis."
@@ -109,6 +129,13 @@ def serious_concern_reason(aud: Audience, answers: Answers) -> str:
     return aud.say(
         f"you're also dealing with {concerns}, and it's serious right now",
         f"{{who}} is also dealing with {concerns}, and it's serious right now",
+    )
+
+
+def untreated_reason(aud: Audience) -> str:
+    return aud.say(
+        "you haven't had treatment before",
+        "{who} hasn't had treatment before",
     )
 
 
@@ -181,6 +208,13 @@ UNCERTAIN_REASON = "we didn't get through all the questions"
 
 # --- the message ----------------------------------------------------------------------
 
+# Why dual-diagnosis care matters, in the article's terms: a full recovery
+# needs the mental health side cared for too.
+DUAL_CARE_WHY = (
+    "which treats mental health and substance use together, so that recovery "
+    "covers both"
+)
+
 
 def _headline(outcome: Outcome, aud: Audience) -> str:
     you = aud.say("you", "{who}")
@@ -191,11 +225,12 @@ def _headline(outcome: Outcome, aud: Audience) -> str:
         ),
         Outcome.HIGHER_LEVEL_OF_CARE: (
             "A higher level of care, such as residential treatment or partial "
-            f"hospitalization, may suit {you} better than IOP right now."
+            "hospitalization, gives more support and structure every day, and it may "
+            f"suit {you} better than IOP right now."
         ),
         Outcome.DUAL_DIAGNOSIS: (
             f"IOP could work well for {you}, ideally in a program with dual-diagnosis "
-            "care, which treats mental health and substance use together."
+            f"(co-occurring) care, {DUAL_CARE_WHY}."
         ),
         Outcome.IOP_FIT: f"IOP looks like a good fit for {you}.",
         Outcome.UNCERTAIN: (
@@ -205,7 +240,27 @@ def _headline(outcome: Outcome, aud: Audience) -> str:
     }[outcome]
 
 
-def _next_step(outcome: Outcome, aud: Audience) -> str:
+def _dual_care_step(outcome: Outcome, aud: Audience) -> str:
+    """The next step when a concern was reported and the outcome is not dual_diagnosis."""
+    if outcome is Outcome.DETOX_FIRST:
+        return aud.say(
+            "An advisor can help you find a safe detox and, after it, a program with "
+            f"dual-diagnosis (co-occurring) care, {DUAL_CARE_WHY}.",
+            "An advisor can help you find a safe detox for {who} and, after it, a program "
+            f"with dual-diagnosis (co-occurring) care, {DUAL_CARE_WHY}.",
+        )
+    return aud.say(
+        "An advisor can help you find the right place, ideally one with dual-diagnosis "
+        f"(co-occurring) care, {DUAL_CARE_WHY}.",
+        "An advisor can help you find the right place for {who}, ideally one with "
+        f"dual-diagnosis (co-occurring) care, {DUAL_CARE_WHY}.",
+    )
+
+
+def _next_step(outcome: Outcome, aud: Audience, answers: Answers) -> str:
+    concern_reported = bool(answers.has_co_occurring) or answers.co_occurring_serious is True
+    if concern_reported and outcome in (Outcome.DETOX_FIRST, Outcome.HIGHER_LEVEL_OF_CARE):
+        return _dual_care_step(outcome, aud)
     return {
         Outcome.DETOX_FIRST: aud.say(
             "An advisor can help you find a safe detox and plan what comes after.",
@@ -303,5 +358,9 @@ def outcome_message(result: TriageResult, answers: AnswersLike) -> Prompt:
     if known.cage_aid_score is not None:
         sentences.append(_screen_sentence(known, aud))
     sentences.append(GUIDANCE_NOTE)
-    sentences.append(_next_step(result.outcome, aud))
-    return Prompt(" ".join(sentence_case(s) for s in sentences), result.next_steps)
+    sentences.append(_next_step(result.outcome, aud, known))
+    return Prompt(
+        " ".join(sentence_case(s) for s in sentences),
+        result.next_steps,
+        OFFERS.get(result.outcome),
+    )

@@ -6,11 +6,17 @@ Safety first: withdrawal symptoms come before everything else.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from bot.assessment import Answers, Audience
 from bot.assessment.audience import sentence_case
-from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Prompt, with_next_steps
+from bot.dialogue.offers import (
+    ADVISOR,
+    ANY_NEXT_STEP,
+    FIT_CHECK_OR_PROGRAMS,
+    PROGRAM_SEARCH,
+)
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Offer, Prompt, with_next_steps
 
 
 def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
@@ -26,7 +32,8 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
             "can be dangerous, so {who} shouldn't stop suddenly alone: medical detox can help "
             "{who} stop safely, and IOP often follows it. An advisor can help you find detox now.",
         )
-        return with_next_steps(sentence_case(text), first=TALK_TO_PERSON)
+        return with_next_steps(sentence_case(text), first=TALK_TO_PERSON, offer=ADVISOR)
+    offer: Optional[Offer] = FIT_CHECK_OR_PROGRAMS  # what the text ends with
     if answers.step_down:
         text = aud.say(
             "Finishing detox or inpatient care takes real effort, well done. IOP is often the "
@@ -45,6 +52,7 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
             "people, and it doesn't erase what {who} achieved. IOP is a common way to get back "
             "on track without stepping away from everything.",
         )
+        offer = None
     elif answers.concerns:
         text = aud.say(
             "Many people who struggle with drinking or drugs also live with a mental health "
@@ -54,6 +62,7 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
             "concern, and both can be treated together. Programs with dual-diagnosis care "
             "are built for this, and I can look for them near {who}.",
         )
+        offer = PROGRAM_SEARCH
     elif answers.duties:
         text = aud.say(
             "IOP is designed for people who can't step away from work, school or family: you "
@@ -75,4 +84,5 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
             "Thank you for sharing that; it takes courage. I can run a short check of whether "
             "IOP might fit, find programs nearby, or connect you with a person."
         )
-    return with_next_steps(sentence_case(text), first=ASSESS_FIT)
+        offer = ANY_NEXT_STEP
+    return with_next_steps(sentence_case(text), first=ASSESS_FIT, offer=offer)

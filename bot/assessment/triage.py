@@ -4,7 +4,8 @@ Rules, first match wins:
 1. a safety risk                                  -> crisis (send the crisis answer)
 2. withdrawal risk                                -> detox_first
 3. severe; or co-occurring concerns reported as serious; or (effectively) moderate
-   and never treated                              -> higher_level_of_care
+   and never treated                              -> higher_level_of_care, naming
+   every reason that applies (severe and never treated gives both)
 4. co-occurring concerns (not serious)            -> dual_diagnosis
 5. otherwise (mild or moderate, no co-occurring)  -> iop_fit, naming which of the
    article's four situations match
@@ -32,6 +33,7 @@ from bot.assessment.outcome import (
     crisis_reason,
     dual_reasons,
     moderate_untreated_reason,
+    untreated_reason,
     screen_note,
     serious_concern_reason,
     severe_reason,
@@ -102,6 +104,8 @@ def _higher_level_reasons(
     reasons: List[str] = []
     if a.severity == SEVERE:
         reasons.append(severe_reason(aud))
+        if _never_treated(a):
+            reasons.append(untreated_reason(aud))
     if a.co_occurring_serious is True and a.has_co_occurring is not False:
         reasons.append(serious_concern_reason(aud, a))
     if severity == MODERATE and _never_treated(a):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.dialogue.offers import ADVISOR
 from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
 
 # Intents that mean "the assistant could not help with that message".
@@ -28,6 +29,7 @@ def fallback_prompt(misses: int, out_of_scope: bool = False) -> Prompt:
             "stuck. Would you like to talk to a person? An advisor can help with "
             "anything I can't.",
             (TALK_TO_PERSON, ASSESS_FIT, FIND_PROGRAMS),
+            ADVISOR,
         )
     opener = (
         "That's outside what I can help with, sorry."

@@ -1,4 +1,6 @@
-"""What the assistant says: a text plus buttons, independent of any channel."""
+"""What the assistant says: a text plus buttons, independent of any channel, and
+the offer the text ends with, if any (what a bare "yes" or "no" then answers;
+bot/dialogue/offers.py)."""
 from __future__ import annotations
 
 import json
@@ -17,9 +19,47 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """What a message offers to do next: one option, or a choice between several.
+
+    Sent with the message (`as_dict`), so a later "yes" or "no" can be read
+    against the very offer the visitor saw.
+    """
+
+    name: str
+    options: tuple[Button, ...]
+
+    @property
+    def is_choice(self) -> bool:
+        return len(self.options) > 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "options": [option.as_dict() for option in self.options]}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Offer | None:
+        """The offer sent with a message, or None when it is missing or malformed."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("name"), str):
+            return None
+        raw = data.get("options")
+        if not isinstance(raw, list) or not raw:
+            return None
+        options = []
+        for item in raw:
+            if not isinstance(item, Mapping):
+                return None
+            title, payload = item.get("title"), item.get("payload")
+            if not isinstance(title, str) or not isinstance(payload, str):
+                return None
+            options.append(Button(title, payload))
+        return cls(data["name"], tuple(options))
+
+
+@dataclass(frozen=True)
 class Prompt:
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+    offer: Offer | None = None  # set when the text ends with an offer
 
     def buttons_as_dicts(self) -> list[dict[str, str]]:
         return [button.as_dict() for button in self.buttons]
@@ -45,9 +85,9 @@ TALK_TO_PERSON = Button("Talk to a person", "/request_human")
 NEXT_STEPS: tuple[Button, ...] = (ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON)
 
 
-def with_next_steps(text: str, first: Button | None = None) -> Prompt:
+def with_next_steps(text: str, first: Button | None = None, offer: Offer | None = None) -> Prompt:
     """`text` followed by the standard next steps, optionally putting one first."""
     if first is None:
-        return Prompt(text, NEXT_STEPS)
+        return Prompt(text, NEXT_STEPS, offer)
     rest = tuple(button for button in NEXT_STEPS if button != first)
-    return Prompt(text, (first, *rest))
+    return Prompt(text, (first, *rest), offer)

@@ -1,13 +1,17 @@
 """What the assistant says while finding programs: asking where, and the results."""
 from __future__ import annotations
 
+from bot.dialogue.offers import ADVISOR
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Offer, Prompt, intent_payload
 from bot.programs.locations import Ambiguous
 from bot.programs.render import render_result
 from bot.programs.results import SearchResult
-from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
 
 SHOW_MORE = Button("Show more", "/show_more")
 SEARCH_ELSEWHERE = Button("Search somewhere else", intent_payload("find_program", {"choice": "new_location"}))
+# What a "yes" to a page of results, or to the end of them, means (bot/dialogue/offers.py).
+MORE_PROGRAMS = Offer("more_programs", (SHOW_MORE,))
+ELSEWHERE_OR_ADVISOR = Offer("elsewhere_or_advisor", (SEARCH_ELSEWHERE, TALK_TO_PERSON))
 
 TRAVEL_NOTE = (
     "An advisor can also help you compare programs in another state and plan the travel."
@@ -51,9 +55,9 @@ def results(result: SearchResult, travel: bool = False) -> Prompt:
             " An advisor can look further with you, including programs that aren't in "
             "the directory or a different level of care."
         )
-        return Prompt(text, (TALK_TO_PERSON, SEARCH_ELSEWHERE, ASSESS_FIT))
+        return Prompt(text, (TALK_TO_PERSON, SEARCH_ELSEWHERE, ASSESS_FIT), ADVISOR)
     if travel:
         text += "\n\n" + TRAVEL_NOTE
     buttons = (SHOW_MORE,) if result.has_more else ()
     buttons += (TALK_TO_PERSON, SEARCH_ELSEWHERE)
-    return Prompt(text, buttons)
+    return Prompt(text, buttons, MORE_PROGRAMS if result.has_more else None)
