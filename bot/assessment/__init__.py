@@ -7,6 +7,7 @@ stores anything. Modules, each one concern:
 - answers: a validated view of the slots (`Answers`)
 - audience: "you" or "your son" in wording
 - matching: forgiving phrase matching with negation, for free text
+- answer_words: the answer words, read once from answer_words.yml
 - yes_no: yes, no and "not sure" in visitors' words
 - cage_score: the CAGE-AID answer read as a count of items
 - parsing: `parse_answer` for one question
@@ -21,6 +22,7 @@ From bot/ it imports only `bot.dialogue` (prompts and buttons) and
 (`bot.programs`, `bot.handoff`) or anything above them (.importlinter).
 actions/assessment.py adapts it to Rasa.
 """
+
 from bot.assessment.answers import Answers
 from bot.assessment.audience import Audience
 from bot.assessment.parsing import ParseResult, parse_answer
@@ -31,8 +33,8 @@ from bot.assessment.slots import ASSESSMENT_SLOTS, MAX_QUESTIONS, QUESTION_ORDER
 __all__ = [
     "ASSESSMENT_SLOTS",
     "MAX_QUESTIONS",
-    "QUESTION_ORDER",
     "QUESTIONS",
+    "QUESTION_ORDER",
     "Answers",
     "Audience",
     "ParseResult",

@@ -1,13 +1,16 @@
 """A free-text answer to the CAGE-AID question: how many of its four items are
 true ("two of them", "2/4", "all but one", "the first and last", "just the
-guilty one"). Split from bot/assessment/parsing.py.
+guilty one"). Split from bot/assessment/parsing.py. The items' words are the
+`cage_items` section of answer_words.yml; the counting words stay here, with
+the rules that read them.
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.assessment.matching import Lexicon, tokens
+from bot.assessment import answer_words
+from bot.assessment.matching import tokens
 from bot.assessment.slots import CAGE_AID_ITEMS, CAGE_AID_SCORES
 from bot.language.clauses import plain_word_form
 
@@ -27,53 +30,7 @@ _ORDINALS = {
     "last": 4,
     "forth": 4,
 }
-_CAGE_ITEM_WORDS = Lexicon(
-    {
-        "1": [
-            "cut down",
-            "cut back",
-            "cutting down",
-            "cutting back",
-            "cut",
-            "should stop",
-            "ought to stop",
-            "drink less",
-            "use less",
-            "quit",
-        ],
-        "2": [
-            "annoyed",
-            "annoy",
-            "annoying",
-            "criticize",
-            "criticized",
-            "criticizing",
-            "criticism",
-            "critisized",
-            "nag",
-            "nagged",
-            "nagging",
-            "complain",
-            "complained",
-            "irritated",
-            "people bugging",
-            "annoyance",
-        ],
-        "3": ["guilty", "guilt", "bad about", "ashamed", "shame", "felt bad", "feel bad"],
-        "4": [
-            "morning",
-            "mornings",
-            "eye opener",
-            "eyeopener",
-            "first thing",
-            "wake up",
-            "hangover",
-            "hangovers",
-            "steady",
-            "nerves",
-        ],
-    }
-)
+_CAGE_ITEM_WORDS = answer_words.lexicon("cage_items", [str(item) for item in range(1, CAGE_AID_ITEMS + 1)])
 _ALL_WORDS = frozenset({"all", "every", "everything", "each", "everyone"})
 _ZERO_WORDS = frozenset({"none", "zero", "no", "nope", "nah", "neither", "nothing", "nada"})
 _AFFIRM_WORDS = frozenset({"yes", "yeah", "yep", "yup", "ya"})
