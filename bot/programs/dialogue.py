@@ -1,45 +1,36 @@
 """What the assistant says while finding programs: asking where, and the results."""
+
 from __future__ import annotations
 
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
 from bot.programs.locations import Ambiguous
 from bot.programs.render import render_result
 from bot.programs.results import SearchResult
-from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Button, Prompt, intent_payload
 
 SHOW_MORE = Button("Show more", "/show_more")
 SEARCH_ELSEWHERE = Button("Search somewhere else", intent_payload("find_program", {"choice": "new_location"}))
 
-TRAVEL_NOTE = (
-    "An advisor can also help you compare programs in another state and plan the travel."
-)
+TRAVEL_NOTE = "An advisor can also help you compare programs in another state and plan the travel."
 
 
 def ask_location(travel: bool = False) -> Prompt:
     if travel:
-        text = (
-            "Which state or city should I look in? Type a state (like \"Florida\"), a city "
-            "and state, or a ZIP code."
-        )
+        text = 'Which state or city should I look in? Type a state (like "Florida"), a city and state, or a ZIP code.'
     else:
-        text = (
-            "Where should I look? Type a ZIP code, a city and state (like \"Austin, TX\"), "
-            "or a state."
-        )
+        text = 'Where should I look? Type a ZIP code, a city and state (like "Austin, TX"), or a state.'
     return Prompt(text)
 
 
 def which_city(ambiguous: Ambiguous) -> Prompt:
     buttons = tuple(
-        Button(option.label, intent_payload("inform", {"location": option.label}))
-        for option in ambiguous.options[:5]
+        Button(option.label, intent_payload("inform", {"location": option.label})) for option in ambiguous.options[:5]
     )
     return Prompt(ambiguous.question, buttons)
 
 
 def out_of_state_intro() -> Prompt:
     return Prompt(
-        "Yes, many people get treatment in another state, and I can search anywhere in "
-        "the US. " + TRAVEL_NOTE
+        "Yes, many people get treatment in another state, and I can search anywhere in the US. " + TRAVEL_NOTE
     )
 
 
@@ -54,6 +45,6 @@ def results(result: SearchResult, travel: bool = False) -> Prompt:
         return Prompt(text, (TALK_TO_PERSON, SEARCH_ELSEWHERE, ASSESS_FIT))
     if travel:
         text += "\n\n" + TRAVEL_NOTE
-    buttons = (SHOW_MORE,) if result.has_more else ()
+    buttons: tuple[Button, ...] = (SHOW_MORE,) if result.has_more else ()
     buttons += (TALK_TO_PERSON, SEARCH_ELSEWHERE)
     return Prompt(text, buttons)
