@@ -19,6 +19,7 @@ From bot/ it imports only `bot.dialogue` (prompts and buttons) and
 (`bot.programs`, `bot.handoff`) or anything above them (.importlinter).
 actions/assessment.py adapts it to Rasa.
 """
+
 from bot.assessment.answers import Answers
 from bot.assessment.audience import Audience
 from bot.assessment.parsing import ParseResult, parse_answer
@@ -29,8 +30,8 @@ from bot.assessment.slots import ASSESSMENT_SLOTS, MAX_QUESTIONS, QUESTION_ORDER
 __all__ = [
     "ASSESSMENT_SLOTS",
     "MAX_QUESTIONS",
-    "QUESTION_ORDER",
     "QUESTIONS",
+    "QUESTION_ORDER",
     "Answers",
     "Audience",
     "ParseResult",

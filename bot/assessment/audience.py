@@ -4,16 +4,17 @@ A relation is only used in wording when it is one of the known family or social
 relations below, so free text typed by a visitor never ends up in the
 assistant's own sentences.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Dict, Mapping, Optional
 
 from bot.assessment.answers import Answers
 
 # canonical relation -> the words visitors use for it (normalised: lower case,
 # no apostrophes or accents)
-RELATION_WORDS: Mapping[str, tuple] = {
+RELATION_WORDS: Mapping[str, tuple[str, ...]] = {
     "son": ("son", "sons", "stepson"),
     "daughter": ("daughter", "daughters", "stepdaughter"),
     "child": ("child", "kid", "teen", "teenager", "children", "kids"),
@@ -45,15 +46,13 @@ RELATION_WORDS: Mapping[str, tuple] = {
     "patient": ("patient",),
 }
 
-_WORD_TO_RELATION: Dict[str, str] = {
-    word: relation for relation, words in RELATION_WORDS.items() for word in words
-}
+_WORD_TO_RELATION: dict[str, str] = {word: relation for relation, words in RELATION_WORDS.items() for word in words}
 
 DEFAULT_LOVED_ONE = "loved one"
 
 
-def canonical_relation(word: Optional[str]) -> Optional[str]:
-    """"hubby" -> "husband", "my son" -> "son"; None for anything unknown."""
+def canonical_relation(word: str | None) -> str | None:
+    """ "hubby" -> "husband", "my son" -> "son"; None for anything unknown."""
     if not word:
         return None
     text = word.strip().lower().replace("\u00e9", "e")
@@ -74,24 +73,24 @@ class Audience:
     """The person the answers are about, as the assistant addresses them."""
 
     for_self: bool = True
-    relation: Optional[str] = None
+    relation: str | None = None
 
     @classmethod
-    def from_answers(cls, answers: Answers) -> "Audience":
+    def from_answers(cls, answers: Answers) -> Audience:
         if not answers.about_loved_one:
             return cls()
         return cls(for_self=False, relation=canonical_relation(answers.loved_one_relation))
 
     @property
     def who(self) -> str:
-        """"you", "your son" or "your loved one"."""
+        """ "you", "your son" or "your loved one"."""
         if self.for_self:
             return "you"
         return f"your {self.relation or DEFAULT_LOVED_ONE}"
 
     @property
     def whose(self) -> str:
-        """"your", "your son's" or "your loved one's"."""
+        """ "your", "your son's" or "your loved one's"."""
         return "your" if self.for_self else f"{self.who}'s"
 
     def say(self, for_self: str, for_other: str) -> str:

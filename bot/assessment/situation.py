@@ -4,9 +4,11 @@ The facts were already read from their words into slots; this picks the one that
 matters most, answers it in a few warm sentences, and points the way forward.
 Safety first: withdrawal symptoms come before everything else.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from bot.assessment import Answers, Audience
 from bot.assessment.audience import sentence_case
