@@ -7,9 +7,10 @@ the slots set this turn, the form hands back its own slots unchanged: answers
 were checked as they were read, and facts picked up from the visitor's words
 (slot mappings) are kept as they are.
 """
+
 from __future__ import annotations
 
-from typing import AbstractSet, Collection, List, Optional
+from collections.abc import Collection, Set
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,9 +20,7 @@ from actions.common import is_fresh_answer, latest_intent
 REQUESTED_SLOT = "requested_slot"
 
 
-def answered_question(
-    tracker: Tracker, questions: Collection[str], interrupting: AbstractSet[str]
-) -> Optional[str]:
+def answered_question(tracker: Tracker, questions: Collection[str], interrupting: Set[str]) -> str | None:
     """The form's question that the visitor's latest message answers, or None when
     it answers none of them (no question asked, no new message, an interruption)."""
     requested = tracker.get_slot(REQUESTED_SLOT)
@@ -32,10 +31,6 @@ def answered_question(
     return requested
 
 
-def kept_slots(tracker: Tracker, slots: Collection[str]) -> List[EventType]:
+def kept_slots(tracker: Tracker, slots: Collection[str]) -> list[EventType]:
     """The validation events: the form's own slots among those to validate, unchanged."""
-    return [
-        SlotSet(slot, value)
-        for slot, value in tracker.slots_to_validate().items()
-        if slot in slots
-    ]
+    return [SlotSet(slot, value) for slot, value in tracker.slots_to_validate().items() if slot in slots]

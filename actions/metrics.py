@@ -6,10 +6,12 @@ handoffs (action_submit_handoff setting `handoff_reference`: created when the
 conversation had none yet, updated otherwise). Labels are action names of this
 package, channel names and fixed words; never a text or a sender id.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, FrozenSet, Mapping, Optional
+from typing import Any
 
 from prometheus_client import Counter, generate_latest
 
@@ -45,7 +47,7 @@ for _kind in ("created", "updated"):
 
 
 @lru_cache(maxsize=1)
-def known_actions() -> FrozenSet[str]:
+def known_actions() -> frozenset[str]:
     """Names of this package's actions: the only action names used as labels."""
     from rasa_sdk.executor import ActionExecutor
 
@@ -58,7 +60,7 @@ def _fallback_kind(intent: Any) -> str:
     return intent if intent in ("nlu_fallback", "out_of_scope") else "core"
 
 
-def record_action_call(call: Any, result: Optional[Mapping[str, Any]]) -> None:
+def record_action_call(call: Any, result: Mapping[str, Any] | None) -> None:
     """Count one `/webhook` call; `result` is its JSON answer (None when it failed)."""
     if not isinstance(call, Mapping):
         return
@@ -66,7 +68,8 @@ def record_action_call(call: Any, result: Optional[Mapping[str, Any]]) -> None:
     ACTION_CALLS.labels(action if action in known_actions() else "other").inc()
     if result is None:
         return
-    tracker = call.get("tracker") if isinstance(call.get("tracker"), Mapping) else {}
+    given = call.get("tracker")
+    tracker: Mapping[str, Any] = given if isinstance(given, Mapping) else {}
     if action == FALLBACK_ACTION:
         channel = tracker.get("latest_input_channel")
         latest = tracker.get("latest_message") or {}

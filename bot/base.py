@@ -5,6 +5,7 @@ bot/handoff/models.py) and bot/db.py all import it from below, and nothing here
 imports them back: the registry of every table is bot/models.py, above the
 domain packages. Imports nothing of bot/.
 """
+
 from __future__ import annotations
 
 from sqlalchemy.orm import declarative_base

@@ -12,11 +12,13 @@
 Each process has its own registry (no multiprocess mode: each of these runs as
 one process). Labels are fixed words; never a text, an id or contact details.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Callable, Iterable, Optional, Tuple
+from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import (
     PLATFORM_COLLECTOR,
@@ -53,19 +55,24 @@ def new_registry() -> CollectorRegistry:
 WEB_REGISTRY = new_registry()
 
 LOGIN_FAILURES = Counter(
-    "iop_inbox_login_failures", "Advisor inbox logins refused for a wrong username or password.",
+    "iop_inbox_login_failures",
+    "Advisor inbox logins refused for a wrong username or password.",
     registry=WEB_REGISTRY,
 )
 
 WORKER_REGISTRY = new_registry()
 
 DELIVERIES = Counter(
-    "iop_handoff_deliveries", "Handoff delivery attempts, by outcome (delivered or failed).",
-    ["outcome"], registry=WORKER_REGISTRY,
+    "iop_handoff_deliveries",
+    "Handoff delivery attempts, by outcome (delivered or failed).",
+    ["outcome"],
+    registry=WORKER_REGISTRY,
 )
 DELIVERY_SECONDS = Histogram(
-    "iop_handoff_delivery_seconds", "Duration of one handoff delivery attempt.",
-    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30), registry=WORKER_REGISTRY,
+    "iop_handoff_delivery_seconds",
+    "Duration of one handoff delivery attempt.",
+    buckets=(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30),
+    registry=WORKER_REGISTRY,
 )
 for _outcome in ("delivered", "failed"):
     DELIVERIES.labels(_outcome)
@@ -86,7 +93,7 @@ class HandoffQueueCollector(Collector):
     def describe(self) -> Iterable[Metric]:
         return []  # so registering does not query the database
 
-    def _read(self) -> Tuple[int, Optional[datetime]]:
+    def _read(self) -> tuple[int, datetime | None]:
         with self.db.session() as session:
             count, oldest = session.execute(
                 select(func.count(HandoffOutbox.id), func.min(Handoff.updated_at))
@@ -106,9 +113,7 @@ class HandoffQueueCollector(Collector):
             return
         up.add_metric([], 1)
         yield up
-        yield GaugeMetricFamily(
-            "iop_handoffs_pending", "Handoff revisions not yet delivered.", value=count
-        )
+        yield GaugeMetricFamily("iop_handoffs_pending", "Handoff revisions not yet delivered.", value=count)
         age = max(0.0, (self.clock() - oldest).total_seconds()) if oldest is not None else 0.0
         yield GaugeMetricFamily(
             "iop_handoff_oldest_pending_age_seconds",
@@ -121,7 +126,7 @@ class _Combined(Collector):
     """Several registries or collectors as one (a process's own metrics plus the
     queue figures of the database it was given)."""
 
-    def __init__(self, *sources) -> None:
+    def __init__(self, *sources: Collector) -> None:
         self.sources = sources
 
     def describe(self) -> Iterable[Metric]:
@@ -143,7 +148,7 @@ def web_metrics_page(db: Database) -> bytes:
     return generate_latest(_with_queue(WEB_REGISTRY, db))
 
 
-def start_worker_metrics_server(settings: Settings, db: Optional[Database] = None):
+def start_worker_metrics_server(settings: Settings, db: Database | None = None) -> WSGIServer | None:
     """Serve the worker's metrics (with the queue figures of `db`, if given) on
     WORKER_METRICS_HOST:WORKER_METRICS_PORT. Returns the server, or None when the
     port is 0 or cannot be bound (the worker then runs on without metrics)."""
@@ -156,7 +161,9 @@ def start_worker_metrics_server(settings: Settings, db: Optional[Database] = Non
     except OSError as exc:
         log.warning(
             "metrics: cannot serve on %s:%d (%s); the worker runs without metrics",
-            settings.worker_metrics_host, port, type(exc).__name__,
+            settings.worker_metrics_host,
+            port,
+            type(exc).__name__,
         )
         return None
     log.info("worker metrics on http://%s:%d/metrics", settings.worker_metrics_host, port)

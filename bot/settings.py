@@ -12,15 +12,17 @@ Read settings through `Settings.from_env()` so tests can build their own
 Imports only the standard library: the Makefile runs `python -m bot env`
 before the virtual environment exists.
 """
+
 from __future__ import annotations
 
 import argparse
 import os
 import shlex
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
@@ -57,7 +59,7 @@ def _url(_name: str, raw: str) -> str:
     return raw.rstrip("/")
 
 
-def _comma_list(_name: str, raw: str) -> Tuple[str, ...]:
+def _comma_list(_name: str, raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
@@ -71,9 +73,7 @@ def _one_of(*choices: str) -> Parse:
     return parse
 
 
-def variable(
-    name: str, default: Any, parse: Parse = _text, *, strip: bool = True, empty_is_unset: bool = True
-) -> Any:
+def variable(name: str, default: Any, parse: Parse = _text, *, strip: bool = True, empty_is_unset: bool = True) -> Any:
     """A field read from the environment variable `name` by `Settings.from_env`.
 
     Surrounding blanks are dropped unless `strip` is off (secrets are taken as
@@ -112,9 +112,7 @@ class Settings:
     public_rasa_url: str = variable("PUBLIC_RASA_URL", "http://localhost:5005", _url)
     public_web_url: str = variable("PUBLIC_WEB_URL", "http://localhost:8080", _url)
     # set but empty: no origin may use the chat channels
-    allowed_origins: Tuple[str, ...] = variable(
-        "ALLOWED_ORIGINS", (), _comma_list, empty_is_unset=False
-    )
+    allowed_origins: tuple[str, ...] = variable("ALLOWED_ORIGINS", (), _comma_list, empty_is_unset=False)
     secret_key: str = variable("SECRET_KEY", "", strip=False)
     # Advisor inbox sessions end after this long without a request, and this
     # long after login whatever the activity (seconds; enforced server-side).
@@ -148,9 +146,9 @@ class Settings:
     review_retention_days: float = variable("REVIEW_RETENTION_DAYS", 30.0, _number)
 
     @classmethod
-    def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
-        values: Dict[str, Any] = {}
+        values: dict[str, Any] = {}
         for setting in fields(cls):
             name, spec = setting.metadata["env"], setting.metadata
             raw = env.get(name)
@@ -164,14 +162,12 @@ class Settings:
         web_port = values.get("web_port", cls.web_port)
         values.setdefault("public_web_url", f"http://localhost:{web_port}")
         values.setdefault("public_rasa_url", f"http://localhost:{values.get('rasa_port', cls.rasa_port)}")
-        values.setdefault(
-            "allowed_origins", (f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}")
-        )
+        values.setdefault("allowed_origins", (f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"))
         return cls(**values)
 
 
 # Every variable Settings reads, in field order (README's table lists them all).
-SETTINGS_VARIABLES: Tuple[str, ...] = tuple(f.metadata["env"] for f in fields(Settings))
+SETTINGS_VARIABLES: tuple[str, ...] = tuple(f.metadata["env"] for f in fields(Settings))
 
 
 def get_settings() -> Settings:
@@ -179,7 +175,7 @@ def get_settings() -> Settings:
     return Settings.from_env()
 
 
-def process_environment(settings: Settings) -> Dict[str, str]:
+def process_environment(settings: Settings) -> dict[str, str]:
     """What every service's process needs besides the settings, with its default."""
     return {
         # rasa loads rasa_plugins/ and the action server actions/ from the project
@@ -196,7 +192,7 @@ def process_environment(settings: Settings) -> Dict[str, str]:
     }
 
 
-def with_process_environment(base: Mapping[str, str], settings: Settings) -> Dict[str, str]:
+def with_process_environment(base: Mapping[str, str], settings: Settings) -> dict[str, str]:
     """`base` plus `process_environment`'s defaults; a variable `base` sets
     (to something not empty, as for the settings) wins."""
     env = dict(base)
@@ -206,7 +202,7 @@ def with_process_environment(base: Mapping[str, str], settings: Settings) -> Dic
     return env
 
 
-def export_lines(env: Mapping[str, str], settings: Settings, make: bool = False) -> List[str]:
+def export_lines(env: Mapping[str, str], settings: Settings, make: bool = False) -> list[str]:
     """The process environment of `env` as shell `export` lines, or as the
     Makefile's `NAME:=value` words (make splits words on blanks, so a value
     with one is refused)."""
@@ -223,7 +219,7 @@ def export_lines(env: Mapping[str, str], settings: Settings, make: bool = False)
     return lines
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot env",
         description="Print the environment every service needs besides the settings "

@@ -1,6 +1,7 @@
 """`python -m bot init-db`: migrate the schema to the newest revision (as
 `python -m bot migrate` does, adopting a database made earlier by create_all)
 and, on request, load the sample programs."""
+
 from __future__ import annotations
 
 import argparse

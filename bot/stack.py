@@ -8,9 +8,11 @@ stops every process it started on Ctrl-C or SIGTERM, or when one keeps dying
 end-to-end tests, the browser test and the benchmark start the same stack
 through `Stack`, on ports of their choosing.
 """
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import subprocess
@@ -18,9 +20,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, IO, List, Mapping, Optional, Sequence
+from types import FrameType
+from typing import IO
 
 from bot.logs import configure_logging
 from bot.settings import PROJECT_ROOT, Settings, with_process_environment
@@ -34,18 +38,18 @@ SERVICES = ("rasa", "actions", "web", "worker")
 @dataclass
 class ServiceSpec:
     name: str
-    argv: List[str]
-    health_url: Optional[str]
+    argv: list[str]
+    health_url: str | None
 
 
 @dataclass
 class RunningService:
     spec: ServiceSpec
-    process: subprocess.Popen
-    log: Optional[IO[bytes]] = None
+    process: subprocess.Popen[bytes]
+    log: IO[bytes] | None = None
 
 
-def stack_environment(base: Mapping[str, str], settings: Settings) -> Dict[str, str]:
+def stack_environment(base: Mapping[str, str], settings: Settings) -> dict[str, str]:
     """The environment every service gets: the caller's, plus the defaults of
     bot.settings.process_environment (ACTION_ENDPOINT_URL and SANIC_HOST follow
     `settings`' action server)."""
@@ -57,20 +61,27 @@ def service_specs(
     model: Path = DEFAULT_MODEL,
     services: Sequence[str] = SERVICES,
     rasa_args: Sequence[str] = (),
-) -> List[ServiceSpec]:
+) -> list[ServiceSpec]:
     python = str(VENV_BIN / "python")
     rasa = str(VENV_BIN / "rasa")
     specs = {
         "rasa": ServiceSpec(
             "rasa",
             [
-                rasa, "run",
-                "--model", str(model),
-                "--interface", settings.rasa_host,
-                "--port", str(settings.rasa_port),
-                "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-                "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-                "--cors", *settings.allowed_origins,
+                rasa,
+                "run",
+                "--model",
+                str(model),
+                "--interface",
+                settings.rasa_host,
+                "--port",
+                str(settings.rasa_port),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
+                "--endpoints",
+                str(PROJECT_ROOT / "endpoints.yml"),
+                "--cors",
+                *settings.allowed_origins,
                 *rasa_args,
             ],
             f"http://127.0.0.1:{settings.rasa_port}/",
@@ -81,9 +92,7 @@ def service_specs(
             [python, "-m", "actions.server", "--port", str(settings.action_port)],
             f"http://127.0.0.1:{settings.action_port}/health",
         ),
-        "web": ServiceSpec(
-            "web", [python, "-m", "bot", "web"], f"http://127.0.0.1:{settings.web_port}/healthz"
-        ),
+        "web": ServiceSpec("web", [python, "-m", "bot", "web"], f"http://127.0.0.1:{settings.web_port}/healthz"),
         "worker": ServiceSpec("worker", [python, "-m", "bot", "deliver-handoffs"], None),
     }
     return [specs[name] for name in services]
@@ -92,7 +101,8 @@ def service_specs(
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as reply:
-            return 200 <= reply.status < 500
+            status: int = reply.status
+            return 200 <= status < 500
     except (urllib.error.URLError, ConnectionError, OSError):
         return False
 
@@ -104,19 +114,19 @@ class Stack:
         self,
         specs: Sequence[ServiceSpec],
         env: Mapping[str, str],
-        log_dir: Optional[Path] = None,
+        log_dir: Path | None = None,
     ) -> None:
         self.specs = list(specs)
         self.env = dict(env)
         self.log_dir = log_dir
-        self.running: List[RunningService] = []
+        self.running: list[RunningService] = []
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         for spec in self.specs:
             log = None
             if self.log_dir is not None:
                 self.log_dir.mkdir(parents=True, exist_ok=True)
-                log = open(self.log_dir / f"{spec.name}.log", "ab")
+                log = open(self.log_dir / f"{spec.name}.log", "ab")  # noqa: SIM115 - open while the service runs; closed on stop
             process = subprocess.Popen(
                 spec.argv,
                 cwd=str(PROJECT_ROOT),
@@ -135,8 +145,7 @@ class Stack:
             for service in list(pending):
                 if service.process.poll() is not None:
                     raise RuntimeError(
-                        f"{service.spec.name} exited with code {service.process.returncode}"
-                        + self._log_hint(service)
+                        f"{service.spec.name} exited with code {service.process.returncode}" + self._log_hint(service)
                     )
                 if _healthy(service.spec.health_url or ""):
                     pending.remove(service)
@@ -156,7 +165,7 @@ class Stack:
             return ""
         return f"\n--- last lines of {path} ---\n" + "\n".join(tail)
 
-    def first_exited(self) -> Optional[RunningService]:
+    def first_exited(self) -> RunningService | None:
         return next((s for s in self.running if s.process.poll() is not None), None)
 
     def service(self, name: str) -> RunningService:
@@ -183,14 +192,14 @@ class Stack:
                 service.log.close()
         self.running.clear()
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         return self.start()
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.stop()
 
 
-def _stop(process: subprocess.Popen, sig: int, timeout: float) -> None:
+def _stop(process: subprocess.Popen[bytes], sig: int, timeout: float) -> None:
     if process.poll() is not None:
         return
     try:
@@ -200,14 +209,12 @@ def _stop(process: subprocess.Popen, sig: int, timeout: float) -> None:
     try:
         process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         process.wait(timeout=5)
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot run", description=__doc__)
     parser.add_argument("--model", default=str(DEFAULT_MODEL))
     args = parser.parse_args(argv)
@@ -229,7 +236,7 @@ def cli(argv: Optional[List[str]] = None) -> int:
 
     stopping = False
 
-    def _request_stop(_signum, _frame) -> None:
+    def _request_stop(_signum: int, _frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
 

@@ -19,7 +19,8 @@ from typing import Any, Protocol
 class Supervised(Protocol):
     """What the supervisor needs of `bot.stack.Stack` (which imports this module)."""
 
-    running: Sequence[Any]  # each with .spec.name and .process (a Popen)
+    @property
+    def running(self) -> Sequence[Any]: ...  # each with .spec.name and .process (a Popen)
 
     def restart_service(self, name: str) -> None: ...
 

@@ -27,33 +27,33 @@ add what a public website needs:
 Neither channel logs message texts. Both count messages, replies and refusals
 in `rasa_plugins.metrics` (`GET /metrics`), with no text or sender in a label.
 """
+
 from __future__ import annotations
 
 import hmac
 import inspect
 import json
 import logging
-from typing import Any, Awaitable, Callable, Dict, FrozenSet, Iterable, Optional, Text
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 import redis.exceptions
-
-from sanic import Blueprint, Sanic, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
-
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.core.lock_store import LockError
 from rasa.shared.core.events import BotUttered, Restarted, SessionStarted, UserUttered
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
+from bot import logs
+from bot.channel.cleaning import clean_visitor_text, strip_command_prefix
 from bot.channel.commands import allowed_commands
 from bot.channel.requests import ChatMessage, Refusal, declared_size_refusal, message_from_fields, parse_json_body
 from bot.channel.session_ids import SessionIds
 from bot.handoff.local_secrets import session_secret
-from bot import logs
 from bot.settings import Settings, get_settings
-from bot.channel.cleaning import clean_visitor_text, strip_command_prefix
 from rasa_plugins import metrics
 from rasa_plugins.stores import StoreUnavailable
 
@@ -90,18 +90,18 @@ class MessageGuard:
 
     def __init__(self) -> None:
         self.max_chars = get_settings().max_message_chars
-        self.app: Optional[Sanic] = None
+        self.app: Sanic | None = None
 
     def _agent(self):
         app = self.app
         if app is None:
             try:
                 app = Sanic.get_app()
-            except Exception:  # no app registered (e.g. unit tests)
+            except Exception:  # noqa: BLE001 - no app registered (e.g. unit tests)
                 return None
         return getattr(app.ctx, "agent", None)
 
-    async def _allowed_payloads(self, sender_id: Text) -> FrozenSet[str]:
+    async def _allowed_payloads(self, sender_id: str) -> frozenset[str]:
         agent = self._agent()
         if agent is None or getattr(agent, "tracker_store", None) is None:
             return frozenset()
@@ -110,7 +110,7 @@ class MessageGuard:
             return allowed_commands(())
         return allowed_commands(_event_kinds(tracker.events))
 
-    async def admit(self, text: Any, sender_id: Text) -> Text:
+    async def admit(self, text: Any, sender_id: str) -> str:
         """The text Rasa should see for this visitor message."""
         cleaned = clean_visitor_text(text if isinstance(text, str) else "", self.max_chars)
         if not cleaned.startswith("/"):
@@ -121,7 +121,7 @@ class MessageGuard:
         return strip_command_prefix(cleaned)
 
     @staticmethod
-    def parse_data_for(text: Text) -> Optional[Dict[Text, Any]]:
+    def parse_data_for(text: str) -> dict[str, Any] | None:
         """Parse data to use instead of NLU: an empty message is a miss, as if NLU
         had not understood it (some NLU components cannot featurize empty text)."""
         if text.strip():
@@ -139,7 +139,7 @@ def _refused(refusal: Refusal) -> HTTPResponse:
     return response.json(refusal.as_json(), status=refusal.status, headers=REFUSAL_HEADERS.get(refusal.status))
 
 
-def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
+def _token_refusal(request: Request, token: str) -> Refusal | None:
     if not token:
         return None
     given = request.headers.get("authorization", "")
@@ -150,8 +150,8 @@ def _token_refusal(request: Request, token: Text) -> Optional[Refusal]:
 
 
 async def _handle(
-    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
-) -> Optional[Refusal]:
+    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: str
+) -> Refusal | None:
     """Hand one valid message to Rasa. None when it was handled; UNAVAILABLE
     when the tracker or lock store failed, SERVER_ERROR for anything else (both
     logged without the message text: it may hold health or contact details)."""
@@ -167,7 +167,7 @@ async def _handle(
 
 
 async def _turn(
-    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: Text
+    guard: MessageGuard, on_new_message: OnNewMessage, message: ChatMessage, output: Any, channel: str
 ) -> None:
     # A fresh id per handled message for every log line of this turn (never
     # the sender id or the text); Rasa's processing runs in this task.
@@ -213,7 +213,7 @@ class GuardedRestInput(RestInput):
     """Rasa's REST channel with input validation and the message guard."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def __init__(self) -> None:
@@ -239,11 +239,16 @@ class GuardedRestInput(RestInput):
                 return _refused(refusal)
             if not isinstance(body, dict):
                 return _refused(
-                    Refusal(400, "bad_request", 'The request body must be a JSON object like {"sender": "id", "message": "hi"}.')
+                    Refusal(
+                        400,
+                        "bad_request",
+                        'The request body must be a JSON object like {"sender": "id", "message": "hi"}.',
+                    )
                 )
             message, refusal = message_from_fields(body.get("sender"), body.get("message"), body.get("metadata"))
             if refusal is not None:
                 return _refused(refusal)
+            assert message is not None  # a message or a refusal, never neither
             collector = CollectingOutputChannel()
             failure = await _handle(guard, on_new_message, message, collector, self.name())
             if failure is UNAVAILABLE:
@@ -259,11 +264,11 @@ class GuardedSocketIOInput(SocketIOInput):
     """Rasa's socket.io channel with origin checks, validation and the message guard."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         return cls(
             credentials.get("user_message_evt", "user_uttered"),
@@ -291,25 +296,23 @@ class GuardedSocketIOInput(SocketIOInput):
         # letting python-socketio add them too would send the header twice, which
         # browsers refuse. The origin itself is checked in `connect`. Packets over
         # the request limit are dropped by engine.io (it closes that connection).
-        sio = AsyncServer(
-            async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=settings.max_request_bytes
-        )
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=settings.max_request_bytes)
         webhook = metrics.MetricsSocketBlueprint(sio, self.socketio_path, "guarded_socketio_webhook", __name__)
         self.sio = sio
         guard = self.guard
         _add_shared_routes(webhook, guard)
 
-        async def chat_error(sid: Text, refusal: Refusal) -> None:
+        async def chat_error(sid: str, refusal: Refusal) -> None:
             metrics.refused(self.name(), refusal.status)
             await sio.emit(CHAT_ERROR_EVENT, refusal.as_json(), room=sid, namespace=self.namespace)
 
-        async def join(sid: Text, room: Text) -> None:
+        async def join(sid: str, room: str) -> None:
             entered = sio.enter_room(sid, room, namespace=self.namespace)
             if inspect.isawaitable(entered):
                 await entered
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if origin is not None and origin not in origins:
                 logger.info("socketio: refused a connection from a disallowed origin")
@@ -324,7 +327,7 @@ class GuardedSocketIOInput(SocketIOInput):
             return bool(decode_bearer_token(token, self.jwt_key, self.jwt_algorithm))
 
         @sio.on("session_request", namespace=self.namespace)
-        async def session_request(sid: Text, data: Any = None) -> None:
+        async def session_request(sid: str, data: Any = None) -> None:
             # the conversation comes back only for an id this server issued
             requested = data.get("session_id") if isinstance(data, dict) else None
             session_id = requested if ids.is_ours(requested) else ids.issue()
@@ -333,16 +336,27 @@ class GuardedSocketIOInput(SocketIOInput):
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
-        async def handle_message(sid: Text, data: Any = None) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
-                await chat_error(sid, Refusal(400, "bad_request", f"{self.user_message_evt} needs an object like {{\"message\": \"hi\", \"session_id\": \"…\"}}."))
+                await chat_error(
+                    sid,
+                    Refusal(
+                        400,
+                        "bad_request",
+                        f'{self.user_message_evt} needs an object like {{"message": "hi", "session_id": "…"}}.',
+                    ),
+                )
                 return
             if self.session_persistence:
                 sender_id = data.get("session_id")
                 if not ids.is_ours(sender_id):
                     await chat_error(
                         sid,
-                        Refusal(400, "unknown_session", "Send session_request first and use the session_id from session_confirm."),
+                        Refusal(
+                            400,
+                            "unknown_session",
+                            "Send session_request first and use the session_id from session_confirm.",
+                        ),
                     )
                     return
                 # a client that reconnected may send before re-requesting its session
@@ -365,6 +379,7 @@ class GuardedSocketIOInput(SocketIOInput):
             if refusal is not None:
                 await chat_error(sid, refusal)
                 return
+            assert message is not None  # a message or a refusal, never neither
             output = SocketIOOutput(sio, self.bot_message_evt)
             if await _handle(guard, on_new_message, message, output, self.name()) is UNAVAILABLE:
                 await chat_error(sid, UNAVAILABLE)

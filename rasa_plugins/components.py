@@ -7,9 +7,10 @@ stateless one ignores. None of them changes the training data.
 (SentenceEmbeddingFeaturizer is a Rasa DenseFeaturizer, built from its node name
 instead.)
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -22,9 +23,9 @@ class ConfiguredComponent(GraphComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
-        model_storage: Optional[ModelStorage] = None,
-        resource: Optional[Resource] = None,
+        config: dict[str, Any],
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
     ) -> None:
         # Rasa passes the config already over the defaults; direct callers may not.
         self.config = {**self.get_default_config(), **config}
@@ -34,7 +35,7 @@ class ConfiguredComponent(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,

@@ -14,19 +14,27 @@ they also append the message's dense sentence feature (from a featurizer before
 them, e.g. rasa_plugins.sentence_embeddings) to the TF-IDF vectors: on the
 held-out set that took the whole NLU from 75.6% to 80.7% (docs/nlu.md).
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-from scipy import sparse
-
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -37,15 +45,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from rasa.nlu.constants import (
-    RESPONSE_SELECTOR_PREDICTION_KEY,
-    RESPONSE_SELECTOR_PROPERTY_NAME,
-    RESPONSE_SELECTOR_RANKING_KEY,
-    RESPONSE_SELECTOR_RESPONSES_KEY,
-    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
-    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
-)
-from rasa.shared.utils.io import read_json_file, dump_obj_as_json_to_file
+from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 
 from rasa_plugins.components import ConfiguredComponent
@@ -60,7 +61,7 @@ _TRUSTED_FUNCTIONS = frozenset({"rasa_plugins.text_classifier.prepare_text"})
 _TRUSTED_PREFIXES = ("sklearn.", "scipy.sparse.", "numpy.")
 
 
-def _labelled(examples: Sequence[Message], label_key: Text) -> List[Message]:
+def _labelled(examples: Sequence[Message], label_key: str) -> list[Message]:
     return [example for example in examples if example.get(TEXT) and example.get(label_key)]
 
 
@@ -70,8 +71,10 @@ def _sentence_features(messages: Sequence[Message]) -> np.ndarray:
     for message in messages:
         _, sentence = message.get_dense_features(TEXT)
         if sentence is None:
-            raise ValueError("dense_features is on but a message has no dense sentence feature: "
-                             "put a dense featurizer before the classifier")
+            raise ValueError(
+                "dense_features is on but a message has no dense sentence feature: "
+                "put a dense featurizer before the classifier"
+            )
         rows.append(np.asarray(sentence.features, dtype=np.float64).reshape(-1))
     return np.vstack(rows)
 
@@ -86,19 +89,19 @@ class _LinearComponent(ConfiguredComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        classifier: Optional[Pipeline] = None,
-        meta: Optional[Dict[Text, Any]] = None,
+        classifier: Pipeline | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(config, model_storage, resource)
         self.settings = ClassifierSettings.from_config(self.config)
         self.classifier = classifier
-        self.meta: Dict[Text, Any] = meta or {}
+        self.meta: dict[str, Any] = meta or {}
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         defaults = ClassifierSettings()
         return {
             "word_ngrams": list(defaults.word_ngrams),
@@ -112,18 +115,18 @@ class _LinearComponent(ConfiguredComponent):
         }
 
     @classmethod
-    def required_packages(cls) -> List[Text]:
+    def required_packages(cls) -> list[str]:
         return ["sklearn", "skops"]
 
     @property
     def _dense(self) -> bool:
         return bool(self.config["dense_features"])
 
-    def _fit(self, examples: List[Message], label_key: Text) -> None:
+    def _fit(self, examples: list[Message], label_key: str) -> None:
         examples = _labelled(examples, label_key)
         texts, labels = [e.get(TEXT) for e in examples], [e.get(label_key) for e in examples]
         if len(set(labels)) < 2:
-            logger.warning(f"{self.__class__.__name__}: fewer than two labels to learn; not trained.")
+            logger.warning("%s: fewer than two labels to learn; not trained.", self.__class__.__name__)
             self.classifier = None
             return
         classifier = build_classifier(self.settings)
@@ -134,25 +137,25 @@ class _LinearComponent(ConfiguredComponent):
         classifier.named_steps["model"].fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
         self.classifier = classifier
 
-    def _probabilities(self, messages: List[Message]) -> Tuple[np.ndarray, Sequence[Text]]:
+    def _probabilities(self, classifier: Pipeline, messages: list[Message]) -> tuple[np.ndarray, Sequence[str]]:
         texts = [message.get(TEXT) for message in messages]
         if not self._dense:
-            return self.classifier.predict_proba(texts), self.classifier.classes_
-        features = self.classifier.named_steps["features"].transform(texts)
-        model = self.classifier.named_steps["model"]
+            return classifier.predict_proba(texts), classifier.classes_
+        features = classifier.named_steps["features"].transform(texts)
+        model = classifier.named_steps["model"]
         return model.predict_proba(sparse.hstack([features, _sentence_features(messages)]).tocsr()), model.classes_
 
-    def _rankings(self, messages: List[Message]) -> List[Optional[List[Tuple[str, float]]]]:
+    def _rankings(self, messages: list[Message]) -> list[list[tuple[str, float]] | None]:
         """A ranking per message (None for messages without text or without a model)."""
         if self.classifier is None:
             return [None] * len(messages)
         with_text = [i for i, message in enumerate(messages) if _has_text(message)]
-        rankings: List[Optional[List[Tuple[str, float]]]] = [None] * len(messages)
+        rankings: list[list[tuple[str, float]] | None] = [None] * len(messages)
         if not with_text:
             return rankings
-        probabilities, labels = self._probabilities([messages[i] for i in with_text])
+        probabilities, labels = self._probabilities(self.classifier, [messages[i] for i in with_text])
         limit = int(self.config["ranking_length"])
-        for i, row in zip(with_text, probabilities):
+        for i, row in zip(with_text, probabilities, strict=True):
             order = np.argsort(-row)[:limit]
             rankings[i] = [(str(labels[j]), float(row[j])) for j in order]
         return rankings
@@ -160,6 +163,8 @@ class _LinearComponent(ConfiguredComponent):
     def persist(self) -> None:
         import skops.io as sio
 
+        if self._model_storage is None:  # Rasa's graph always passes one
+            raise RuntimeError(f"{type(self).__name__}: no model storage to persist to")
         with self._model_storage.write_to(self._resource) as model_dir:
             if self.classifier is not None:
                 sio.dump(self.classifier, model_dir / _MODEL_FILE)
@@ -168,12 +173,12 @@ class _LinearComponent(ConfiguredComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "_LinearComponent":
+    ) -> _LinearComponent:
         import skops.io as sio
 
         with model_storage.read_from(resource) as model_dir:
@@ -182,9 +187,7 @@ class _LinearComponent(ConfiguredComponent):
             classifier = None
             if path.exists():
                 untrusted = set(sio.get_untrusted_types(file=path))
-                unexpected = {
-                    name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)
-                } - _TRUSTED_FUNCTIONS
+                unexpected = {name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)} - _TRUSTED_FUNCTIONS
                 if unexpected:
                     # a model file that holds anything else was not written by train()
                     raise ValueError(f"{cls.__name__}: refusing to load {path.name}, it holds {sorted(unexpected)}")
@@ -201,8 +204,8 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message, ranking in zip(messages, self._rankings(messages)):
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message, ranking in zip(messages, self._rankings(messages), strict=True):
             if not ranking:
                 # nothing to classify (no text): no intent, which FallbackClassifier
                 # turns into nlu_fallback
@@ -224,11 +227,11 @@ class LinearResponseSelector(_LinearComponent):
     """Picks the answer of a retrieval intent (`faq/<topic>`), trained on its examples only."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {**_LinearComponent.get_default_config(), "retrieval_intent": "faq"}
 
     @property
-    def retrieval_intent(self) -> Text:
+    def retrieval_intent(self) -> str:
         return str(self.config["retrieval_intent"])
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -245,9 +248,9 @@ class LinearResponseSelector(_LinearComponent):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        responses: Dict[Text, Any] = self.meta.get("responses", {})
-        for message, ranking in zip(messages, self._rankings(messages)):
+    def process(self, messages: list[Message]) -> list[Message]:
+        responses: dict[str, Any] = self.meta.get("responses", {})
+        for message, ranking in zip(messages, self._rankings(messages), strict=True):
             if not ranking:
                 continue
             key, confidence = ranking[0]  # "faq/duration"
@@ -260,8 +263,7 @@ class LinearResponseSelector(_LinearComponent):
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
                 },
                 RESPONSE_SELECTOR_RANKING_KEY: [
-                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
-                    for label, score in ranking
+                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label} for label, score in ranking
                 ],
             }
             properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME, {}) or {}

@@ -7,11 +7,13 @@ contact details. The registry is this process's own; with SANIC_WORKERS > 1
 each worker would count separately, so scrape one worker per process or see
 docs/operations.md.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Dict, Text
+from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 from rasa.core.channels.socketio import SocketBlueprint
@@ -30,9 +32,7 @@ METRICS_PATH = "/metrics"
 
 REGISTRY = new_registry()
 
-MESSAGES = Counter(
-    "iop_chat_messages", "Visitor messages accepted, by channel.", ["channel"], registry=REGISTRY
-)
+MESSAGES = Counter("iop_chat_messages", "Visitor messages accepted, by channel.", ["channel"], registry=REGISTRY)
 REPLY_SECONDS = Histogram(
     "iop_chat_reply_seconds",
     "Time to handle an accepted message, until its last reply is sent, by channel.",
@@ -56,22 +56,22 @@ REFUSED = Counter(
     registry=REGISTRY,
 )
 
-for _channel in CHANNELS:  # so every series exists from the first scrape
-    MESSAGES.labels(_channel)
-    REPLY_SECONDS.labels(_channel)
-    CRISIS_REPLIES.labels(_channel)
-    FALLBACK_REPLIES.labels(_channel)
+for _known in CHANNELS:  # so every series exists from the first scrape
+    MESSAGES.labels(_known)
+    REPLY_SECONDS.labels(_known)
+    CRISIS_REPLIES.labels(_known)
+    FALLBACK_REPLIES.labels(_known)
 
 
-def _channel(name: Text) -> Text:
+def _channel(name: str) -> str:
     return name if name in CHANNELS else "other"
 
 
-def refused(channel: Text, status: int) -> None:
+def refused(channel: str, status: int) -> None:
     REFUSED.labels(_channel(channel), str(int(status))).inc()
 
 
-def note_reply(channel: Text, message: Dict[Text, Any]) -> None:
+def note_reply(channel: str, message: dict[str, Any]) -> None:
     """Count a reply by the response it came from (Rasa puts that in `utter_action`)."""
     action = message.get("utter_action") if isinstance(message, dict) else None
     if action == CRISIS_UTTERANCE:
@@ -81,14 +81,14 @@ def note_reply(channel: Text, message: Dict[Text, Any]) -> None:
 
 
 @asynccontextmanager
-async def turn(channel: Text, output: Any) -> AsyncIterator[None]:
+async def turn(channel: str, output: Any) -> AsyncIterator[None]:
     """One accepted message: counts it, watches the replies sent to `output`,
     and times it when it ends normally (a failed turn is a refusal or a 500)."""
     channel = _channel(channel)
     MESSAGES.labels(channel).inc()
     send_response = output.send_response
 
-    async def counted_send_response(recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def counted_send_response(recipient_id: str, message: dict[str, Any]) -> None:
         note_reply(channel, message)
         await send_response(recipient_id, message)
 
@@ -120,7 +120,7 @@ class MetricsRouteMixin:
     """A channel blueprint that also adds `GET /metrics` to the app it joins
     (Rasa mounts channel blueprints under /webhooks/<name>/)."""
 
-    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+    def register(self, app: Sanic, options: dict[str, Any]) -> None:
         super().register(app, options)  # type: ignore[misc]
         add_metrics_route(app)
 

@@ -11,9 +11,10 @@
 
 Neither needs training; both are fast regular-expression passes.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import (
@@ -36,22 +37,20 @@ CRISIS_INTENT = "crisis"
 NLU_FALLBACK = "nlu_fallback"
 
 
-def _is_command(text: Optional[Text]) -> bool:
+def _is_command(text: str | None) -> bool:
     """Button payloads (/intent{...}) are parsed by Rasa's RegexMessageHandler."""
-    return bool(text) and text.lstrip().startswith("/")
+    return bool(text and text.lstrip().startswith("/"))
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class IntakeFactExtractor(ConfiguredComponent):
     """Entities from bot.language.intake_facts (deduplicated against trained extractors)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not text or _is_command(text):
@@ -74,18 +73,16 @@ class IntakeFactExtractor(ConfiguredComponent):
         return messages
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisOverride(ConfiguredComponent):
     """Forces the crisis intent on a lexicon match or a meaningful classifier score."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {"min_crisis_confidence": 0.4}
 
     @staticmethod
-    def _classifier_crisis(message: Message) -> Tuple[float, bool]:
+    def _classifier_crisis(message: Message) -> tuple[float, bool]:
         """The classifier's crisis confidence, and whether crisis is its top intent
         (FallbackClassifier may have put nlu_fallback above it)."""
         ranking = [
@@ -102,7 +99,7 @@ class CrisisOverride(ConfiguredComponent):
         is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == CRISIS_INTENT
         return confidence, is_top
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         threshold = float(self.config.get("min_crisis_confidence", 0.4))
         for message in messages:
             text = message.get(TEXT)

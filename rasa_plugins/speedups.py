@@ -10,14 +10,14 @@ that do the same work again and again; behaviour is unchanged, only the repeats 
   Event subclasses (`Event.resolve_by_type`): 7%. The lookup is now a dict,
   falling back to Rasa's scan for names it does not know.
 """
+
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, Text
+from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
-
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
@@ -34,7 +34,7 @@ def action_response_validator():
     return validator_class(schema)
 
 
-def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     try:
         action_response_validator().validate(result)
         return True
@@ -49,14 +49,14 @@ def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool
 
 
 @functools.lru_cache(maxsize=1)
-def _event_classes() -> Dict[Text, Any]:
-    classes: Dict[Text, Any] = {}
+def _event_classes() -> dict[str, Any]:
+    classes: dict[str, Any] = {}
     for cls in all_subclasses(Event):
         classes.setdefault(cls.type_name, cls)  # the first match, as Rasa's scan
     return classes
 
 
-def _resolve_by_type(type_name: Text, default: Any = None) -> Any:
+def _resolve_by_type(type_name: str, default: Any = None) -> Any:
     found = _event_classes().get(type_name)
     if found is not None:
         return found
@@ -64,5 +64,5 @@ def _resolve_by_type(type_name: Text, default: Any = None) -> Any:
 
 
 def apply() -> None:
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[assignment]
-    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[assignment]
+    RemoteAction._validate_action_result = _validate_action_result
+    Event.resolve_by_type = staticmethod(_resolve_by_type)

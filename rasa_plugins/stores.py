@@ -15,20 +15,21 @@
   conversation and keeps the write in memory: the visitor's place and message
   were silently lost. Both are replaced here.
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional, Text
+from typing import Any
 from urllib.parse import unquote
 
 import redis.exceptions
-from sqlalchemy.engine import make_url
-
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
+from sqlalchemy.engine import make_url
 
 from bot.production import refuse_unsafe
 from bot.settings import get_settings
@@ -77,9 +78,7 @@ FailSafeTrackerStore.on_tracker_store_retrieve_error = _refuse_fallback(
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose database comes from TRACKER_STORE_URL."""
 
-    def __init__(
-        self, domain: Optional[Domain] = None, event_broker: Any = None, **_: Any
-    ) -> None:
+    def __init__(self, domain: Domain | None = None, event_broker: Any = None, **_: Any) -> None:
         settings = get_settings()
         # Rasa loads this store as it starts: refuse an unsafe production setup here
         refuse_unsafe(settings, os.environ)
@@ -103,13 +102,13 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             yield session
         except StoreUnavailable:
             raise
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - logged and re-raised as StoreUnavailable
             logger.error("tracker store: %s", type(error).__name__)
             raise StoreUnavailable(type(error).__name__) from None  # no chained SQL parameters
         finally:
             try:
                 session.close()
-            except Exception as error:  # a dead connection may fail to close, too
+            except Exception as error:  # noqa: BLE001 - a dead connection may fail to close, too
                 logger.warning("tracker store: closing a session failed (%s)", type(error).__name__)
 
 
@@ -129,7 +128,7 @@ def _use_sqlite_wal(engine: Any) -> None:
     engine.dispose()  # connections opened during set-up predate the listener
 
 
-def redis_lock_store_kwargs(url: str) -> dict:
+def redis_lock_store_kwargs(url: str) -> dict[str, Any]:
     parsed = make_url(url.replace("rediss://", "redis://", 1))
     database = parsed.database or "0"
     return {
@@ -137,7 +136,7 @@ def redis_lock_store_kwargs(url: str) -> dict:
         "port": parsed.port or 6379,
         "db": int(database) if database.isdigit() else 0,
         "username": unquote(parsed.username) if parsed.username else None,
-        "password": unquote(parsed.password) if parsed.password else None,
+        "password": unquote(str(parsed.password)) if parsed.password else None,
         "use_ssl": url.startswith("rediss://"),
         "key_prefix": "iop",
     }
@@ -165,7 +164,7 @@ class AtomicRedisLockStore(RedisLockStore):
     MUTEX_WAIT = 10.0  # seconds to wait for the mutex before giving up with a LockError
 
     @contextmanager
-    def _mutex(self, conversation_id: Text) -> Iterator[None]:
+    def _mutex(self, conversation_id: str) -> Iterator[None]:
         # key_prefix ends in "lock:"; "lock-mutex:" can never be a conversation's key
         name = self.key_prefix[:-1] + "-mutex:" + conversation_id
         mutex = self.red.lock(name, timeout=self.MUTEX_TIMEOUT, sleep=0.005, blocking_timeout=self.MUTEX_WAIT)
@@ -183,15 +182,15 @@ class AtomicRedisLockStore(RedisLockStore):
             except redis.exceptions.LockError:
                 logger.warning("lock store mutex expired before it was released (held over %ss)", self.MUTEX_TIMEOUT)
 
-    def issue_ticket(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         with self._mutex(conversation_id):
             return super().issue_ticket(conversation_id, lock_lifetime)
 
-    def update_lock(self, conversation_id: Text) -> None:
+    def update_lock(self, conversation_id: str) -> None:
         with self._mutex(conversation_id):
             super().update_lock(conversation_id)
 
-    def cleanup(self, conversation_id: Text, ticket_number: int) -> None:
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         # Rasa's cleanup is finish_serving followed by the check-and-delete; both
         # run under one hold of the mutex (it is not re-entrant, so
         # finish_serving itself is not wrapped: Rasa calls it only from here).
@@ -202,7 +201,7 @@ class AtomicRedisLockStore(RedisLockStore):
 class EnvLockStore(LockStore):
     """Factory: an AtomicRedisLockStore when REDIS_URL is set, else an InMemoryLockStore."""
 
-    def __new__(cls, endpoint_config: Any = None, **_: Any) -> LockStore:  # type: ignore[misc]
+    def __new__(cls, endpoint_config: Any = None, **_: Any) -> LockStore:
         url = get_settings().redis_url
         if url:
             kwargs = redis_lock_store_kwargs(url)

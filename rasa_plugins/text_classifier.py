@@ -17,11 +17,13 @@ Why this and not DIET or Rasa's ResponseSelector: on this project's data a
 config.yml), it trains in seconds instead of minutes, and it needs no
 TensorFlow at prediction time.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Sequence, Tuple
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -30,7 +32,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.language.text import normalize_for_matching
 
-__all__ = ["ClassifierSettings", "prepare_text", "build_classifier", "ranked_predictions"]
+__all__ = ["ClassifierSettings", "build_classifier", "prepare_text", "ranked_predictions"]
 
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.[a-z]{2,}")
 _PHONE = re.compile(r"(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}\b|\b\d{3}[ .-]\d{4}\b")
@@ -51,21 +53,21 @@ def prepare_text(text: object) -> str:
 class ClassifierSettings:
     """Hyperparameters (chosen by cross-validation on data/nlu/)."""
 
-    word_ngrams: Tuple[int, int] = (1, 2)
-    char_ngrams: Tuple[int, int] = (2, 5)
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
     regularisation: float = 10.0  # LogisticRegression's C: higher fits the data more closely
     max_iter: int = 5000
     random_state: int = 42
 
     @classmethod
-    def from_config(cls, config: Dict[str, object]) -> "ClassifierSettings":
+    def from_config(cls, config: Mapping[str, Any]) -> ClassifierSettings:
         defaults = cls()
         return cls(
-            word_ngrams=tuple(config.get("word_ngrams", defaults.word_ngrams)),  # type: ignore[arg-type]
-            char_ngrams=tuple(config.get("char_ngrams", defaults.char_ngrams)),  # type: ignore[arg-type]
-            regularisation=float(config.get("regularisation", defaults.regularisation)),  # type: ignore[arg-type]
-            max_iter=int(config.get("max_iter", defaults.max_iter)),  # type: ignore[arg-type]
-            random_state=int(config.get("random_state", defaults.random_state)),  # type: ignore[arg-type]
+            word_ngrams=tuple(config.get("word_ngrams", defaults.word_ngrams)),
+            char_ngrams=tuple(config.get("char_ngrams", defaults.char_ngrams)),
+            regularisation=float(config.get("regularisation", defaults.regularisation)),
+            max_iter=int(config.get("max_iter", defaults.max_iter)),
+            random_state=int(config.get("random_state", defaults.random_state)),
         )
 
 
@@ -102,7 +104,7 @@ def build_classifier(settings: ClassifierSettings = ClassifierSettings()) -> Pip
     return Pipeline([("features", features), ("model", model)])
 
 
-def ranked_predictions(classifier: Pipeline, texts: Sequence[str], limit: int = 10) -> List[List[Tuple[str, float]]]:
+def ranked_predictions(classifier: Pipeline, texts: Sequence[str], limit: int = 10) -> list[list[tuple[str, float]]]:
     """For every text, its labels with their probabilities, most probable first."""
     if not texts:
         return []

@@ -4,6 +4,7 @@ and paths to the shared reference data.
 PostgreSQL tests are never skipped: if the server at TEST_POSTGRES_URL cannot be
 reached, they fail with a clear message (CI must run them for real).
 """
+
 from __future__ import annotations
 
 import os
@@ -12,9 +13,9 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 import sys
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -26,9 +27,7 @@ SHARED = (ROOT / ".." / "shared").resolve()
 SAMHSA_DIR = SHARED / "data" / "samhsa-directory"
 REFERENCE_ARTICLE = SHARED / "reference" / "iop-article.txt"
 
-TEST_POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
-)
+TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="session")
@@ -59,12 +58,9 @@ def postgres_url() -> Iterator[str]:
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # pragma: no cover - environment failure
+    except Exception as exc:  # noqa: BLE001 # pragma: no cover - environment failure
         admin.dispose()
-        pytest.fail(
-            f"PostgreSQL is required for this test and is not reachable at "
-            f"{TEST_POSTGRES_URL}: {exc}"
-        )
+        pytest.fail(f"PostgreSQL is required for this test and is not reachable at {TEST_POSTGRES_URL}: {exc}")
     try:
         yield _postgres_schema_url(schema)
     finally:

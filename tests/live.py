@@ -6,6 +6,7 @@ programs (and, if asked, the real SAMHSA directory), starts the processes with
 bot.stack, and offers small REST and socket.io clients. `extra_env` may name
 only variables bot/settings.py reads (a misspelt one is refused, not ignored).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,9 +14,9 @@ import socket
 import subprocess
 import sys
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional, Sequence
 
 import requests
 
@@ -29,7 +30,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def live_settings(tmp_dir: Path) -> Dict[str, str]:
+def live_settings(tmp_dir: Path) -> dict[str, str]:
     """The settings of a test stack: fresh databases in `tmp_dir`, free ports,
     and a worker that looks for handoffs twice a second."""
     web_port = free_port()
@@ -45,7 +46,7 @@ def live_settings(tmp_dir: Path) -> Dict[str, str]:
     }
 
 
-def unknown_variables(env: Mapping[str, str]) -> List[str]:
+def unknown_variables(env: Mapping[str, str]) -> list[str]:
     """Names in `env` that neither Settings nor the process environment reads."""
     known = set(SETTINGS_VARIABLES) | set(process_environment(Settings()))
     return sorted(set(env) - known)
@@ -54,7 +55,7 @@ def unknown_variables(env: Mapping[str, str]) -> List[str]:
 @dataclass
 class LiveStack:
     stack: Stack
-    env: Dict[str, str]
+    env: dict[str, str]
     settings: Settings
     log_dir: Path
     session: requests.Session = field(default_factory=requests.Session)
@@ -75,12 +76,12 @@ class LiveStack:
     def start(
         cls,
         tmp_dir: Path,
-        extra_env: Optional[Mapping[str, str]] = None,
+        extra_env: Mapping[str, str] | None = None,
         services: Sequence[str] = ("rasa", "actions", "web", "worker"),
-        import_directory: Optional[Path] = None,
+        import_directory: Path | None = None,
         model: Path = DEFAULT_MODEL,
         rasa_args: Sequence[str] = (),
-    ) -> "LiveStack":
+    ) -> LiveStack:
         chosen = {**live_settings(tmp_dir), **(extra_env or {})}
         unknown = unknown_variables(chosen)
         if unknown:  # a misspelt setting would silently leave its default
@@ -96,12 +97,18 @@ class LiveStack:
         python = str(Path(sys.executable))
         subprocess.run(
             [python, "-m", "bot", "init-db", "--sample-if-empty"],
-            cwd=PROJECT_ROOT, env=env, check=True, capture_output=True,
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         if import_directory is not None:
             subprocess.run(
                 [python, "-m", "bot", "import-directory", str(import_directory / "facilities.csv.gz")],
-                cwd=PROJECT_ROOT, env=env, check=True, capture_output=True,
+                cwd=PROJECT_ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
             )
         log_dir = tmp_dir / "logs"
         stack = Stack(service_specs(settings, model, services, rasa_args), env, log_dir).start()
@@ -116,10 +123,8 @@ class LiveStack:
         self.stack.stop()
 
     # --- REST -------------------------------------------------------------
-    def rest(self, sender: str, text: str, timeout: float = 30) -> List[dict]:
-        reply = self.session.post(
-            self.rest_url, json={"sender": sender, "message": text}, timeout=timeout
-        )
+    def rest(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
+        reply = self.session.post(self.rest_url, json={"sender": sender, "message": text}, timeout=timeout)
         assert reply.status_code == 200, (reply.status_code, reply.text)
         return reply.json()
 
@@ -127,7 +132,7 @@ class LiveStack:
         """Send a message; return all reply texts joined (for fact checks)."""
         return "\n".join(m.get("text", "") for m in self.rest(sender, text))
 
-    def click(self, sender: str, replies: List[dict], title: str) -> List[dict]:
+    def click(self, sender: str, replies: list[dict], title: str) -> list[dict]:
         """Click the button titled `title` in `replies` (sends its payload)."""
         for message in reversed(replies):
             for button in message.get("buttons") or []:
@@ -147,9 +152,9 @@ def new_sender() -> str:
     return f"test-{uuid.uuid4().hex[:12]}"
 
 
-def texts(replies: List[dict]) -> str:
+def texts(replies: list[dict]) -> str:
     return "\n".join(m.get("text", "") for m in replies)
 
 
-def button_titles(replies: List[dict]) -> List[str]:
+def button_titles(replies: list[dict]) -> list[str]:
     return [b["title"] for m in replies for b in (m.get("buttons") or [])]

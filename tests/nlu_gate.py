@@ -7,18 +7,18 @@ RESULTS_DIR is the --out folder of `rasa test nlu --cross-validation`; it holds
 intent_report.json and (for the faq retrieval intent) response_selection_report.json.
 The table is also written to RESULTS_DIR/nlu_f1.md.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 SUMMARY_KEYS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 
 
-def per_label_f1(report: Dict) -> List[Tuple[str, float, int]]:
+def per_label_f1(report: dict) -> list[tuple[str, float, int]]:
     rows = []
     for label, values in report.items():
         if label in SUMMARY_KEYS or not isinstance(values, dict):
@@ -27,21 +27,26 @@ def per_label_f1(report: Dict) -> List[Tuple[str, float, int]]:
     return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
-def macro_f1(report: Dict) -> float:
+def macro_f1(report: dict) -> float:
     return float(report["macro avg"]["f1-score"])
 
 
-def _load(path: Path) -> Optional[Dict]:
+def _load(path: Path) -> dict | None:
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def render(title: str, report: Dict) -> List[str]:
-    lines = [f"## {title}: macro-averaged F1 {macro_f1(report):.3f}", "", "| label | F1 | support |", "| --- | ---: | ---: |"]
+def render(title: str, report: dict) -> list[str]:
+    lines = [
+        f"## {title}: macro-averaged F1 {macro_f1(report):.3f}",
+        "",
+        "| label | F1 | support |",
+        "| --- | ---: | ---: |",
+    ]
     lines += [f"| {label} | {f1:.3f} | {support} |" for label, f1, support in per_label_f1(report)]
-    return lines + [""]
+    return [*lines, ""]
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("results_dir", type=Path)
     parser.add_argument("--min-macro-f1", type=float, default=0.90)
@@ -56,7 +61,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if topics is not None:
         reports.append(("FAQ topics (response selection)", topics))
 
-    lines: List[str] = ["# NLU cross-validation", ""]
+    lines: list[str] = ["# NLU cross-validation", ""]
     failed = []
     for title, report in reports:
         lines += render(title, report)

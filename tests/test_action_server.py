@@ -1,10 +1,11 @@
 """The action server as `python -m bot run` starts it (bot.stack.service_specs):
 paths rasa_sdk has no route for, `GET /` first, answer without a 500 traceback.
 """
+
 from __future__ import annotations
 
 import os
-from typing import Iterator, Tuple
+from collections.abc import Iterator
 
 import pytest
 import requests
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def action_server(tmp_path_factory) -> Iterator[Tuple[str, Stack]]:
+def action_server(tmp_path_factory) -> Iterator[tuple[str, Stack]]:
     tmp = tmp_path_factory.mktemp("actions")
     env = {
         **os.environ,

@@ -1,9 +1,10 @@
 """The custom actions, run directly with rasa_sdk's CollectingDispatcher and
 trackers built from event lists like the ones Rasa sends."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
@@ -22,11 +23,10 @@ from actions.handoff import (
     ValidateHandoffForm,
 )
 from actions.search import ActionSearchPrograms, ActionShowMore, ValidateLocationForm
-from bot.db import Database
 from bot.handoff.models import Handoff
 from bot.programs.sample import load_sample_if_empty
 
-DOMAIN: Dict[str, Any] = {
+DOMAIN: dict[str, Any] = {
     "forms": {
         "assessment_form": {"required_slots": []},
         "location_form": {"required_slots": ["location"]},
@@ -36,7 +36,7 @@ DOMAIN: Dict[str, Any] = {
 }
 
 
-def user(text: str, intent: str, entities: Optional[List[dict]] = None, ts: float = 1.0) -> dict:
+def user(text: str, intent: str, entities: list[dict] | None = None, ts: float = 1.0) -> dict:
     return {
         "event": "user",
         "timestamp": ts,
@@ -49,7 +49,7 @@ def action(name: str, ts: float = 1.0) -> dict:
     return {"event": "action", "name": name, "timestamp": ts}
 
 
-def bot(text: str, buttons: Optional[List[dict]] = None, ts: float = 1.0) -> dict:
+def bot(text: str, buttons: list[dict] | None = None, ts: float = 1.0) -> dict:
     return {"event": "bot", "text": text, "timestamp": ts, "data": {"buttons": buttons or []}}
 
 
@@ -58,15 +58,13 @@ def slot(name: str, value: Any) -> dict:
 
 
 def tracker(
-    events: List[dict],
-    slots: Optional[Dict[str, Any]] = None,
-    active_loop: Optional[str] = None,
+    events: list[dict],
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
     sender: str = "visitor-1",
 ) -> Tracker:
     latest = next((e for e in reversed(events) if e["event"] == "user"), None)
-    latest_message = (
-        {"text": latest["text"], **latest["parse_data"]} if latest else {"intent": {}, "entities": []}
-    )
+    latest_message = {"text": latest["text"], **latest["parse_data"]} if latest else {"intent": {}, "entities": []}
     latest_action = next((e["name"] for e in reversed(events) if e["event"] == "action"), None)
     return Tracker(
         sender,
@@ -151,7 +149,10 @@ def test_an_answer_is_read_and_the_next_question_chosen():
 
 def test_a_button_answer_is_read_from_its_choice():
     trk = form_answer(
-        "assessment_form", "severity", '/inform{"choice":"severe"}', "inform",
+        "assessment_form",
+        "severity",
+        '/inform{"choice":"severe"}',
+        "inform",
         {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "step_down": False},
         entities=[{"entity": "choice", "value": "severe"}],
     )
@@ -162,8 +163,13 @@ def test_a_button_answer_is_read_from_its_choice():
 
 
 def test_unclear_text_keeps_the_question_open():
-    trk = form_answer("assessment_form", "severity", "banana", "inform",
-                      {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "step_down": False})
+    trk = form_answer(
+        "assessment_form",
+        "severity",
+        "banana",
+        "inform",
+        {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "step_down": False},
+    )
     _, events = validate(ValidateAssessmentForm(), trk)
     slots = {e["name"]: e["value"] for e in events}
     assert slots["severity"] is None and slots["requested_slot"] == "severity"
@@ -178,8 +184,12 @@ def test_interruptions_are_left_to_the_rules(intent):
 
 def test_resuming_after_an_faq_does_not_read_the_faq_as_an_answer():
     events = [
-        action("action_listen"), user("how long is iop", "faq"), action("utter_faq"),
-        bot("3 to 9 months"), slot("requested_slot", "safety_risk"), action("assessment_form"),
+        action("action_listen"),
+        user("how long is iop", "faq"),
+        action("utter_faq"),
+        bot("3 to 9 months"),
+        slot("requested_slot", "safety_risk"),
+        action("assessment_form"),
     ]
     trk = tracker(events, {"requested_slot": "safety_risk", "for_whom": "self"}, "assessment_form")
     _, result = validate(ValidateAssessmentForm(), trk)
@@ -188,9 +198,16 @@ def test_resuming_after_an_faq_does_not_read_the_faq_as_an_answer():
 
 def test_the_outcome_is_explained_and_stored():
     answers = {
-        "for_whom": "loved_one", "loved_one_relation": "son", "safety_risk": False,
-        "withdrawal_risk": False, "step_down": True, "severity": "moderate", "cage_aid_score": 1,
-        "co_occurring": ["none"], "relapse": False, "responsibilities": ["work"],
+        "for_whom": "loved_one",
+        "loved_one_relation": "son",
+        "safety_risk": False,
+        "withdrawal_risk": False,
+        "step_down": True,
+        "severity": "moderate",
+        "cage_aid_score": 1,
+        "co_occurring": ["none"],
+        "relapse": False,
+        "responsibilities": ["work"],
     }
     messages, slots = run(ActionAssessmentOutcome(), tracker([user("works", "inform")], answers))
     text = messages[-1]["text"]
@@ -226,16 +243,22 @@ def test_the_first_question_opens_with_what_the_check_is():
     from actions.assessment import AskAssessment_safety_risk  # type: ignore[attr-defined]
 
     events = [
-        action("action_listen"), user("is iop right for me", "assess_fit"),
-        slot("requested_slot", None), action("assessment_form"),
+        action("action_listen"),
+        user("is iop right for me", "assess_fit"),
+        slot("requested_slot", None),
+        action("assessment_form"),
         {"event": "active_loop", "name": "assessment_form"},
     ]
     messages, _ = run(AskAssessment_safety_risk(), tracker(events, {"for_whom": "self"}))
     assert "short questions" in messages[0]["text"] and "not a diagnosis" in messages[0]["text"]
     assert messages[1]["buttons"]
     # later questions come without the introduction
-    later = [action("action_listen"), user("no", "deny"), slot("requested_slot", "safety_risk"),
-             action("assessment_form")]
+    later = [
+        action("action_listen"),
+        user("no", "deny"),
+        slot("requested_slot", "safety_risk"),
+        action("assessment_form"),
+    ]
     messages, _ = run(AskAssessment_safety_risk(), tracker(later, {"for_whom": "self"}))
     assert len(messages) == 1
 
@@ -244,7 +267,8 @@ def test_a_new_search_starts_on_the_first_page_and_can_forget_the_place():
     events = [
         action("action_listen"),
         user('/find_program{"choice":"new_location"}', "find_program", [{"entity": "choice", "value": "new_location"}]),
-        slot("requested_slot", None), action("location_form"),
+        slot("requested_slot", None),
+        action("location_form"),
     ]
     trk = tracker(events, {"location": "Chicago, IL", "search_offset": 6, "travel_help": True}, "location_form")
     messages, result = validate(ValidateLocationForm(), trk)
@@ -283,16 +307,12 @@ def test_show_more_continues_where_the_last_page_ended(db):
     place = {"location": "Texas"}
     first_messages, first = run(ActionSearchPrograms(), tracker([user("x", "find_program")], place))
     assert "Show more" in [b["title"] for b in first_messages[0]["buttons"]]
-    more_messages, more = run(
-        ActionShowMore(), tracker([user("show more", "show_more")], {**place, **first})
-    )
+    more_messages, more = run(ActionShowMore(), tracker([user("show more", "show_more")], {**place, **first}))
     assert more["search_offset"] > first["search_offset"]
     assert len(more["programs_shown"]) > len(first["programs_shown"])
     assert more_messages[0]["text"].startswith("More ")
     # past the last page: says so, offers a person
-    done_messages, done = run(
-        ActionShowMore(), tracker([user("more", "show_more")], {**place, "search_offset": 500})
-    )
+    done_messages, done = run(ActionShowMore(), tracker([user("more", "show_more")], {**place, "search_offset": 500}))
     assert "every program" in done_messages[0]["text"] and done == {}
 
 
@@ -330,8 +350,13 @@ def test_consent_is_recorded_with_its_time():
 
 
 def test_the_reason_comes_from_the_offer_just_made():
-    events = [user("kms", "crisis"), action("utter_crisis"), action("action_crisis_followup"),
-              action("action_listen"), user("yes", "affirm")]
+    events = [
+        user("kms", "crisis"),
+        action("utter_crisis"),
+        action("action_crisis_followup"),
+        action("action_listen"),
+        user("yes", "affirm"),
+    ]
     _, slots = run(ActionPrepareHandoff(), tracker(events, {"handoff_reason": "crisis"}))
     assert slots["handoff_reason"] == "crisis"
     _, slots = run(ActionPrepareHandoff(), tracker([user("agent", "request_human")], {"handoff_reason": "crisis"}))
@@ -345,9 +370,13 @@ def test_submitting_stores_the_record_and_confirms_with_its_reference(db):
         user("/affirm", "affirm", ts=102.0),
     ]
     values = {
-        "handoff_reason": "visitor_request", "handoff_consent": True,
-        "consent_at": "2026-11-26T10:00:00+00:00", "contact_name": "Maria",
-        "contact_detail": "(312) 555-0142", "contact_time": "evenings", "for_whom": "self",
+        "handoff_reason": "visitor_request",
+        "handoff_consent": True,
+        "consent_at": "2026-11-26T10:00:00+00:00",
+        "contact_name": "Maria",
+        "contact_detail": "(312) 555-0142",
+        "contact_time": "evenings",
+        "for_whom": "self",
     }
     messages, slots = run(ActionSubmitHandoff(), tracker(events, values, sender="conv-42"))
     reference = slots["handoff_reference"]
@@ -371,12 +400,14 @@ def test_opting_out_forgets_what_was_typed():
 
 # ------------------------------------------- a person asked for again (issue 10, 5)
 DONE = {  # the slots after a completed handoff
-    "handoff_reason": "visitor_request", "handoff_consent": True,
-    "consent_at": "2026-11-26T10:00:00+00:00", "contact_name": "Ann",
-    "contact_detail": "(720) 555-0143", "contact_time": "weekday mornings",
+    "handoff_reason": "visitor_request",
+    "handoff_consent": True,
+    "consent_at": "2026-11-26T10:00:00+00:00",
+    "contact_name": "Ann",
+    "contact_detail": "(720) 555-0143",
+    "contact_time": "weekday mornings",
 }
-FORM_SLOTS = ("handoff_update", "handoff_consent", "consent_at", "contact_name",
-              "contact_detail", "contact_time")
+FORM_SLOTS = ("handoff_update", "handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time")
 
 
 def submit(events, values, sender="conv-7"):
@@ -392,8 +423,12 @@ def test_a_new_request_starts_from_empty_answers_and_keeps_the_reference():
 
 
 def test_with_a_handoff_already_made_the_form_first_asks_whether_to_update_it():
-    events = [action("action_listen"), user("i want to talk to a real person", "request_human"),
-              action("action_prepare_handoff"), action("handoff_form")]
+    events = [
+        action("action_listen"),
+        user("i want to talk to a real person", "request_human"),
+        action("action_prepare_handoff"),
+        action("handoff_form"),
+    ]
     trk = tracker(events, {"handoff_reference": "KTDVCS"}, active_loop="handoff_form")
     _, form_events = validate(ValidateHandoffForm(), trk)
     assert {e["name"]: e["value"] for e in form_events}["requested_slot"] == "handoff_update"
@@ -404,8 +439,12 @@ def test_with_a_handoff_already_made_the_form_first_asks_whether_to_update_it():
 
 
 def test_without_a_handoff_the_form_still_starts_with_consent():
-    events = [action("action_listen"), user("agent", "request_human"),
-              action("action_prepare_handoff"), action("handoff_form")]
+    events = [
+        action("action_listen"),
+        user("agent", "request_human"),
+        action("action_prepare_handoff"),
+        action("handoff_form"),
+    ]
     _, form_events = validate(ValidateHandoffForm(), tracker(events, {}, active_loop="handoff_form"))
     requested = [e["value"] for e in form_events if e["name"] == "requested_slot"]
     assert "handoff_update" not in requested
@@ -432,8 +471,10 @@ def test_no_to_the_update_is_not_an_answer_and_leaves_the_request_as_it_was(db):
     trk = form_answer("handoff_form", "handoff_update", "/deny", "deny", {"handoff_reference": reference})
     _, events = validate(ValidateHandoffForm(), trk)
     assert not any(e["name"] == "handoff_update" for e in events)
-    messages, slots = run(ActionHandoffOptOut(), tracker(
-        [user("/deny", "deny")], {"handoff_reference": reference, "handoff_update": None}))
+    messages, slots = run(
+        ActionHandoffOptOut(),
+        tracker([user("/deny", "deny")], {"handoff_reference": reference, "handoff_update": None}),
+    )
     assert f"your earlier request {reference} stays as it was" in messages[0]["text"]
     assert "/request_human" in [b["payload"] for b in messages[0]["buttons"]]  # a way forward
     assert {name: slots[name] for name in FORM_SLOTS} == dict.fromkeys(FORM_SLOTS)

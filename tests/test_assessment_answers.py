@@ -1,4 +1,5 @@
 """bot/assessment/answers.py: the validated view of the slots (`Answers`)."""
+
 from __future__ import annotations
 
 from bot.assessment import Answers
@@ -7,9 +8,15 @@ from bot.assessment import Answers
 def test_answers_view_reads_loose_slot_values_and_drops_malformed_ones() -> None:
     view = Answers.from_slots(
         {
-            "for_whom": "LOVED_ONE", "severity": "Moderate", "cage_aid_score": 3.0,
-            "co_occurring": ["none", "anxiety", "unknown"], "responsibilities": "work",
-            "relapse": "yes", "treated_before": 1, "step_down": None, "safety_risk": "maybe",
+            "for_whom": "LOVED_ONE",
+            "severity": "Moderate",
+            "cage_aid_score": 3.0,
+            "co_occurring": ["none", "anxiety", "unknown"],
+            "responsibilities": "work",
+            "relapse": "yes",
+            "treated_before": 1,
+            "step_down": None,
+            "safety_risk": "maybe",
         }
     )
     assert view.for_whom == "loved_one" and view.severity == "moderate"

@@ -1,12 +1,14 @@
 """bot/assessment/planning.py: which questions are still worth asking, with the
 10-question bound proven by exhaustive enumeration, early stops and skipping."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Sequence, Tuple
+from typing import Any
 
 import pytest
 
@@ -22,15 +24,13 @@ from bot.assessment.triage import Outcome, Situation, triage
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _options(values: Sequence[str]) -> List[List[str]]:
+def _options(values: Sequence[str]) -> list[list[str]]:
     """["none"] and every non-empty combination of the values."""
-    return [["none"]] + [
-        list(combo) for size in range(1, len(values) + 1) for combo in combinations(values, size)
-    ]
+    return [["none"]] + [list(combo) for size in range(1, len(values) + 1) for combo in combinations(values, size)]
 
 
 # Every value each question can take (multi-choice: every combination).
-ALL_VALUES: Dict[str, List[Any]] = {
+ALL_VALUES: dict[str, list[Any]] = {
     "for_whom": ["self", "loved_one"],
     "safety_risk": [True, False],
     "withdrawal_risk": [True, False],
@@ -44,21 +44,19 @@ ALL_VALUES: Dict[str, List[Any]] = {
     "responsibilities": _options(["work", "school", "dependents"]),
 }
 # Fewer list values, for the (larger) enumerations with answers given in advance.
-SOME_VALUES: Dict[str, List[Any]] = {
+SOME_VALUES: dict[str, list[Any]] = {
     **ALL_VALUES,
     "co_occurring": [["none"], ["anxiety"], ["depression", "trauma"]],
     "responsibilities": [["none"], ["work"], ["school", "dependents"]],
 }
 
-Conversation = Tuple[Dict[str, Any], Tuple[str, ...]]  # final answers, questions asked in order
+Conversation = tuple[dict[str, Any], tuple[str, ...]]  # final answers, questions asked in order
 
 
-def walk(
-    start: Mapping[str, Any], values: Mapping[str, List[Any]] = ALL_VALUES
-) -> Iterator[Conversation]:
+def walk(start: Mapping[str, Any], values: Mapping[str, list[Any]] = ALL_VALUES) -> Iterator[Conversation]:
     """Every conversation from `start`: always ask the planner's next question and
     branch on every possible answer to it."""
-    stack: List[Conversation] = [(dict(start), ())]
+    stack: list[Conversation] = [(dict(start), ())]
     while stack:
         given, asked = stack.pop()
         plan = remaining_questions(given)
@@ -67,10 +65,10 @@ def walk(
             continue
         slot = plan[0]
         for value in values[slot]:
-            stack.append(({**given, slot: value}, asked + (slot,)))
+            stack.append(({**given, slot: value}, (*asked, slot)))
 
 
-ALL_PATHS: List[Conversation] = list(walk({}))
+ALL_PATHS: list[Conversation] = list(walk({}))
 
 
 # --- the question bound, proven over every path -----------------------------------------
@@ -100,7 +98,7 @@ def test_the_plan_never_grows_so_it_can_show_progress() -> None:
     """asked so far + still planned never increases, from the first question on."""
     assert len(remaining_questions({})) == MAX_QUESTIONS
     for given, asked in ALL_PATHS[::7]:
-        replay: Dict[str, Any] = {}
+        replay: dict[str, Any] = {}
         bound = len(remaining_questions(replay))
         for count, slot in enumerate(asked, start=1):
             replay[slot] = given[slot]
@@ -112,7 +110,7 @@ def test_the_plan_never_grows_so_it_can_show_progress() -> None:
 def test_skipped_questions_could_not_have_changed_the_outcome() -> None:
     """Whatever a question that was never asked would have been answered, the outcome
     stays the same; for an IOP fit the named situations and reasons too."""
-    for given, asked in ALL_PATHS:
+    for given, _asked in ALL_PATHS:
         result = triage(given)
         for slot in QUESTION_ORDER:
             if slot in given:
@@ -127,7 +125,7 @@ def test_skipped_questions_could_not_have_changed_the_outcome() -> None:
 @pytest.mark.parametrize("slot", QUESTION_ORDER)
 def test_answers_given_earlier_in_the_chat_are_never_asked_and_keep_the_bound(slot: str) -> None:
     for value in SOME_VALUES[slot]:
-        for given, asked in walk({slot: value}, SOME_VALUES):
+        for _given, asked in walk({slot: value}, SOME_VALUES):
             assert slot not in asked
             assert len(asked) <= MAX_QUESTIONS
 
@@ -164,37 +162,76 @@ START = {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "st
 @pytest.mark.parametrize(
     "given, expected",
     [
-        ({}, list(QUESTION_ORDER[:7]) + ["treated_before", "relapse", "responsibilities"]),
+        ({}, [*QUESTION_ORDER[:7], "treated_before", "relapse", "responsibilities"]),
         ({"for_whom": "self", "safety_risk": True}, []),
         ({"safety_risk": True}, []),
         ({"for_whom": "self", "safety_risk": False, "withdrawal_risk": True}, []),
         ({**START, "severity": "severe"}, []),
-        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["anxiety"],
-          "co_occurring_serious": True}, []),
-        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["none"],
-          "treated_before": False}, []),
+        (
+            {
+                **START,
+                "severity": "moderate",
+                "cage_aid_score": 2,
+                "co_occurring": ["anxiety"],
+                "co_occurring_serious": True,
+            },
+            [],
+        ),
+        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["none"], "treated_before": False}, []),
         # co-occurring, not serious: dual diagnosis once treatment history is known
-        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["anxiety"]},
-         ["co_occurring_serious", "treated_before"]),
-        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["anxiety"],
-          "co_occurring_serious": False}, ["treated_before"]),
-        ({**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["anxiety"],
-          "co_occurring_serious": False, "treated_before": True}, []),
+        (
+            {**START, "severity": "moderate", "cage_aid_score": 2, "co_occurring": ["anxiety"]},
+            ["co_occurring_serious", "treated_before"],
+        ),
+        (
+            {
+                **START,
+                "severity": "moderate",
+                "cage_aid_score": 2,
+                "co_occurring": ["anxiety"],
+                "co_occurring_serious": False,
+            },
+            ["treated_before"],
+        ),
+        (
+            {
+                **START,
+                "severity": "moderate",
+                "cage_aid_score": 2,
+                "co_occurring": ["anxiety"],
+                "co_occurring_serious": False,
+                "treated_before": True,
+            },
+            [],
+        ),
         # ...and mild use can't be moved by treatment history, so it isn't asked
-        ({**START, "severity": "mild", "cage_aid_score": 1, "co_occurring": ["anxiety"],
-          "co_occurring_serious": False}, []),
-        ({**START, "severity": "mild", "cage_aid_score": 1, "co_occurring": ["none"]},
-         ["relapse", "responsibilities"]),
-        ({**START, "severity": "mild", "cage_aid_score": 2, "co_occurring": ["none"]},
-         ["treated_before", "relapse", "responsibilities"]),
-        ({**START, "severity": "unsure"},
-         ["cage_aid_score", "co_occurring", "treated_before", "relapse", "responsibilities"]),
+        (
+            {
+                **START,
+                "severity": "mild",
+                "cage_aid_score": 1,
+                "co_occurring": ["anxiety"],
+                "co_occurring_serious": False,
+            },
+            [],
+        ),
+        ({**START, "severity": "mild", "cage_aid_score": 1, "co_occurring": ["none"]}, ["relapse", "responsibilities"]),
+        (
+            {**START, "severity": "mild", "cage_aid_score": 2, "co_occurring": ["none"]},
+            ["treated_before", "relapse", "responsibilities"],
+        ),
+        (
+            {**START, "severity": "unsure"},
+            ["cage_aid_score", "co_occurring", "treated_before", "relapse", "responsibilities"],
+        ),
         # a step-down means treated: treatment history is never asked
-        ({**START, "step_down": True, "severity": "moderate"},
-         ["cage_aid_score", "co_occurring", "relapse", "responsibilities"]),
+        (
+            {**START, "step_down": True, "severity": "moderate"},
+            ["cage_aid_score", "co_occurring", "relapse", "responsibilities"],
+        ),
     ],
 )
-def test_remaining_questions(given: Dict[str, Any], expected: List[str]) -> None:
+def test_remaining_questions(given: dict[str, Any], expected: list[str]) -> None:
     assert remaining_questions(given) == expected
     assert next_question(given) == (expected[0] if expected else None)
 
@@ -237,8 +274,12 @@ def test_modules_import_in_either_order(first: str, second: str) -> None:
         "print(len(remaining_questions({})))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-        env={"PYTHONPATH": str(ROOT)}, check=False,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT)},
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "10"

@@ -1,5 +1,6 @@
 """bot/assessment/questions.py (with slots.py and audience.py): the intro, each
 question's wording for you and for a loved one, and its buttons."""
+
 from __future__ import annotations
 
 import json
@@ -27,13 +28,9 @@ def test_intro_counts_the_planned_questions() -> None:
 # --- wording and buttons ------------------------------------------------------------------
 
 SELF = {"for_whom": "self", "co_occurring": ["anxiety", "depression"]}
-SON = {
-    "for_whom": "loved_one", "loved_one_relation": "son", "co_occurring": ["anxiety", "depression"]
-}
+SON = {"for_whom": "loved_one", "loved_one_relation": "son", "co_occurring": ["anxiety", "depression"]}
 SOMEONE = {"for_whom": "loved_one", "co_occurring": ["trauma"]}
-_SECOND_PERSON = re.compile(
-    r"\b(?:are|do|have|were|did) you\b|\byour (?:life|drinking|use)\b|\byourself\b", re.I
-)
+_SECOND_PERSON = re.compile(r"\b(?:are|do|have|were|did) you\b|\byour (?:life|drinking|use)\b|\byourself\b", re.I)
 
 
 @pytest.mark.parametrize("slot", QUESTION_ORDER)
@@ -60,9 +57,7 @@ def test_questions_about_a_loved_one_name_them_and_never_address_the_visitor(slo
 def test_wording_starts_with_a_capital_for_a_loved_one() -> None:
     text = question_for("co_occurring_serious", SON).text
     assert text.startswith("You mentioned your son's anxiety and depression.")
-    assert question_for("co_occurring_serious", SELF).text.startswith(
-        "You mentioned anxiety and depression."
-    )
+    assert question_for("co_occurring_serious", SELF).text.startswith("You mentioned anxiety and depression.")
 
 
 def test_cage_aid_lists_all_four_items_for_you_and_for_them() -> None:
@@ -93,7 +88,7 @@ _PAYLOAD = re.compile(r'^/inform(\{"choice":"[a-z_0-9]+"\})$')
 
 @pytest.mark.parametrize("slot", QUESTION_ORDER)
 def test_every_button_payload_and_title_parse_back_to_its_value(slot: str) -> None:
-    for option, button in zip(QUESTIONS[slot].options, question_for(slot, SON).buttons):
+    for option, button in zip(QUESTIONS[slot].options, question_for(slot, SON).buttons, strict=True):
         match = _PAYLOAD.match(button.payload)
         assert match, button.payload
         choice = json.loads(match.group(1))["choice"]

@@ -1,5 +1,6 @@
 """The request rules of bot.channel (issue 10): sizes, nesting, text, ids, commands;
 and the guarded REST channel (rasa_plugins.channels) that applies them."""
+
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +8,8 @@ import json
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.channel.commands import OPENING_PAYLOADS, allowed_commands
 from bot.channel.requests import (
@@ -61,7 +63,7 @@ def test_metadata_is_checked_all_the_way_down() -> None:
     assert value_refusal({"a": [{"b": "fine"}]}, "metadata") is None
     assert "metadata.a.b" in value_refusal({"a": {"b": "x\ud800"}}, "metadata").message
     assert "key" in value_refusal({"k\udc00": 1}, "metadata").message
-    assert message_from_fields("id", "hi", []) [1].status == 400
+    assert message_from_fields("id", "hi", [])[1].status == 400
     message, refusal = message_from_fields("id", "hi", None)
     assert refusal is None and message.metadata == {}
 
@@ -108,9 +110,15 @@ _json = st.recursive(
 )
 
 
-@given(st.one_of(st.binary(max_size=200), _json.map(lambda v: json.dumps(v).encode()), st.integers(0, 5000).map(lambda n: b"{" * n)))
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        _json.map(lambda v: json.dumps(v).encode()),
+        st.integers(0, 5000).map(lambda n: b"{" * n),
+    )
+)
 def test_parsing_any_body_never_raises(body: bytes) -> None:
-    parsed, refusal = parse_json_body(body, 65536)
+    _parsed, refusal = parse_json_body(body, 65536)
     assert (refusal is None) or refusal.status in (400, 413)
 
 

@@ -13,21 +13,22 @@ Each held-out round was measured once with the lexicon frozen (round 1: 39/76
 fixed, so these files now guard against regressions and must stay >= 95%.
 The first-run numbers are the honest estimate of recall on new wording.
 """
+
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
-from typing import List
 
 import pytest
 
-from bot.crisis import detector as crisis
 from bot.crisis import CRISIS_CATEGORIES, CrisisMatch, detect_crisis, find_crisis_matches, is_crisis
+from bot.crisis import detector as crisis
 from bot.language.text import _WORD_START, normalize_for_matching
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def load(name: str) -> List[str]:
+def load(name: str) -> list[str]:
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
@@ -43,7 +44,7 @@ HELDOUT = [m for messages in HELDOUT_ROUNDS.values() for m in messages]
 HELDOUT_NEGATIVES = load("crisis_heldout_negative.txt")
 
 
-def recall(messages: List[str]) -> float:
+def recall(messages: list[str]) -> float:
     return sum(detect_crisis(m) is not None for m in messages) / len(messages)
 
 
@@ -82,7 +83,9 @@ def test_precision_on_negatives() -> None:
 def test_recall_on_heldout_positives(round_name: str) -> None:
     messages = HELDOUT_ROUNDS[round_name]
     misses = [m for m in messages if detect_crisis(m) is None]
-    print(f"\ncrisis recall on {len(messages)} held-out positives ({round_name}): {recall(messages):.1%}; misses: {misses}")
+    print(
+        f"\ncrisis recall on {len(messages)} held-out positives ({round_name}): {recall(messages):.1%}; misses: {misses}"
+    )
     assert recall(messages) >= 0.95, misses
 
 
@@ -96,22 +99,75 @@ def test_precision_on_heldout_negatives() -> None:
 # --- the phrases the product rule names ------------------------------------------------------
 
 NAMED_POSITIVES = [
-    "i want to die", "wanna die", "kms", "kys", "unalive myself", "sewerslide", "su1cide", "end it all",
-    "end my life", "dont want to be here anymore", "don't want to wake up", "better off without me",
-    "no reason to live", "cant go on", "thinking of ending things", "planning to take all my pills",
-    "took a bunch of pills", "cut myself", "cutting again", "hurting myself", "self harm", "overdosed",
-    "od'd", "he o.d. last night", "my brother is overdosing", "he took too much fentanyl and wont wake up",
-    "shes not breathing", "turning blue", "lips are blue", "unresponsive", "having a seizure", "chest pain",
-    "passed out and cant wake her", "i gave him narcan", "do i use the naloxone now", "someone is dying",
-    "call 911", "emergency", "i'm going to jump", "gun to my head", "loaded gun", "hang myself", "noose",
-    "suicidal", "suicide", "i relapsed and want to die", "my son said he wants to kill himself",
-    "my wife is talking about ending it", "i want to hurt someone",
+    "i want to die",
+    "wanna die",
+    "kms",
+    "kys",
+    "unalive myself",
+    "sewerslide",
+    "su1cide",
+    "end it all",
+    "end my life",
+    "dont want to be here anymore",
+    "don't want to wake up",
+    "better off without me",
+    "no reason to live",
+    "cant go on",
+    "thinking of ending things",
+    "planning to take all my pills",
+    "took a bunch of pills",
+    "cut myself",
+    "cutting again",
+    "hurting myself",
+    "self harm",
+    "overdosed",
+    "od'd",
+    "he o.d. last night",
+    "my brother is overdosing",
+    "he took too much fentanyl and wont wake up",
+    "shes not breathing",
+    "turning blue",
+    "lips are blue",
+    "unresponsive",
+    "having a seizure",
+    "chest pain",
+    "passed out and cant wake her",
+    "i gave him narcan",
+    "do i use the naloxone now",
+    "someone is dying",
+    "call 911",
+    "emergency",
+    "i'm going to jump",
+    "gun to my head",
+    "loaded gun",
+    "hang myself",
+    "noose",
+    "suicidal",
+    "suicide",
+    "i relapsed and want to die",
+    "my son said he wants to kill himself",
+    "my wife is talking about ending it",
+    "i want to hurt someone",
 ]
 NAMED_NEGATIVES = [
-    "kill time", "killing it", "dying to know", "i'm dead tired", "dead end job", "die hard fan", "overdue",
-    "drop dead gorgeous", "my phone died", "this is killing me", "how do i end my iop early",
-    "end of the week", "what happens after the program ends", "where can i get narcan",
-    "she's sh- i mean she's shy", "sh", "shh", "i need to cut back",
+    "kill time",
+    "killing it",
+    "dying to know",
+    "i'm dead tired",
+    "dead end job",
+    "die hard fan",
+    "overdue",
+    "drop dead gorgeous",
+    "my phone died",
+    "this is killing me",
+    "how do i end my iop early",
+    "end of the week",
+    "what happens after the program ends",
+    "where can i get narcan",
+    "she's sh- i mean she's shy",
+    "sh",
+    "shh",
+    "i need to cut back",
 ]
 
 
@@ -184,7 +240,7 @@ def test_match_points_into_the_original_text() -> None:
     for message in POSITIVES + HELDOUT:
         for match in find_crisis_matches(message):
             assert isinstance(match, CrisisMatch)
-            assert match.phrase and message[match.start:match.end] == match.phrase, message
+            assert match.phrase and message[match.start : match.end] == match.phrase, message
             assert match.category in CRISIS_CATEGORIES
 
 
@@ -192,7 +248,7 @@ def test_offsets_survive_unicode_and_spacing() -> None:
     message = "\u200bHi.\u00a0\u00a0I\u2019ve  been\tthinking…  I WANT   TO  DIE 😢"
     match = detect_crisis(message)
     assert match is not None
-    assert message[match.start:match.end] == match.phrase
+    assert message[match.start : match.end] == match.phrase
     assert "DIE" in match.phrase
 
 
@@ -202,7 +258,7 @@ def test_first_match_and_all_matches() -> None:
     assert len(matches) >= 2
     assert detect_crisis(message) == matches[0]
     assert [m.start for m in matches] == sorted(m.start for m in matches)
-    assert all(a.end <= b.start for a, b in zip(matches, matches[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(matches))
     assert is_crisis(message) and not is_crisis("how much is iop?")
 
 
@@ -210,7 +266,7 @@ def test_crisis_buried_in_a_long_message() -> None:
     filler = "i have a few questions about insurance and scheduling for the program. " * 60
     message = filler + "honestly i just want to end it all. " + filler
     match = detect_crisis(message)
-    assert match is not None and message[match.start:match.end] == match.phrase
+    assert match is not None and message[match.start : match.end] == match.phrase
 
 
 # --- robustness ------------------------------------------------------------------------------------------
@@ -223,7 +279,7 @@ ODD_INPUTS = [
     "\x00\x01\x02\x1b[31m",
     "<img src=x onerror=alert(1)>",
     "'; DROP TABLE handoffs; --",
-    "/crisis{\"x\": 1}",
+    '/crisis{"x": 1}',
     "a" * 5000,
     "die " * 1250,
     "-" * 5000,
@@ -241,7 +297,7 @@ ODD_INPUTS = [
 def test_never_raises(message: str) -> None:
     matches = find_crisis_matches(message)
     for match in matches:
-        assert message[match.start:match.end] == match.phrase
+        assert message[match.start : match.end] == match.phrase
     assert (detect_crisis(message) is None) == (not matches)
 
 
@@ -273,7 +329,7 @@ def test_index_finds_whatever_a_plain_search_finds() -> None:
     corpus = [normalize_for_matching(m) for m in POSITIVES + NEGATIVES + HELDOUT + HELDOUT_NEGATIVES]
     word_starts = [{w.start() for w in _WORD_START.finditer(text)} for text in corpus]
     for pattern in unique:
-        for text, starts in zip(corpus, word_starts):
+        for text, starts in zip(corpus, word_starts, strict=True):
             for found in pattern.finditer(text):
                 if found.end() == found.start():
                     continue

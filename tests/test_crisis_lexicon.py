@@ -7,22 +7,21 @@ tests below pin a handful of them exactly (the escapes, quotes, lookbehinds
 and macros YAML could have changed) and check that a broken file is refused
 with the file, entry and line named.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict
 
 import pytest
 
-from bot.crisis import CRISIS_CATEGORIES
-from bot.crisis import detector
+from bot.crisis import CRISIS_CATEGORIES, detector
 from bot.crisis.lexicon import LEXICON_DIR, LexiconError, load_lexicon
 from bot.crisis.patterns import expand
 
 GAP = r"(?:[\s\-_.*~,]{0,3})"
 
 
-def _by_category() -> Dict[str, tuple]:
+def _by_category() -> dict[str, tuple]:
     return dict(load_lexicon())
 
 
@@ -65,11 +64,17 @@ def test_patterns_are_read_exactly_as_written_before(category: str, source: str)
     "category, source, compiled",
     [
         ("suicide", r"(?<![\d\-])\b988\b(?![\d\-])", r"(?<![\d\-])\b988\b(?![\d\-])"),
-        ("self_harm", r"\bmake (?:my ?self|him ?self|her ?self) bleed\b",
-         rf"\bmake{GAP}(?:my{GAP}?self|him{GAP}?self|her{GAP}?self){GAP}bleed\b"),
+        (
+            "self_harm",
+            r"\bmake (?:my ?self|him ?self|her ?self) bleed\b",
+            rf"\bmake{GAP}(?:my{GAP}?self|him{GAP}?self|her{GAP}?self){GAP}bleed\b",
+        ),
         ("medical_emergency", r"\bhypotherm\w*|\bfrost ?bit\w*", rf"\bhypotherm\w*\b|\bfrost{GAP}?bit\w*\b"),
-        ("harm_to_others", r"\bmake (?:him|her|them|that \w+) pay\b",
-         rf"\bmake{GAP}(?:him|her|them|that{GAP}\w+\b){GAP}pay\b"),
+        (
+            "harm_to_others",
+            r"\bmake (?:him|her|them|that \w+) pay\b",
+            rf"\bmake{GAP}(?:him|her|them|that{GAP}\w+\b){GAP}pay\b",
+        ),
         ("overdose", r"\bnarcan'?(?:d|ed|ned)\b", r"\bnarcan'?(?:d|ed|ned)\b"),
     ],
 )
@@ -99,7 +104,10 @@ def _lexicon_dir(tmp_path: Path, overdose: str) -> Path:
         ("- \\bok\\b\n- pattern: \\bx\\b\n", "overdose.yml, entry 2 (line 2): a pattern must be text"),
         ("- \\bok\\b\n- ''\n", "overdose.yml, entry 2 (line 2): the pattern is empty"),
         ("- \\bkill +me\\b\n", "overdose.yml, entry 1 (line 1): a space followed by *, + or { repeats a word gap"),
-        ("- \\bok\\b\n- \\bkill (?:him|her) #tonight\n", "overdose.yml, entry 2 (line 2): ' #' ends an unquoted pattern"),
+        (
+            "- \\bok\\b\n- \\bkill (?:him|her) #tonight\n",
+            "overdose.yml, entry 2 (line 2): ' #' ends an unquoted pattern",
+        ),
         ("- '\\bunclosed quote\n", "overdose.yml: not valid YAML"),
         ("pattern: \\bok\\b\n", "overdose.yml: must be a list of patterns"),
         ("", "overdose.yml: must be a list of patterns"),

@@ -1,7 +1,6 @@
 """CrisisOverride (rasa_plugins/nlu.py): crisis wins over every other prediction."""
-from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from __future__ import annotations
 
 from rasa.shared.nlu.training_data.message import Message
 
@@ -11,7 +10,7 @@ from rasa_plugins.nlu import CrisisOverride
 OVERRIDE = CrisisOverride({"min_crisis_confidence": 0.4})
 
 
-def _message(text: str, ranking: List[Tuple[str, float]], fallback: bool = False) -> Message:
+def _message(text: str, ranking: list[tuple[str, float]], fallback: bool = False) -> Message:
     ranked = [{"name": name, "confidence": score} for name, score in ranking]
     if fallback:  # what FallbackClassifier does with a low confidence
         ranked.insert(0, {"name": "nlu_fallback", "confidence": 0.3})
@@ -21,7 +20,7 @@ def _message(text: str, ranking: List[Tuple[str, float]], fallback: bool = False
     return message
 
 
-def _intent_after(message: Message) -> Optional[str]:
+def _intent_after(message: Message) -> str | None:
     OVERRIDE.process([message])
     return message.get("intent")["name"]
 

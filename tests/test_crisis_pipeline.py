@@ -14,11 +14,11 @@ its training data.
 Recall matters more than anything else in the bot; false alarms only show
 helpline numbers, so precision has a looser bar.
 """
+
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 import pytest
 import yaml
@@ -43,7 +43,7 @@ def parse():
     assert MODEL.exists(), "run `make model` first"
     agent = Agent.load(str(MODEL))
 
-    def _parse(texts: List[str]) -> List[Dict]:
+    def _parse(texts: list[str]) -> list[dict]:
         async def run_all():
             return [await agent.parse_message(text) for text in texts]
 
@@ -53,19 +53,19 @@ def parse():
 
 
 @pytest.fixture(scope="module")
-def heldout() -> Dict[str, List[Dict]]:
+def heldout() -> dict[str, list[dict]]:
     return yaml.safe_load(Path(HELDOUT).read_text())
 
 
 @pytest.fixture(scope="module")
-def round5() -> Dict[str, List[Dict]]:
+def round5() -> dict[str, list[dict]]:
     return yaml.safe_load(Path(ROUND5).read_text())
 
 
-def _crisis_rate(parse, items: List[Dict]) -> Tuple[float, List[str]]:
+def _crisis_rate(parse, items: list[dict]) -> tuple[float, list[str]]:
     texts = [item["text"] for item in items]
     results = parse(texts)
-    hits = [t for t, r in zip(texts, results) if r["intent"]["name"] == "crisis"]
+    hits = [t for t, r in zip(texts, results, strict=True) if r["intent"]["name"] == "crisis"]
     return len(hits) / len(texts), hits
 
 
@@ -77,7 +77,7 @@ def test_the_heldout_set_is_big_enough(heldout):
 def test_every_heldout_crisis_message_gets_the_crisis_intent(parse, heldout):
     texts = [item["text"] for item in heldout["positives"]]
     results = parse(texts)
-    missed = [t for t, r in zip(texts, results) if r["intent"]["name"] != "crisis"]
+    missed = [t for t, r in zip(texts, results, strict=True) if r["intent"]["name"] != "crisis"]
     recall = 1 - len(missed) / len(texts)
     assert recall >= MIN_RECALL, f"recall {recall:.3f}; missed: {missed}"
 
@@ -85,7 +85,7 @@ def test_every_heldout_crisis_message_gets_the_crisis_intent(parse, heldout):
 def test_ordinary_messages_rarely_trigger_the_crisis_answer(parse, heldout):
     texts = [item["text"] for item in heldout["negatives"]]
     results = parse(texts)
-    alarms = [t for t, r in zip(texts, results) if r["intent"]["name"] == "crisis"]
+    alarms = [t for t, r in zip(texts, results, strict=True) if r["intent"]["name"] == "crisis"]
     quiet = 1 - len(alarms) / len(texts)
     assert quiet >= MIN_PRECISION_ON_NEGATIVES, f"{quiet:.3f} quiet; alarms: {alarms}"
 

@@ -1,4 +1,5 @@
 """The engine factory: SQLite pooling works across threads, errors hide parameters."""
+
 import threading
 
 import pytest
@@ -17,7 +18,7 @@ def test_a_sqlite_file_database_is_usable_from_several_threads(sqlite_url):
             for _ in range(20):
                 with db.session() as session:
                     assert session.execute(text("SELECT 1")).scalar_one() == 1
-        except Exception as exc:  # collected and asserted below
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
     threads = [threading.Thread(target=work) for _ in range(4)]
@@ -31,8 +32,7 @@ def test_a_sqlite_file_database_is_usable_from_several_threads(sqlite_url):
 
 def test_database_errors_do_not_quote_parameters(sqlite_url):
     db = Database(sqlite_url)
-    with pytest.raises(OperationalError) as info:
-        with db.session() as session:
-            session.execute(text("SELECT * FROM no_such_table WHERE x = :secret"), {"secret": "555-0142"})
+    with pytest.raises(OperationalError) as info, db.session() as session:
+        session.execute(text("SELECT * FROM no_such_table WHERE x = :secret"), {"secret": "555-0142"})
     db.dispose()
     assert "555-0142" not in str(info.value)

@@ -1,13 +1,13 @@
 """The webhook timeout is a total deadline, and several workers never POST the
 same revision twice, against a real local receiver that trickles its reply one
 byte every 0.5 s (issue 10, item 4). Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import threading
 import time
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -20,7 +20,7 @@ DEADLINE_S = 1.0
 LEASE_S = 2.0
 MARGIN_S = 0.8  # scheduling slack on a loaded 2-core machine
 BYTE_EVERY_S = 0.5
-REPLY = b"HTTP/1.1 200 OK\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{\"ok\": true}"
+REPLY = b'HTTP/1.1 200 OK\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{"ok": true}'
 
 
 class TricklingReceiver:
@@ -30,8 +30,8 @@ class TricklingReceiver:
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
-        self.slow: Optional[str] = None
-        self.received: List[Tuple[str, float]] = []
+        self.slow: str | None = None
+        self.received: list[tuple[str, float]] = []
         self.lock = threading.Lock()
         receiver = self
 
@@ -67,7 +67,7 @@ class TricklingReceiver:
         with self.lock:
             return sum(1 for ref, _ in self.received if ref == reference)
 
-    def arrival(self, reference: str) -> Optional[float]:
+    def arrival(self, reference: str) -> float | None:
         with self.lock:
             return next((at for ref, at in self.received if ref == reference), None)
 
@@ -78,7 +78,7 @@ class TricklingReceiver:
 
 @pytest.fixture
 def trickling():
-    servers: List[TricklingReceiver] = []
+    servers: list[TricklingReceiver] = []
 
     def make(mode: str) -> TricklingReceiver:
         servers.append(TricklingReceiver(mode))
@@ -89,7 +89,7 @@ def trickling():
         server.stop()
 
 
-def run_workers(db, config: DeliveryConfig, count: int, seconds: float) -> List[DeliveryWorker]:
+def run_workers(db, config: DeliveryConfig, count: int, seconds: float) -> list[DeliveryWorker]:
     stop = threading.Event()
     workers = [DeliveryWorker(db, config, worker_id=f"worker-{i}") for i in range(count)]
     threads = [threading.Thread(target=w.run_forever, args=(stop,), daemon=True) for w in workers]
@@ -104,12 +104,12 @@ def run_workers(db, config: DeliveryConfig, count: int, seconds: float) -> List[
 
 def slow_config(url: str) -> DeliveryConfig:
     # A long backoff: a failed attempt is not retried within the test.
-    return config_for(url, timeout_s=DEADLINE_S, lease_s=LEASE_S, retry_base_s=60.0,
-                      retry_max_s=60.0, poll_interval_s=0.05)
+    return config_for(
+        url, timeout_s=DEADLINE_S, lease_s=LEASE_S, retry_base_s=60.0, retry_max_s=60.0, poll_interval_s=0.05
+    )
 
 
-def test_two_workers_post_a_trickled_revision_once_and_the_attempt_ends_by_the_deadline(
-        db, trickling):
+def test_two_workers_post_a_trickled_revision_once_and_the_attempt_ends_by_the_deadline(db, trickling):
     server = trickling("status")
     slow = make_handoff(db, "conv-slow")
     server.slow = slow
@@ -126,8 +126,7 @@ def test_two_workers_post_a_trickled_revision_once_and_the_attempt_ends_by_the_d
 
 
 @pytest.mark.parametrize("mode", ["status", "body"])
-def test_a_trickling_receiver_holds_the_next_handoff_back_no_longer_than_the_deadline(
-        db, trickling, mode):
+def test_a_trickling_receiver_holds_the_next_handoff_back_no_longer_than_the_deadline(db, trickling, mode):
     server = trickling(mode)
     slow = make_handoff(db, "conv-slow")
     fast = make_handoff(db, "conv-fast")
@@ -148,6 +147,6 @@ def test_a_trickling_receiver_holds_the_next_handoff_back_no_longer_than_the_dea
 
 def test_a_lease_not_longer_than_the_deadline_is_refused_at_start_up():
     settings = Settings(handoff_webhook_secret="x", handoff_lease_s=5, handoff_webhook_timeout_s=5)
-    with pytest.raises(ValueError, match="HANDOFF_LEASE .* HANDOFF_WEBHOOK_TIMEOUT"):
+    with pytest.raises(ValueError, match=r"HANDOFF_LEASE .* HANDOFF_WEBHOOK_TIMEOUT"):
         DeliveryConfig.from_settings(settings)
     assert DeliveryConfig.from_settings(replace(settings, handoff_lease_s=6)).lease_s == 6

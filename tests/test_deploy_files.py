@@ -7,14 +7,15 @@ bot/cli.py, bot/stack.py and the route decorators. Each checker returns a list
 of problems; the last tests feed it a doctored copy of deploy/ to show it
 reports what it should.
 """
+
 from __future__ import annotations
 
 import importlib.util
 import re
 import shlex
 import shutil
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Dict, Iterator, List, Mapping, Tuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -47,11 +48,11 @@ THIRD_PARTY_VARS = {
 # Ports of the third-party images (never of our processes).
 THIRD_PARTY_PORTS = {5432: "PostgreSQL", 6379: "Redis"}
 # The setting that gives each service's listening port.
-SERVICE_PORT = {"rasa": "rasa_port", "actions": "action_port", "web": "web_port",
-                "worker": "worker_metrics_port"}
+SERVICE_PORT = {"rasa": "rasa_port", "actions": "action_port", "web": "web_port", "worker": "worker_metrics_port"}
 
 
 # --- what the code has ---------------------------------------------------
+
 
 def settings_vars() -> set:
     """Every variable name bot/settings.py reads from the environment."""
@@ -78,7 +79,7 @@ def _package_file(package: str, name: str) -> Path:
     return Path(spec.origin).parent / name
 
 
-def service_routes() -> Dict[str, set]:
+def service_routes() -> dict[str, set]:
     """GET routes each service really has (read from the route decorators)."""
     return {
         "web": _routes_in(PROJECT_ROOT / "bot" / "web" / "app.py"),
@@ -91,11 +92,12 @@ def service_routes() -> Dict[str, set]:
 
 # --- what deploy/ says ---------------------------------------------------
 
-def _yaml_docs(path: Path) -> List[dict]:
+
+def _yaml_docs(path: Path) -> list[dict]:
     return [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
 
 
-def _env_file(path: Path) -> Dict[str, str]:
+def _env_file(path: Path) -> dict[str, str]:
     pairs = {}
     for line in path.read_text().splitlines():
         line = line.strip()
@@ -105,7 +107,7 @@ def _env_file(path: Path) -> Dict[str, str]:
     return pairs
 
 
-def _dockerfile_instructions(path: Path) -> List[Tuple[str, str]]:
+def _dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) with continuation lines joined, comments dropped."""
     lines, current = [], ""
     for raw in path.read_text().splitlines():
@@ -120,8 +122,8 @@ def _dockerfile_instructions(path: Path) -> List[Tuple[str, str]]:
     return lines
 
 
-def _dockerfile_env(path: Path) -> Dict[str, str]:
-    env: Dict[str, str] = {}
+def _dockerfile_env(path: Path) -> dict[str, str]:
+    env: dict[str, str] = {}
     for word, rest in _dockerfile_instructions(path):
         if word == "ENV":
             for token in shlex.split(rest):
@@ -130,7 +132,7 @@ def _dockerfile_env(path: Path) -> Dict[str, str]:
     return env
 
 
-def _service_of(argv: List[str]) -> str:
+def _service_of(argv: list[str]) -> str:
     """Which of our services an argv starts ("" for a one-off command)."""
     if len(argv) >= 3 and argv[1] == "deploy/service.py":
         return argv[2]
@@ -140,8 +142,9 @@ def _service_of(argv: List[str]) -> str:
 class Container:
     """One of our processes as deploy/ runs it: where, argv, env, ports, probes."""
 
-    def __init__(self, where: str, argv: List[str], env: Mapping[str, str],
-                 ports: List[int], probes: List[Tuple[str, int]]) -> None:
+    def __init__(
+        self, where: str, argv: list[str], env: Mapping[str, str], ports: list[int], probes: list[tuple[str, int]]
+    ) -> None:
         self.where, self.argv, self.env = where, argv, dict(env)
         self.ports, self.probes = ports, probes  # probes: (path or "", port)
 
@@ -153,8 +156,11 @@ class Container:
 def compose_containers(deploy: Path) -> Iterator[Container]:
     env_file = _env_file(deploy / ".env.example")
     # compose's own ${VAR} interpolation, from the env file (a stand-in for empty secrets)
-    text = re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}",
-                  lambda m: env_file.get(m.group(1)) or "placeholder", (deploy / "compose.yml").read_text())
+    text = re.sub(
+        r"\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}",
+        lambda m: env_file.get(m.group(1)) or "placeholder",
+        (deploy / "compose.yml").read_text(),
+    )
     compose = yaml.safe_load(text)
     for name, service in compose["services"].items():
         if str(service.get("image", "")).split(":")[0] != APP_IMAGE:
@@ -167,14 +173,14 @@ def compose_containers(deploy: Path) -> Iterator[Container]:
         yield Container(f"compose.yml:{name}", list(service.get("command") or []), env, ports, [])
 
 
-def _k8s_docs(deploy: Path) -> List[dict]:
+def _k8s_docs(deploy: Path) -> list[dict]:
     docs = []
     for path in sorted((deploy / "k8s").glob("*.yaml")):
         docs += [dict(doc, _file=path.name) for doc in _yaml_docs(path)]
     return docs
 
 
-def _k8s_env_sources(docs: List[dict]) -> Dict[Tuple[str, str], Dict[str, str]]:
+def _k8s_env_sources(docs: list[dict]) -> dict[tuple[str, str], dict[str, str]]:
     sources = {}
     for doc in docs:
         if doc.get("kind") == "ConfigMap":
@@ -188,7 +194,7 @@ def _pod_spec(doc: dict) -> dict:
     return doc.get("spec", {}).get("template", {}).get("spec", {})
 
 
-def k8s_containers(deploy: Path, problems: List[str]) -> Iterator[Container]:
+def k8s_containers(deploy: Path, problems: list[str]) -> Iterator[Container]:
     docs = _k8s_docs(deploy)
     sources = _k8s_env_sources(docs)
     for doc in docs:
@@ -196,9 +202,9 @@ def k8s_containers(deploy: Path, problems: List[str]) -> Iterator[Container]:
             continue
         for c in _pod_spec(doc).get("containers", []):
             where = f"k8s/{doc['_file']}:{c['name']}"
-            env: Dict[str, str] = {}
+            env: dict[str, str] = {}
             for ref in c.get("envFrom", []):
-                (kind, target), = ref.items()
+                ((kind, target),) = ref.items()
                 if (kind, target["name"]) not in sources:
                     problems.append(f"{where}: {kind} {target['name']} is not defined in deploy/k8s")
                 env.update(sources.get((kind, target["name"]), {}))
@@ -213,7 +219,7 @@ def k8s_containers(deploy: Path, problems: List[str]) -> Iterator[Container]:
             yield Container(where, list(c.get("command", [])) + list(c.get("args", [])), env, ports, probes)
 
 
-def dockerfile_commands(deploy: Path) -> Iterator[Tuple[str, List[str]]]:
+def dockerfile_commands(deploy: Path) -> Iterator[tuple[str, list[str]]]:
     for word, rest in _dockerfile_instructions(deploy / "Dockerfile"):
         if word in {"CMD", "ENTRYPOINT"}:
             yield f"Dockerfile {word}", yaml.safe_load(rest)  # JSON form
@@ -224,21 +230,23 @@ def dockerfile_commands(deploy: Path) -> Iterator[Tuple[str, List[str]]]:
 
 # --- the checks ------------------------------------------------------------
 
-def check_env_names(deploy: Path) -> List[str]:
+
+def check_env_names(deploy: Path) -> list[str]:
     allowed = allowed_vars()
-    problems: List[str] = []
-    named: List[Tuple[str, str]] = []
+    problems: list[str] = []
+    named: list[tuple[str, str]] = []
     compose = yaml.safe_load((deploy / "compose.yml").read_text())
     for name, service in compose["services"].items():
         named += [(f"compose.yml:{name}", var) for var in (service.get("environment") or {})]
-    named += [("compose.yml ${...}", var) for var in
-              re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)", (deploy / "compose.yml").read_text())]
+    named += [
+        ("compose.yml ${...}", var)
+        for var in re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)", (deploy / "compose.yml").read_text())
+    ]
     named += [(".env.example", var) for var in _env_file(deploy / ".env.example")]
     named += [("Dockerfile ENV", var) for var in _dockerfile_env(deploy / "Dockerfile")]
     for doc in _k8s_docs(deploy):
         if doc.get("kind") in {"ConfigMap", "Secret"}:
-            named += [(f"k8s/{doc['_file']}", var)
-                      for var in (doc.get("data") or doc.get("stringData") or {})]
+            named += [(f"k8s/{doc['_file']}", var) for var in (doc.get("data") or doc.get("stringData") or {})]
         for c in _pod_spec(doc).get("containers", []):
             named += [(f"k8s/{doc['_file']}", e["name"]) for e in c.get("env", [])]
     for where, var in named:
@@ -247,8 +255,8 @@ def check_env_names(deploy: Path) -> List[str]:
     return problems
 
 
-def check_commands(deploy: Path) -> List[str]:
-    problems: List[str] = []
+def check_commands(deploy: Path) -> list[str]:
+    problems: list[str] = []
     argvs = [(c.where, c.argv) for c in compose_containers(deploy)]
     argvs += [(c.where, c.argv) for c in k8s_containers(deploy, problems)]
     argvs += list(dockerfile_commands(deploy))
@@ -261,7 +269,7 @@ def check_commands(deploy: Path) -> List[str]:
             if importlib.util.find_spec(module) is None:
                 problems.append(f"{where}: python -m {module}: no such module")
             elif module == "bot":
-                rest = argv[argv.index("-m") + 2:]
+                rest = argv[argv.index("-m") + 2 :]
                 if not rest or rest[0] not in COMMANDS:
                     problems.append(f"{where}: python -m bot {' '.join(rest)}: no such command")
         elif argv[0] == "python" and len(argv) > 1:
@@ -272,8 +280,8 @@ def check_commands(deploy: Path) -> List[str]:
     return problems
 
 
-def check_ports(deploy: Path) -> List[str]:
-    problems: List[str] = []
+def check_ports(deploy: Path) -> list[str]:
+    problems: list[str] = []
     containers = list(compose_containers(deploy)) + list(k8s_containers(deploy, problems))
     for c in containers:
         if not c.service:
@@ -282,17 +290,21 @@ def check_ports(deploy: Path) -> List[str]:
         expected = getattr(settings, SERVICE_PORT[c.service])
         for port in c.ports + [port for _path, port in c.probes]:
             if port != expected:
-                problems.append(f"{c.where}: port {port}, but {c.service} listens on {expected} "
-                                f"({SERVICE_PORT[c.service]} under the env given)")
+                problems.append(
+                    f"{c.where}: port {port}, but {c.service} listens on {expected} "
+                    f"({SERVICE_PORT[c.service]} under the env given)"
+                )
         action_url = c.env.get("ACTION_ENDPOINT_URL")
         if action_url and urlsplit(action_url).port != settings.action_port:
             problems.append(f"{c.where}: ACTION_ENDPOINT_URL port is not ACTION_PORT ({settings.action_port})")
-    allowed = default_ports() | {getattr(Settings.from_env(c.env), a)
-                                 for c in containers for a in SERVICE_PORT.values()}
+    allowed = default_ports() | {
+        getattr(Settings.from_env(c.env), a) for c in containers for a in SERVICE_PORT.values()
+    }
     for word, rest in _dockerfile_instructions(deploy / "Dockerfile"):
         if word == "EXPOSE":
-            problems += [f"Dockerfile EXPOSE {p}: no process listens there"
-                         for p in map(int, rest.split()) if p not in allowed]
+            problems += [
+                f"Dockerfile EXPOSE {p}: no process listens there" for p in map(int, rest.split()) if p not in allowed
+            ]
     # a Service must point at a port its pods listen on
     docs = _k8s_docs(deploy)
     pod_ports = {}
@@ -300,14 +312,17 @@ def check_ports(deploy: Path) -> List[str]:
         if doc.get("kind") == "Deployment":
             labels = doc["spec"]["selector"]["matchLabels"]
             pod_ports[tuple(sorted(labels.items()))] = {
-                p["containerPort"] for c in _pod_spec(doc)["containers"] for p in c.get("ports", [])}
+                p["containerPort"] for c in _pod_spec(doc)["containers"] for p in c.get("ports", [])
+            }
     for doc in docs:
         if doc.get("kind") == "Service":
             key = tuple(sorted(doc["spec"]["selector"].items()))
             for p in doc["spec"]["ports"]:
                 if p.get("targetPort", p["port"]) not in pod_ports.get(key, set()):
-                    problems.append(f"k8s/{doc['_file']}: Service {doc['metadata']['name']} "
-                                    f"targets port {p.get('targetPort')} no pod listens on")
+                    problems.append(
+                        f"k8s/{doc['_file']}: Service {doc['metadata']['name']} "
+                        f"targets port {p.get('targetPort')} no pod listens on"
+                    )
     # URLs to the third-party services use their own ports
     for c in containers:
         for name in ("DATABASE_URL", "TRACKER_STORE_URL", "REDIS_URL"):
@@ -317,8 +332,8 @@ def check_ports(deploy: Path) -> List[str]:
     return problems
 
 
-def check_probes(deploy: Path) -> List[str]:
-    problems: List[str] = []
+def check_probes(deploy: Path) -> list[str]:
+    problems: list[str] = []
     routes = service_routes()
     for c in k8s_containers(deploy, problems):
         for path, _port in c.probes:
@@ -327,11 +342,12 @@ def check_probes(deploy: Path) -> List[str]:
     return problems
 
 
-def all_problems(deploy: Path) -> List[str]:
+def all_problems(deploy: Path) -> list[str]:
     return check_env_names(deploy) + check_commands(deploy) + check_ports(deploy) + check_probes(deploy)
 
 
 # --- the tests -------------------------------------------------------------
+
 
 def test_the_checker_reads_the_code():
     # a checker that found nothing to compare with would pass anything
@@ -351,7 +367,7 @@ def test_every_service_runs_and_is_probed():
     containers = list(compose_containers(DEPLOY))
     assert sorted(c.service for c in containers if c.service) == sorted(SERVICES)
     assert any(c.argv == ["python", "-m", "bot", "migrate"] for c in containers)
-    problems: List[str] = []
+    problems: list[str] = []
     k8s = {c.service: c for c in k8s_containers(DEPLOY, problems) if c.service}
     assert sorted(k8s) == sorted(SERVICES)
     assert {p for p, _ in k8s["web"].probes} == {"/healthz", "/readyz"}
@@ -397,8 +413,7 @@ def _doctored(tmp_path: Path, path: str, old: str, new: str) -> Path:
 
 
 def test_checker_reports_an_unknown_setting(tmp_path):
-    copy = _doctored(tmp_path, "compose.yml", "    LOG_FORMAT: json\n",
-                     "    LOG_FORMAT: json\n    WEB_THREADS: \"16\"\n")
+    copy = _doctored(tmp_path, "compose.yml", "    LOG_FORMAT: json\n", '    LOG_FORMAT: json\n    WEB_THREADS: "16"\n')
     # the x-app block is merged into every service of our image
     assert check_env_names(copy) == [
         f"compose.yml:{name}: WEB_THREADS is not a setting in bot/settings.py nor a listed third-party variable"
@@ -413,11 +428,11 @@ def test_checker_reports_an_unknown_setting(tmp_path):
 def test_checker_reports_an_unknown_command(tmp_path):
     copy = _doctored(tmp_path, "k8s/migrate-job.yaml", '"bot", "migrate"', '"bot", "upgrade-db"')
     assert check_commands(copy) == ["k8s/migrate-job.yaml:migrate: python -m bot upgrade-db: no such command"]
-    copy2 = _doctored(tmp_path / "2", "compose.yml", '"python", "deploy/service.py", "worker"',
-                      '"python", "-m", "bot.worker"')
+    copy2 = _doctored(
+        tmp_path / "2", "compose.yml", '"python", "deploy/service.py", "worker"', '"python", "-m", "bot.worker"'
+    )
     assert check_commands(copy2) == ["compose.yml:worker: python -m bot.worker: no such module"]
-    copy3 = _doctored(tmp_path / "3", "k8s/rasa.yaml", '"deploy/service.py", "rasa"',
-                      '"deploy/service.py", "nlu"')
+    copy3 = _doctored(tmp_path / "3", "k8s/rasa.yaml", '"deploy/service.py", "rasa"', '"deploy/service.py", "nlu"')
     assert check_commands(copy3) == [
         f"k8s/rasa.yaml:rasa: python deploy/service.py nlu: not one of {', '.join(SERVICES)}"
     ]
@@ -446,11 +461,13 @@ def test_checker_reports_a_probe_path_that_is_no_route(tmp_path):
 def test_the_shipped_settings_pass_production_mode_once_secrets_are_filled():
     from bot.production import production_problems
 
-    problems: List[str] = []
+    problems: list[str] = []
     containers = list(compose_containers(DEPLOY)) + list(k8s_containers(DEPLOY, problems))
     for c in containers:
-        env = {k: v or "filled-in" if k in {"SECRET_KEY", "HANDOFF_WEBHOOK_SECRET", "REST_TOKEN"} else v
-               for k, v in c.env.items()}
+        env = {
+            k: v or "filled-in" if k in {"SECRET_KEY", "HANDOFF_WEBHOOK_SECRET", "REST_TOKEN"} else v
+            for k, v in c.env.items()
+        }
         assert production_problems(Settings.from_env(env), env) == [], c.where
     assert problems == []
 
@@ -460,7 +477,7 @@ def test_service_launcher_runs_the_stacks_own_argv(monkeypatch, capsys):
     launcher = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(launcher)
     rasa = next(c for c in compose_containers(DEPLOY) if c.service == "rasa")
-    for name in list(rasa.env) + ["ALLOWED_ORIGINS", "RASA_HOST", "RASA_PORT"]:
+    for name in [*rasa.env, "ALLOWED_ORIGINS", "RASA_HOST", "RASA_PORT"]:
         monkeypatch.delenv(name, raising=False)
     for name, value in rasa.env.items():
         monkeypatch.setenv(name, value)
@@ -469,4 +486,4 @@ def test_service_launcher_runs_the_stacks_own_argv(monkeypatch, capsys):
     assert argv[1:2] == ["run"]
     assert argv[argv.index("--interface") + 1] == "0.0.0.0"
     assert argv[argv.index("--port") + 1] == "5005"
-    assert argv[argv.index("--cors") + 1:] == rasa.env["ALLOWED_ORIGINS"].split(",")
+    assert argv[argv.index("--cors") + 1 :] == rasa.env["ALLOWED_ORIGINS"].split(",")

@@ -4,6 +4,7 @@ and delivery worker, with the real SAMHSA directory imported.
 One stack serves the whole module (starting Rasa takes a while); every test
 uses its own conversation id.
 """
+
 from __future__ import annotations
 
 import json
@@ -140,7 +141,7 @@ def test_malformed_requests_get_a_clear_400(live, body, content_type):
 # ------------------------------------------------------- no typed /commands
 def test_typed_slash_commands_are_plain_text(live):
     sender = new_sender()
-    live.rest(sender, 'hi')
+    live.rest(sender, "hi")
     replies = live.rest(sender, '/inform{"severity": "severe", "handoff_consent": true}')
     state = tracker(live, sender)
     assert state["slots"]["severity"] is None
@@ -175,12 +176,13 @@ def _socketio_client(live: LiveStack, origin: str):
     import socketio
 
     client = socketio.Client(reconnection=False)
-    replies: "queue.Queue[dict]" = queue.Queue()
-    sessions: "queue.Queue[str]" = queue.Queue()
+    replies: queue.Queue[dict] = queue.Queue()
+    sessions: queue.Queue[str] = queue.Queue()
     client.on("bot_uttered", lambda data: replies.put(data))
     client.on("session_confirm", lambda session_id: sessions.put(session_id))
-    client.connect(live.rasa_url, headers={"Origin": origin}, transports=["polling"],
-                   socketio_path="/socket.io", wait_timeout=10)
+    client.connect(
+        live.rasa_url, headers={"Origin": origin}, transports=["polling"], socketio_path="/socket.io", wait_timeout=10
+    )
     client.emit("session_request", {"session_id": None})
     return client, replies, sessions.get(timeout=10)
 

@@ -1,4 +1,5 @@
 """Contact validation: US phone numbers, email syntax, first names, contact times."""
+
 from __future__ import annotations
 
 import pytest
@@ -65,8 +66,17 @@ def test_valid_emails_are_normalised(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "maria", "maria@", "@example.com", "maria@example", "maria@@example.com",
-     "maria@exa mple.com", "maria@exam_ple.com", "a" * 70 + "@example.com"],
+    [
+        "",
+        "maria",
+        "maria@",
+        "@example.com",
+        "maria@example",
+        "maria@@example.com",
+        "maria@exa mple.com",
+        "maria@exam_ple.com",
+        "a" * 70 + "@example.com",
+    ],
 )
 def test_invalid_emails_are_rejected(text):
     assert parse_email(text) is None
@@ -97,8 +107,19 @@ def test_first_names(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "12345", "maria2", "jo@example.com", "http://example.com", "www.example.com",
-     "hi", "no", "my name is", "!!!"],
+    [
+        "",
+        "   ",
+        "12345",
+        "maria2",
+        "jo@example.com",
+        "http://example.com",
+        "www.example.com",
+        "hi",
+        "no",
+        "my name is",
+        "!!!",
+    ],
 )
 def test_invalid_first_names_are_rejected(text):
     assert parse_first_name(text) is None

@@ -2,6 +2,7 @@
 test starts on a free port: success, receiver down then up, a 500 then a 200,
 exactly once, a worker killed with SIGKILL mid-delivery, concurrent workers,
 and an update while a delivery is in flight. Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import pytest
 from sqlalchemy import select
@@ -34,8 +34,7 @@ from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "test-webhook-secret-0123456789"
-CONTACT = {"first_name": "Rosalind", "phone": "(312) 555-0142", "email": None,
-           "contact_time": "mornings"}
+CONTACT = {"first_name": "Rosalind", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"}
 SECRET_WORDS = "my brother drinks every night"  # transcript text that must never be logged
 
 
@@ -45,7 +44,7 @@ SECRET_WORDS = "my brother drinks every night"  # transcript text that must neve
 @dataclass
 class Received:
     at: float  # time.monotonic() when the request arrived
-    headers: Dict[str, str]
+    headers: dict[str, str]
     body: bytes
 
     @property
@@ -59,11 +58,11 @@ class Receiver:
     construction but only accepts connections after `start()`, so "down" means
     connection refused on the very port that comes up later."""
 
-    statuses: List[int] = field(default_factory=list)  # replies in order, then 200
+    statuses: list[int] = field(default_factory=list)  # replies in order, then 200
     hold_first: bool = False  # keep the first request waiting until release()
 
     def __post_init__(self) -> None:
-        self.requests: List[Received] = []
+        self.requests: list[Received] = []
         self.changed = threading.Condition()
         self.first_arrived = threading.Event()
         self.release_first = threading.Event()
@@ -95,7 +94,7 @@ class Receiver:
         self.server.daemon_threads = True
         self.server.server_bind()
         self.port = self.server.server_address[1]
-        self.thread: Optional[threading.Thread] = None
+        self.thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -126,7 +125,7 @@ def receiver_verifies(request: Received, secret: str = SECRET) -> bool:
 
 @pytest.fixture
 def receiver():
-    servers: List[Receiver] = []
+    servers: list[Receiver] = []
 
     def make(**kwargs) -> Receiver:
         server = Receiver(**kwargs)
@@ -152,15 +151,15 @@ def make_handoff(db: Database, conversation_id: str = "conv-1", text: str = SECR
         consent_at=now,
         transcript=[
             TranscriptEntry(at=now, sender="visitor", text=text),
-            TranscriptEntry(at=now, sender="assistant", text="An advisor will call you.",
-                            buttons=("OK",)),
+            TranscriptEntry(at=now, sender="assistant", text="An advisor will call you.", buttons=("OK",)),
         ],
     ).reference
 
 
 def config_for(url: str, **overrides) -> DeliveryConfig:
-    base = DeliveryConfig(url=url, secret=SECRET, timeout_s=5.0, retry_base_s=1.0,
-                          retry_max_s=30.0, poll_interval_s=0.05, lease_s=30.0)
+    base = DeliveryConfig(
+        url=url, secret=SECRET, timeout_s=5.0, retry_base_s=1.0, retry_max_s=30.0, poll_interval_s=0.05, lease_s=30.0
+    )
     return replace(base, **overrides)
 
 
@@ -180,11 +179,9 @@ def outbox_row(db: Database) -> HandoffOutbox:
         return session.execute(select(HandoffOutbox)).scalar_one()
 
 
-def attempts(db: Database) -> List[DeliveryAttempt]:
+def attempts(db: Database) -> list[DeliveryAttempt]:
     with db.session() as session:
-        return session.execute(
-            select(DeliveryAttempt).order_by(DeliveryAttempt.id)
-        ).scalars().all()
+        return session.execute(select(DeliveryAttempt).order_by(DeliveryAttempt.id)).scalars().all()
 
 
 def wait_until(predicate, timeout: float, interval: float = 0.05) -> bool:
@@ -216,7 +213,9 @@ def test_success_posts_signed_json_with_idempotency_key(db, receiver):
     assert payload["reference"] == reference and payload["reason"] == "higher_level_of_care"
     assert payload["contact"]["phone"] == "(312) 555-0142"
     assert [(t["from"], t["text"]) for t in payload["transcript"]] == [
-        ("visitor", SECRET_WORDS), ("assistant", "An advisor will call you.")]
+        ("visitor", SECRET_WORDS),
+        ("assistant", "An advisor will call you."),
+    ]
     assert "[OK]" in payload["transcript_text"]
     outbox = outbox_row(db)
     assert (outbox.status, outbox.delivered_revision, outbox.lease_owner) == ("delivered", 1, None)
@@ -246,8 +245,7 @@ def test_500_then_200_retries_after_the_backoff_and_sends_the_same_bytes(db, rec
     assert len(server.requests) == 3
     assert len({r.body for r in server.requests}) == 1  # identical body and signature
     assert len({r.headers["X-Signature-256"] for r in server.requests}) == 1
-    assert [(a.http_status, a.error) for a in attempts(db)] == [
-        (500, "HTTP 500"), (503, "HTTP 503"), (200, None)]
+    assert [(a.http_status, a.error) for a in attempts(db)] == [(500, "HTTP 500"), (503, "HTTP 503"), (200, None)]
     assert outbox_row(db).status == "delivered"
 
 
@@ -305,8 +303,15 @@ def test_update_while_a_delivery_is_in_flight_sends_the_new_revision(db, receive
 
 def test_backoff_is_exponential_and_capped_so_a_revived_receiver_is_reached_in_time():
     settings = Settings()
-    assert [backoff_delay(n, settings.handoff_retry_base_s, settings.handoff_retry_max_s)
-            for n in range(1, 8)] == [1, 2, 4, 8, 16, 30, 30]
+    assert [backoff_delay(n, settings.handoff_retry_base_s, settings.handoff_retry_max_s) for n in range(1, 8)] == [
+        1,
+        2,
+        4,
+        8,
+        16,
+        30,
+        30,
+    ]
     assert backoff_delay(10_000, 1, 30) == 30
     worst_case = settings.handoff_retry_max_s + settings.handoff_poll_interval_s
     assert worst_case < 60
@@ -318,18 +323,16 @@ def test_local_default_is_the_inbox_receiver_and_targets_are_logged_without_secr
     assert DeliveryConfig.from_settings(settings).url == inbox_receiver_url(settings)
     external = replace(settings, handoff_webhook_url="https://hooks.example.org/T0/B0/XyZ")
     assert DeliveryConfig.from_settings(external).url == "https://hooks.example.org/T0/B0/XyZ"
-    assert describe_target("https://user:pw@hooks.example.org/T0/B0?token=1") == (
-        "https://hooks.example.org")
+    assert describe_target("https://user:pw@hooks.example.org/T0/B0?token=1") == ("https://hooks.example.org")
     # A lease not longer than the deadline is refused (tests/test_delivery_deadline.py).
     with pytest.raises(ValueError, match="HANDOFF_LEASE"):
-        DeliveryConfig.from_settings(
-            replace(settings, handoff_lease_s=1, handoff_webhook_timeout_s=5))
+        DeliveryConfig.from_settings(replace(settings, handoff_lease_s=1, handoff_webhook_timeout_s=5))
 
 
 # --- the real worker process (`python -m bot deliver-handoffs`) -------------------------
 
 
-def worker_env(db_url: str, url: str, **extra: str) -> Dict[str, str]:
+def worker_env(db_url: str, url: str, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         PYTHONPATH=str(ROOT),
@@ -342,15 +345,16 @@ def worker_env(db_url: str, url: str, **extra: str) -> Dict[str, str]:
     return env
 
 
-def start_worker(env: Dict[str, str], log_path: Path, *args: str) -> subprocess.Popen:
-    log = open(log_path, "ab")
-    try:
+def start_worker(env: dict[str, str], log_path: Path, *args: str) -> subprocess.Popen:
+    # the worker has its own copy of the file descriptor: close ours once it started
+    with open(log_path, "ab") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "bot", "deliver-handoffs", *args],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-    finally:
-        log.close()
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -400,8 +404,7 @@ def test_worker_killed_mid_delivery_is_redelivered_once_after_restart(db, db_url
     server.start()
     reference = make_handoff(db)
     log_path = tmp_path / "worker.log"
-    env = worker_env(db_url, server.url, HANDOFF_WEBHOOK_TIMEOUT="2", HANDOFF_LEASE="3",
-                     HANDOFF_POLL_INTERVAL="0.2")
+    env = worker_env(db_url, server.url, HANDOFF_WEBHOOK_TIMEOUT="2", HANDOFF_LEASE="3", HANDOFF_POLL_INTERVAL="0.2")
     first = start_worker(env, log_path)
     try:
         assert server.first_arrived.wait(30), log_path.read_text()
@@ -423,8 +426,14 @@ def test_worker_killed_mid_delivery_is_redelivered_once_after_restart(db, db_url
         stop(second)
     assert second.returncode == 0
 
-    once = subprocess.run([sys.executable, "-m", "bot", "deliver-handoffs", "--once"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    once = subprocess.run(
+        [sys.executable, "-m", "bot", "deliver-handoffs", "--once"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert once.returncode == 0 and "0 delivered, 0 failed" in once.stdout
 
     assert len(server.requests) == 2

@@ -1,5 +1,6 @@
 """Handoff storage (SQLite and PostgreSQL): create, update instead of duplicate,
 validation, reference codes, advisor status, the webhook payload."""
+
 from __future__ import annotations
 
 import json
@@ -27,22 +28,23 @@ def transcript(n_visitor_lines: int = 2, start: datetime = NOW) -> list:
         at = start + timedelta(seconds=10 * i)
         entries.append(TranscriptEntry(at=at, sender="visitor", text=f"visitor line {i}"))
         entries.append(
-            TranscriptEntry(at=at + timedelta(seconds=1), sender="assistant",
-                            text=f"assistant line {i}", buttons=("Yes", "No"))
+            TranscriptEntry(
+                at=at + timedelta(seconds=1), sender="assistant", text=f"assistant line {i}", buttons=("Yes", "No")
+            )
         )
     return entries
 
 
 def save(db, conversation_id="conv-1", **overrides):
-    fields = dict(
-        conversation_id=conversation_id,
-        reason="detox",
-        summary=build_summary({"for_whom": "self", "cage_aid_score": 2}),
-        contact=CONTACT,
-        consent_at=NOW - timedelta(minutes=1),
-        transcript=transcript(),
-        now=NOW,
-    )
+    fields = {
+        "conversation_id": conversation_id,
+        "reason": "detox",
+        "summary": build_summary({"for_whom": "self", "cage_aid_score": 2}),
+        "contact": CONTACT,
+        "consent_at": NOW - timedelta(minutes=1),
+        "transcript": transcript(),
+        "now": NOW,
+    }
     fields.update(overrides)
     return save_handoff(db, **fields)
 
@@ -70,12 +72,10 @@ def test_second_request_in_the_same_conversation_updates_instead_of_duplicating(
     with db.session() as session:  # as if delivered and closed by an advisor meanwhile
         outbox = session.execute(select(HandoffOutbox)).scalar_one()
         outbox.status, outbox.delivered_revision = "delivered", 1
-    assert set_advisor_status(db, first.reference, status="closed", note="done",
-                              advisor_username="sam")
+    assert set_advisor_status(db, first.reference, status="closed", note="done", advisor_username="sam")
     later = NOW + timedelta(minutes=5)
     new_contact = {**CONTACT, "phone": None, "email": "maria@example.com"}
-    second = save(db, reason="visitor_request", contact=new_contact,
-                  transcript=transcript(3), now=later)
+    second = save(db, reason="visitor_request", contact=new_contact, transcript=transcript(3), now=later)
     assert second.reference == first.reference and second.created is False
     with db.session() as session:
         assert session.execute(select(func.count(Handoff.id))).scalar_one() == 1
@@ -136,7 +136,7 @@ def test_reference_collision_is_retried(db, monkeypatch):
         ({"reason": "bored"}, "unknown handoff reason"),
         ({"contact": {"first_name": "Maria"}}, "phone number or an email"),
         ({"contact": {**CONTACT, "address": "1 Main St"}}, "unknown contact fields"),
-        ({"consent_at": datetime(2025, 3, 4, 15, 0)}, "timezone-aware"),
+        ({"consent_at": datetime(2025, 3, 4, 15, 0)}, "timezone-aware"),  # noqa: DTZ001 - naive on purpose
         ({"conversation_id": ""}, "conversation_id"),
     ],
 )
@@ -152,8 +152,7 @@ def test_advisor_status_needs_a_known_status_and_reference(db):
     with pytest.raises(ValueError):
         set_advisor_status(db, saved.reference, status="new", note="", advisor_username="sam")
     assert set_advisor_status(db, "NOPE22", status="closed", note="", advisor_username="sam") is False
-    assert set_advisor_status(db, saved.reference, status="contacted",
-                              note="Left a voicemail", advisor_username="sam")
+    assert set_advisor_status(db, saved.reference, status="contacted", note="Left a voicemail", advisor_username="sam")
     detail = get_handoff_detail(db, saved.reference)
     assert detail.record.status == "contacted"
     assert [(c.status, c.note) for c in detail.status_changes] == [("contacted", "Left a voicemail")]
@@ -176,14 +175,26 @@ def test_payload_has_the_documented_fields(db):
         record = load_record(session, handoff_id)
     payload = build_payload(record)
     assert set(payload) == {
-        "schema_version", "reference", "revision", "created_at", "updated_at", "reason",
-        "reason_label", "summary", "summary_text", "contact", "transcript", "transcript_text",
+        "schema_version",
+        "reference",
+        "revision",
+        "created_at",
+        "updated_at",
+        "reason",
+        "reason_label",
+        "summary",
+        "summary_text",
+        "contact",
+        "transcript",
+        "transcript_text",
     }
     assert payload["reference"] == saved.reference
     assert payload["created_at"] == "2025-03-04T15:30:00.000+00:00"
     assert payload["contact"] == {**CONTACT, "consent_at": "2025-03-04T15:29:00.000+00:00"}
     assert payload["transcript"][0] == {
-        "at": "2025-03-04T15:30:00.000+00:00", "from": "visitor", "text": "visitor line 0",
+        "at": "2025-03-04T15:30:00.000+00:00",
+        "from": "visitor",
+        "text": "visitor line 0",
         "buttons": [],
     }
     assert [t["from"] for t in payload["transcript"]] == ["visitor", "assistant"] * 2

@@ -1,4 +1,5 @@
 """Webhook signature, verified the way a receiver would, and the local secret file."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Intake summary built from slot values."""
+
 from __future__ import annotations
 
 from bot.handoff.summary import NOT_ASKED, build_summary, summary_lines, summary_text
@@ -57,7 +58,10 @@ def test_full_summary_keeps_every_answer():
         {"name": "spanish", "label": "services in Spanish"},
     ]
     assert summary["programs_shown"][1] == {
-        "name": "North Shore Outpatient", "city": None, "state": "IL", "phone": None,
+        "name": "North Shore Outpatient",
+        "city": None,
+        "state": "IL",
+        "phone": None,
     }
 
 
@@ -89,7 +93,7 @@ def test_missing_slots_read_not_asked_never_none():
 
 
 def test_all_none_slots_equal_missing_slots():
-    none_slots = {name: None for name in FULL_SLOTS}
+    none_slots = dict.fromkeys(FULL_SLOTS)
     assert build_summary(none_slots) == build_summary({})
 
 
@@ -115,6 +119,6 @@ def test_text_is_aligned_label_value_lines():
     pairs = summary_lines(summary)
     column = len("Stepping down from higher care:") + 1  # the longest label
     assert len(text_lines) == len(pairs)
-    for line, (label, value) in zip(text_lines, pairs):
+    for line, (label, value) in zip(text_lines, pairs, strict=True):
         assert line.startswith(label + ":")
         assert line[column:] == value

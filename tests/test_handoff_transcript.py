@@ -1,7 +1,9 @@
 """Transcript builder: trackers made from real Rasa 3.6 event lists (as the action
 server receives them in `tracker["events"]`)."""
+
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timezone
 
 import pytest
@@ -64,29 +66,67 @@ START_BUTTONS = [
 
 # A real conversation's events, in the order Rasa records them.
 EVENTS = [
-    {"event": "action", "timestamp": T0, "metadata": {"model_id": "2a7b3c"},
-     "name": "action_session_start", "policy": None, "confidence": 1.0,
-     "action_text": None, "hide_rule_turn": False},
+    {
+        "event": "action",
+        "timestamp": T0,
+        "metadata": {"model_id": "2a7b3c"},
+        "name": "action_session_start",
+        "policy": None,
+        "confidence": 1.0,
+        "action_text": None,
+        "hide_rule_turn": False,
+    },
     {"event": "session_started", "timestamp": T0 + 0.01, "metadata": {"model_id": "2a7b3c"}},
-    {"event": "action", "timestamp": T0 + 0.02, "name": "action_listen", "policy": None,
-     "confidence": None, "action_text": None, "hide_rule_turn": False},
+    {
+        "event": "action",
+        "timestamp": T0 + 0.02,
+        "name": "action_listen",
+        "policy": None,
+        "confidence": None,
+        "action_text": None,
+        "hide_rule_turn": False,
+    },
     _user(T0 + 5.3, "hi", "greet"),
     {"event": "user_featurization", "timestamp": T0 + 5.31, "use_text_for_featurization": False},
-    {"event": "action", "timestamp": T0 + 5.4, "name": "utter_greet",
-     "policy": "RulePolicy", "confidence": 1.0, "action_text": None, "hide_rule_turn": False},
+    {
+        "event": "action",
+        "timestamp": T0 + 5.4,
+        "name": "utter_greet",
+        "policy": "RulePolicy",
+        "confidence": 1.0,
+        "action_text": None,
+        "hide_rule_turn": False,
+    },
     _bot(T0 + 5.41, "Hi! I can help you find intensive outpatient treatment.", "utter_greet"),
     _bot(T0 + 5.42, "What would you like to do?", "utter_ask_start", START_BUTTONS),
-    {"event": "action", "timestamp": T0 + 5.43, "name": "action_listen", "policy": "RulePolicy",
-     "confidence": 1.0, "action_text": None, "hide_rule_turn": False},
+    {
+        "event": "action",
+        "timestamp": T0 + 5.43,
+        "name": "action_listen",
+        "policy": "RulePolicy",
+        "confidence": 1.0,
+        "action_text": None,
+        "hide_rule_turn": False,
+    },
     _user(T0 + 12.0, "/talk_to_person", "talk_to_person", confidence=1.0),
     {"event": "user_featurization", "timestamp": T0 + 12.01, "use_text_for_featurization": False},
     {"event": "active_loop", "timestamp": T0 + 12.1, "name": "handoff_form"},
     {"event": "slot", "timestamp": T0 + 12.11, "name": "requested_slot", "value": "consent"},
-    _bot(T0 + 12.12, "Can an advisor contact you?\nWe only use your details for this.",
-         "utter_ask_consent",
-         [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]),
-    {"event": "action", "timestamp": T0 + 12.13, "name": "action_listen", "policy": "RulePolicy",
-     "confidence": 1.0, "action_text": None, "hide_rule_turn": False},
+    _bot(
+        T0 + 12.12,
+        "Can an advisor contact you?\nWe only use your details for this.",
+        "utter_ask_consent",
+        [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
+    ),
+    {
+        "event": "action",
+        "timestamp": T0 + 12.13,
+        "name": "action_listen",
+        "policy": "RulePolicy",
+        "confidence": 1.0,
+        "action_text": None,
+        "hide_rule_turn": False,
+    },
     _user(T0 + 20.0, "/affirm", "affirm", confidence=1.0),
     {"event": "slot", "timestamp": T0 + 20.1, "name": "consent", "value": True},
     _bot(T0 + 20.2, "What's your first name?", "utter_ask_first_name"),
@@ -114,7 +154,7 @@ def test_timestamps_are_the_events_own_in_utc():
     entries = transcript_from_events(EVENTS)
     assert entries[0].at == datetime.fromtimestamp(T0 + 5.3, tz=timezone.utc)
     assert entries[-1].at == datetime.fromtimestamp(T0 + 25.0, tz=timezone.utc)
-    assert all(a.at <= b.at for a, b in zip(entries, entries[1:]))
+    assert all(a.at <= b.at for a, b in itertools.pairwise(entries))
 
 
 def test_bot_buttons_are_kept_as_titles():
@@ -148,8 +188,12 @@ def test_empty_user_text_and_empty_bot_events_are_skipped():
     events = [
         _user(T0, "", "nlu_fallback"),
         _bot(T0 + 1, None, "utter_custom"),
-        {"event": "bot", "timestamp": T0 + 2, "text": None,
-         "data": {**_bot_data(), "image": "https://example.org/map.png"}},
+        {
+            "event": "bot",
+            "timestamp": T0 + 2,
+            "text": None,
+            "data": {**_bot_data(), "image": "https://example.org/map.png"},
+        },
     ]
     entries = transcript_from_events(events)
     assert [(e.sender, e.text) for e in entries] == [("assistant", "[image]")]
@@ -183,10 +227,9 @@ def test_action_appends_its_confirmation_as_a_final_entry():
         sender="assistant",
         text="Thanks, Maria. Your reference is K7QH3M. An advisor will call you.",
     )
-    full = entries + [confirmation]
+    full = [*entries, confirmation]
     assert render_transcript_text(full).splitlines()[-1] == (
-        "2024-11-26 16:54:00 UTC  Assistant: Thanks, Maria. Your reference is K7QH3M. "
-        "An advisor will call you."
+        "2024-11-26 16:54:00 UTC  Assistant: Thanks, Maria. Your reference is K7QH3M. An advisor will call you."
     )
 
 
@@ -211,7 +254,7 @@ def test_entry_rejects_unknown_sender_and_naive_time():
     with pytest.raises(ValueError):
         TranscriptEntry(at=datetime.now(timezone.utc), sender="advisor", text="x")
     with pytest.raises(ValueError):
-        TranscriptEntry(at=datetime(2024, 1, 1), sender="visitor", text="x")
+        TranscriptEntry(at=datetime(2024, 1, 1), sender="visitor", text="x")  # noqa: DTZ001 - naive on purpose
 
 
 def test_no_messages_renders_a_placeholder():

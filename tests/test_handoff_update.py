@@ -1,5 +1,6 @@
 """A visitor who already has a handoff asks for a person again (issue 10, finding 5):
 the wording (bot/handoff/dialogue.py), plain Python, no Rasa."""
+
 from __future__ import annotations
 
 import bot.handoff.dialogue as dialogue

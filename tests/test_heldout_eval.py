@@ -2,10 +2,10 @@
 function shaped like Rasa's parse output: no model is loaded here. The real
 measurement is not a test (it is run by `make heldout` and its figures are in
 docs/nlu.md)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List
 
 import pytest
 import yaml
@@ -14,9 +14,9 @@ from scripts import heldout_eval as he
 from tests.conftest import ROOT
 
 
-def _intent(name, topic=None, crisis_source=None, location=None) -> Dict:
+def _intent(name, topic=None, crisis_source=None, location=None) -> dict:
     """A parse result in the shape Agent.parse_message returns."""
-    result: Dict = {"intent": {"name": name, "confidence": 0.9}, "entities": []}
+    result: dict = {"intent": {"name": name, "confidence": 0.9}, "entities": []}
     if topic is not None:
         result["response_selector"] = {
             "all_retrieval_intents": ["faq"],
@@ -29,7 +29,7 @@ def _intent(name, topic=None, crisis_source=None, location=None) -> Dict:
     return result
 
 
-def _item(file: str, text: str, labels: List[str], location=None) -> he.Item:
+def _item(file: str, text: str, labels: list[str], location=None) -> he.Item:
     return he.Item(file=file, text=text, labels=tuple(labels), location=location)
 
 
@@ -85,8 +85,8 @@ ONE_LABEL_PARSES = {
 }
 
 
-def _fake_parse(parses: Dict[str, Dict]):
-    def parse(texts: List[str]) -> List[Dict]:
+def _fake_parse(parses: dict[str, dict]):
+    def parse(texts: list[str]) -> list[dict]:
         return [parses[text] for text in texts]
 
     return parse
@@ -173,7 +173,7 @@ def test_the_table_shows_every_file_and_the_summary_figures(report):
 
 def test_a_message_without_labels_is_refused(tmp_path: Path):
     (tmp_path / "bad.yml").write_text(yaml.safe_dump({"group": "bad", "messages": [{"text": "hi"}]}))
-    with pytest.raises(ValueError, match="bad.yml"):
+    with pytest.raises(ValueError, match=r"bad\.yml"):
         he.load_heldout(tmp_path)
 
 
@@ -182,7 +182,7 @@ def test_the_real_held_out_set_loads_with_labels_the_domain_knows():
     assert len(items) == 353
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     known = {i for i in domain["intents"] if i != "faq"} | {
-        key[len("utter_"):] for key in domain["responses"] if key.startswith("utter_faq/")
+        key[len("utter_") :] for key in domain["responses"] if key.startswith("utter_faq/")
     }
     unknown = {label for item in items for label in item.labels} - known
     assert not unknown

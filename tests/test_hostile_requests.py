@@ -5,6 +5,7 @@ own, so one test can take the database away (no new connections, existing ones
 terminated) and bring it back. REST_TOKEN is set, so every REST call here
 carries the bearer token except where a test checks the refusal.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,13 @@ import statistics
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator, List, Tuple
 
 import pytest
 import requests
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from tests.conftest import TEST_POSTGRES_URL
@@ -31,7 +33,7 @@ AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def tracker_db() -> Iterator[Tuple[str, str]]:
+def tracker_db() -> Iterator[tuple[str, str]]:
     """A PostgreSQL database for the tracker store alone: (name, url)."""
     admin = create_engine(TEST_POSTGRES_URL, future=True, isolation_level="AUTOCOMMIT")
     name = f"iop_hostile_{uuid.uuid4().hex[:8]}"
@@ -73,7 +75,7 @@ def tracker(live: LiveStack, sender: str) -> dict:
     return reply.json()
 
 
-def user_texts(live: LiveStack, sender: str) -> List[str]:
+def user_texts(live: LiveStack, sender: str) -> list[str]:
     return [e.get("text") for e in tracker(live, sender)["events"] if e["event"] == "user"]
 
 
@@ -153,14 +155,16 @@ def test_deep_nesting_is_a_400(live, body):
 def test_rest_needs_the_bearer_token_when_one_is_set(live):
     body = json.dumps({"sender": new_sender(), "message": "hi"})
     for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": REST_TOKEN}):
-        reply = requests.post(live.rest_url, data=body, headers={"Content-Type": "application/json", **headers}, timeout=30)
+        reply = requests.post(
+            live.rest_url, data=body, headers={"Content-Type": "application/json", **headers}, timeout=30
+        )
         assert reply.status_code == 401
         assert reply.headers["WWW-Authenticate"] == "Bearer"
     assert raw_post(live, body.encode()).status_code == 200
 
 
 # ------------------------------------------------------------- buttons
-def _payloads(replies: List[dict]) -> List[str]:
+def _payloads(replies: list[dict]) -> list[str]:
     return [b["payload"] for m in replies for b in (m.get("buttons") or [])]
 
 
@@ -211,9 +215,9 @@ class SocketClient:
         import socketio
 
         self.client = socketio.Client(reconnection=False)
-        self.replies: "queue.Queue[dict]" = queue.Queue()
-        self.sessions: "queue.Queue[str]" = queue.Queue()
-        self.errors: "queue.Queue[dict]" = queue.Queue()
+        self.replies: queue.Queue[dict] = queue.Queue()
+        self.sessions: queue.Queue[str] = queue.Queue()
+        self.errors: queue.Queue[dict] = queue.Queue()
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", self.sessions.put)
         self.client.on("chat_error", self.errors.put)
@@ -242,7 +246,7 @@ class SocketClient:
 
 @pytest.fixture
 def sockets(live):
-    opened: List[SocketClient] = []
+    opened: list[SocketClient] = []
 
     def open_one() -> SocketClient:
         opened.append(SocketClient(live))
@@ -332,13 +336,20 @@ _json = st.recursive(
 _bodies = st.one_of(
     st.binary(max_size=300),
     st.fixed_dictionaries(
-        {}, optional={"sender": st.one_of(st.text(max_size=20), _json), "message": st.one_of(st.text(max_size=40), _json), "metadata": _json}
+        {},
+        optional={
+            "sender": st.one_of(st.text(max_size=20), _json),
+            "message": st.one_of(st.text(max_size=40), _json),
+            "metadata": _json,
+        },
     ).map(lambda d: json.dumps(d).encode()),
     st.builds(lambda depth: b"[" * depth + b"]" * depth, st.integers(0, 3000)),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(body=_bodies)
 def test_no_body_gets_a_server_error(live, body):
     reply = raw_post(live, body)
@@ -352,8 +363,17 @@ def one_socket(live):
     client.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.one_of(_json, st.fixed_dictionaries({}, optional={"message": _json, "session_id": _json, "metadata": _json, "customData": _json})))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    data=st.one_of(
+        _json,
+        st.fixed_dictionaries(
+            {}, optional={"message": _json, "session_id": _json, "metadata": _json, "customData": _json}
+        ),
+    )
+)
 def test_no_socketio_event_crashes_the_server(one_socket, data):
     one_socket.client.emit("user_uttered", data)
     one_socket.client.emit("session_request", data)
@@ -410,10 +430,20 @@ HOSTILE = [
 
 def test_twenty_conversations_while_a_hostile_client_runs(live):
     senders = [new_sender() for _ in range(20)]
-    messages = ["hi", "how long does iop last", "what does it cost", "can i keep my job", "who works there",
-                "is there family therapy", "what is iop", "do they do aa", "thanks", "bye"]
-    latencies: List[float] = []
-    errors: List[str] = []
+    messages = [
+        "hi",
+        "how long does iop last",
+        "what does it cost",
+        "can i keep my job",
+        "who works there",
+        "is there family therapy",
+        "what is iop",
+        "do they do aa",
+        "thanks",
+        "bye",
+    ]
+    latencies: list[float] = []
+    errors: list[str] = []
     stop = threading.Event()
 
     def hostile() -> None:
@@ -462,7 +492,8 @@ def private_redis(tmp_path_factory):
     def start():
         process = subprocess.Popen(
             ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         import redis as redis_client
 
@@ -483,7 +514,8 @@ def private_redis(tmp_path_factory):
 def test_a_lock_store_outage_is_a_503_and_the_server_recovers(tmp_path_factory, private_redis):
     port, state, start = private_redis
     stack = LiveStack.start(
-        tmp_path_factory.mktemp("lockstore"), extra_env={"REDIS_URL": f"redis://127.0.0.1:{port}/0"},
+        tmp_path_factory.mktemp("lockstore"),
+        extra_env={"REDIS_URL": f"redis://127.0.0.1:{port}/0"},
         services=("rasa", "actions"),
     )
     try:
@@ -491,7 +523,9 @@ def test_a_lock_store_outage_is_a_503_and_the_server_recovers(tmp_path_factory, 
         assert stack.rest(sender, "hi")
         state["process"].terminate()
         state["process"].wait(10)
-        reply = stack.session.post(stack.rest_url, json={"sender": sender, "message": "how long does iop last"}, timeout=60)
+        reply = stack.session.post(
+            stack.rest_url, json={"sender": sender, "message": "how long does iop last"}, timeout=60
+        )
         assert reply.status_code == 503, reply.text
         assert reply.headers["Retry-After"] == "5"
         assert requests.get(stack.rasa_url, timeout=10).status_code == 200

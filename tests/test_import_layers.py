@@ -3,6 +3,7 @@ checked with import-linter, so a new cycle or an upward import fails here.
 
 lint-imports runs in a child process: in-process it reconfigures logging and
 the console, which broke tests that run after it."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +16,9 @@ CONFIG = ROOT / ".importlinter"
 
 def _lint(config: Path) -> subprocess.CompletedProcess:
     code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True))"
-    return subprocess.run([sys.executable, "-c", code, str(config)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code, str(config)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_bot_follows_its_layers():

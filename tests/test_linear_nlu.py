@@ -1,10 +1,10 @@
 """The linear text classifier (rasa_plugins/text_classifier.py) and its Rasa
 components (rasa_plugins/linear_nlu.py): training, prediction, Rasa's output
 format, and storage that loads nothing it did not write."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Tuple
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -16,13 +16,25 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_plugins.linear_nlu import LinearIntentClassifier, LinearResponseSelector
 from rasa_plugins.text_classifier import ClassifierSettings, build_classifier, prepare_text, ranked_predictions
 
-EXAMPLES: List[Tuple[str, str]] = [
-    ("hi", "greet"), ("hello there", "greet"), ("hey", "greet"), ("good morning", "greet"), ("helo", "greet"),
-    ("bye", "goodbye"), ("see ya", "goodbye"), ("gotta go bye", "goodbye"), ("goodbye", "goodbye"), ("cya later", "goodbye"),
-    ("how long is iop", "faq/duration"), ("how many months does it last", "faq/duration"),
-    ("how long does the program take", "faq/duration"), ("when does iop end", "faq/duration"),
-    ("how much does iop cost", "faq/cost_insurance"), ("do they take medicaid", "faq/cost_insurance"),
-    ("is it covered by insurance", "faq/cost_insurance"), ("what does it cost", "faq/cost_insurance"),
+EXAMPLES: list[tuple[str, str]] = [
+    ("hi", "greet"),
+    ("hello there", "greet"),
+    ("hey", "greet"),
+    ("good morning", "greet"),
+    ("helo", "greet"),
+    ("bye", "goodbye"),
+    ("see ya", "goodbye"),
+    ("gotta go bye", "goodbye"),
+    ("goodbye", "goodbye"),
+    ("cya later", "goodbye"),
+    ("how long is iop", "faq/duration"),
+    ("how many months does it last", "faq/duration"),
+    ("how long does the program take", "faq/duration"),
+    ("when does iop end", "faq/duration"),
+    ("how much does iop cost", "faq/cost_insurance"),
+    ("do they take medicaid", "faq/cost_insurance"),
+    ("is it covered by insurance", "faq/cost_insurance"),
+    ("what does it cost", "faq/cost_insurance"),
 ]
 
 
@@ -54,7 +66,7 @@ def test_prepare_text_never_raises_on_odd_input():
 
 
 def test_the_classifier_learns_and_ranks_by_probability():
-    texts, labels = zip(*[(t, i.split("/")[0]) for t, i in EXAMPLES])
+    texts, labels = zip(*[(t, i.split("/")[0]) for t, i in EXAMPLES], strict=True)
     classifier = build_classifier(ClassifierSettings()).fit(list(texts), list(labels))
     (ranking,) = ranked_predictions(classifier, ["hello"])
     assert ranking[0][0] == "greet"
@@ -70,13 +82,17 @@ def test_intent_classifier_trains_persists_loads_and_predicts(storage):
     trained.train(_training_data())
     loaded = LinearIntentClassifier.load({}, storage, resource, _context())
 
-    hello, faq, empty = Message.build(text="hey there"), Message.build(text="how long does iop last"), Message.build(text="  ")
+    hello, faq, empty = (
+        Message.build(text="hey there"),
+        Message.build(text="how long does iop last"),
+        Message.build(text="  "),
+    )
     loaded.process([hello, faq, empty])
 
     assert hello.get("intent")["name"] == "greet"
     assert faq.get("intent")["name"] == "faq"  # the FAQ topics are one intent
     ranking = hello.get("intent_ranking")
-    assert [item["name"] for item in ranking][0] == "greet"
+    assert next(item["name"] for item in ranking) == "greet"
     assert {"greet", "goodbye", "faq"} == {item["name"] for item in ranking}
     # no text: no intent, which FallbackClassifier turns into nlu_fallback
     assert empty.get("intent") == {"name": None, "confidence": 0.0}

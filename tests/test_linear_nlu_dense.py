@@ -1,5 +1,6 @@
 """rasa_plugins/linear_nlu.py with `dense_features`: the linear
 classifiers use a dense sentence feature when asked (and only then)."""
+
 from pathlib import Path
 
 import numpy as np

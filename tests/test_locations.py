@@ -1,4 +1,5 @@
 """bot/programs/locations.py: understanding ZIPs, cities, states and "near me" (offline)."""
+
 from __future__ import annotations
 
 import pytest
@@ -136,8 +137,19 @@ def test_city_options_are_ranked_by_zip_count():
 
 @pytest.mark.parametrize(
     "text, state",
-    [("TX", "TX"), ("texas", "TX"), ("New Mexico", "NM"), ("in TX", "TX"), ("I'm in rural Texas", "TX"),
-     ("in", "IN"), ("me", "ME"), ("ok", "OK"), ("hi", "HI"), ("or", "OR"), ("Washington", "WA")],
+    [
+        ("TX", "TX"),
+        ("texas", "TX"),
+        ("New Mexico", "NM"),
+        ("in TX", "TX"),
+        ("I'm in rural Texas", "TX"),
+        ("in", "IN"),
+        ("me", "ME"),
+        ("ok", "OK"),
+        ("hi", "HI"),
+        ("or", "OR"),
+        ("Washington", "WA"),
+    ],
 )
 def test_states_by_name_or_abbreviation(text, state):
     location = resolved(text)
@@ -198,9 +210,7 @@ def test_state_and_city_helpers():
     assert find_city("Chicago", "TX") is None
 
 
-@pytest.mark.parametrize(
-    "text", ["can i go to rehab in another state", "i go there every day", "so i go"]
-)
+@pytest.mark.parametrize("text", ["can i go to rehab in another state", "i go there every day", "so i go"])
 def test_short_words_are_not_joined_into_a_city_name(text):
     result = resolve_location(text)
     assert not (isinstance(result, Resolved) and result.location.city == "Igo")

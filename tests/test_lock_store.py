@@ -5,13 +5,14 @@ The interleaving tests stop worker A between reading the conversation's lock
 and writing it back, and let worker B act in that gap (in a thread, given half
 a second): with Rasa's own RedisLockStore B's step is lost; with
 AtomicRedisLockStore B waits until A has written, and both steps count."""
+
 from __future__ import annotations
 
 import asyncio
 import threading
 import time
 import uuid
-from typing import Callable, Dict, List
+from collections.abc import Callable
 
 import pytest
 import redis
@@ -28,11 +29,11 @@ def conversation() -> str:
     return f"conv-{uuid.uuid4().hex[:8]}"
 
 
-def two_workers(store_class: type) -> List[RedisLockStore]:
+def two_workers(store_class: type) -> list[RedisLockStore]:
     return [store_class(**redis_lock_store_kwargs(REDIS_URL)) for _ in range(2)]
 
 
-def in_the_gap(action: Callable[[], object], results: Dict[str, object]) -> threading.Thread:
+def in_the_gap(action: Callable[[], object], results: dict[str, object]) -> threading.Thread:
     """Runs worker B's action in a thread and gives it half a second to finish."""
     thread = threading.Thread(target=lambda: results.__setitem__("b", action()))
     thread.start()
@@ -40,11 +41,11 @@ def in_the_gap(action: Callable[[], object], results: Dict[str, object]) -> thre
     return thread
 
 
-def interleaved_issues(store_class: type, conversation: str) -> List[int]:
+def interleaved_issues(store_class: type, conversation: str) -> list[int]:
     """A reads the lock to issue a ticket; B issues one before A writes back."""
     a, b = two_workers(store_class)
-    results: Dict[str, object] = {}
-    threads: List[threading.Thread] = []
+    results: dict[str, object] = {}
+    threads: list[threading.Thread] = []
     read_lock = a.get_or_create_lock
 
     def read_then_let_b_in(conversation_id: str):
@@ -74,8 +75,8 @@ def test_two_workers_get_different_tickets_and_both_are_kept(conversation):
 def test_a_ticket_issued_while_the_lock_is_being_cleaned_up_survives(conversation):
     a, b = two_workers(AtomicRedisLockStore)
     ticket_a = a.issue_ticket(conversation)
-    results: Dict[str, object] = {}
-    threads: List[threading.Thread] = []
+    results: dict[str, object] = {}
+    threads: list[threading.Thread] = []
     someone_waiting = a.is_someone_waiting
 
     def check_then_let_b_in(conversation_id: str) -> bool:

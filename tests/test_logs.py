@@ -1,5 +1,6 @@
 """Structured logs (bot.logs): the JSON formatter, redaction of contact
 details, request and turn ids, and the LOG_FORMAT setting."""
+
 from __future__ import annotations
 
 import io
@@ -40,7 +41,7 @@ def test_json_formatter_writes_one_object_per_line_with_the_fields():
     assert len(lines) == 3
     records = [json.loads(line) for line in lines]
     for record in records:
-        assert FIELDS <= set(record)
+        assert set(record) >= FIELDS
         assert record["process"] == "web"
         assert record["logger"] == "tests.test_logs.capture"
         assert datetime.fromisoformat(record["time"]).utcoffset().total_seconds() == 0
@@ -249,8 +250,12 @@ def test_bot_run_refuses_an_unknown_log_format_in_one_line():
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "LOG_FORMAT": "nonsense", "PYTHONPATH": str(root)}
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=root, env=env,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-m", "bot", "run"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert done.stderr.strip() == "error: LOG_FORMAT must be one of plain, json; got 'nonsense'"

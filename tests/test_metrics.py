@@ -5,6 +5,7 @@ back from its registry; the live test starts the whole stack, talks to it, and
 scrapes every /metrics. No label or value may carry a message text, a sender
 id or contact details.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -52,8 +53,7 @@ def make_handoff(db, conversation_id: str, now: datetime):
         conversation_id=conversation_id,
         reason="dual_diagnosis",
         summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": CONTACT_PHONE, "email": None,
-                 "contact_time": "mornings"},
+        contact={"first_name": "Maria", "phone": CONTACT_PHONE, "email": None, "contact_time": "mornings"},
         consent_at=now,
         transcript=[TranscriptEntry(at=now, sender="visitor", text=SECRET_TEXT)],
         now=now,
@@ -213,8 +213,9 @@ def test_web_metrics_count_failed_logins(web):
     before = value(metrics.WEB_REGISTRY, "iop_inbox_login_failures_total")
     page = client.get("/inbox/login").get_data(as_text=True)
     token = _re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    reply = client.post("/inbox/login", data={"csrf_token": token, "username": "nobody-here",
-                                               "password": "not a password at all"})
+    reply = client.post(
+        "/inbox/login", data={"csrf_token": token, "username": "nobody-here", "password": "not a password at all"}
+    )
     assert reply.status_code == 401
     text = client.get("/metrics").get_data(as_text=True)
     assert scraped(text, "iop_inbox_login_failures_total") == before + 1
@@ -235,8 +236,8 @@ def test_web_metrics_survive_a_database_outage(tmp_path):
 
 
 def test_worker_counts_delivered_and_failed_attempts(sqlite_url):
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from bot import metrics
 
@@ -260,11 +261,25 @@ def test_worker_counts_delivered_and_failed_attempts(sqlite_url):
     try:
         now = datetime.now(timezone.utc)
         make_handoff(db, "conversation-a", now)
-        down = DeliveryConfig(url=f"http://127.0.0.1:{free_port()}/", secret="s", timeout_s=2,
-                              retry_base_s=60, retry_max_s=60, poll_interval_s=0.1, lease_s=5)
+        down = DeliveryConfig(
+            url=f"http://127.0.0.1:{free_port()}/",
+            secret="s",
+            timeout_s=2,
+            retry_base_s=60,
+            retry_max_s=60,
+            poll_interval_s=0.1,
+            lease_s=5,
+        )
         assert len(DeliveryWorker(db, down).run_once()) == 1  # then backs off 60 s
-        up = DeliveryConfig(url=f"http://127.0.0.1:{server.server_port}/", secret="s", timeout_s=2,
-                            retry_base_s=60, retry_max_s=60, poll_interval_s=0.1, lease_s=5)
+        up = DeliveryConfig(
+            url=f"http://127.0.0.1:{server.server_port}/",
+            secret="s",
+            timeout_s=2,
+            retry_base_s=60,
+            retry_max_s=60,
+            poll_interval_s=0.1,
+            lease_s=5,
+        )
         later = lambda: datetime.now(timezone.utc) + timedelta(minutes=2)  # noqa: E731
         assert [r.delivered for r in DeliveryWorker(db, up, clock=later).run_once()] == [True]
     finally:
@@ -311,14 +326,22 @@ def test_live_stack_metrics_move_and_never_carry_texts_or_senders(tmp_path):
         assert refused.status_code == 400
         after = requests.get(rasa_metrics, timeout=10).text
         b = before.text
-        assert scraped(after, "iop_chat_messages_total", channel="rest") == scraped(
-            b, "iop_chat_messages_total", channel="rest") + 2
-        assert scraped(after, "iop_chat_reply_seconds_count", channel="rest") == scraped(
-            b, "iop_chat_reply_seconds_count", channel="rest") + 2
-        assert scraped(after, "iop_chat_crisis_replies_total", channel="rest") >= scraped(
-            b, "iop_chat_crisis_replies_total", channel="rest") + 1
-        assert scraped(after, "iop_chat_refused_total", channel="rest", status="400") == scraped(
-            b, "iop_chat_refused_total", channel="rest", status="400") + 1
+        assert (
+            scraped(after, "iop_chat_messages_total", channel="rest")
+            == scraped(b, "iop_chat_messages_total", channel="rest") + 2
+        )
+        assert (
+            scraped(after, "iop_chat_reply_seconds_count", channel="rest")
+            == scraped(b, "iop_chat_reply_seconds_count", channel="rest") + 2
+        )
+        assert (
+            scraped(after, "iop_chat_crisis_replies_total", channel="rest")
+            >= scraped(b, "iop_chat_crisis_replies_total", channel="rest") + 1
+        )
+        assert (
+            scraped(after, "iop_chat_refused_total", channel="rest", status="400")
+            == scraped(b, "iop_chat_refused_total", channel="rest", status="400") + 1
+        )
 
         action_url = f"http://127.0.0.1:{live.settings.action_port}/metrics"
         pages = {
@@ -351,19 +374,22 @@ def test_docs_name_exactly_the_metrics_the_processes_have(sqlite_url):
     db = Database(sqlite_url)
     db.create_schema()
     try:
-        pages = [rasa_metrics.render(), action_metrics.render(), bot_metrics.web_metrics_page(db),
-                 bot_metrics.generate_latest(bot_metrics.WORKER_REGISTRY)]
+        pages = [
+            rasa_metrics.render(),
+            action_metrics.render(),
+            bot_metrics.web_metrics_page(db),
+            bot_metrics.generate_latest(bot_metrics.WORKER_REGISTRY),
+        ]
     finally:
         db.dispose()
     have = set()
     for page in pages:
         for family in text_string_to_metric_families(page.decode()):
             # (prometheus_client adds an `_created` timestamp to each counter)
-            if family.name.startswith("iop_") and not (
-                    family.type == "gauge" and family.name.endswith("_created")):
+            if family.name.startswith("iop_") and not (family.type == "gauge" and family.name.endswith("_created")):
                 have.add(family.name + ("_total" if family.type == "counter" else ""))
     docs = (Path(__file__).resolve().parent.parent / "docs" / "operations.md").read_text()
-    table = {name for name in re.findall(r"^\| `(iop_[a-z_]+)`", docs, flags=re.M)}
+    table = set(re.findall(r"^\| `(iop_[a-z_]+)`", docs, flags=re.M))
     assert table == have
     for name in re.findall(r"\b(iop_[a-z_]+?)(?:_bucket)?\b", docs):
         assert name in have, name

@@ -2,6 +2,7 @@
 and Rasa's tracker store, Redis for Rasa's lock store, and two Rasa servers
 serving the same conversations (what several workers behind a load balancer do).
 """
+
 from __future__ import annotations
 
 import time
@@ -84,9 +85,11 @@ def test_events_are_in_postgresql_and_locks_in_redis(two_workers, postgres_schem
     post(live, second_url, sender, "thanks")
     engine = create_engine(postgres_schema_url, future=True)
     with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender}
-        ).scalars().all()
+        rows = (
+            conn.execute(text("SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})
+            .scalars()
+            .all()
+        )
     engine.dispose()
     assert rows.count("user") == 2 and "bot" in rows
     # both Rasa servers hold connections to the lock store's Redis database

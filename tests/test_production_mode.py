@@ -1,6 +1,7 @@
 """Production mode (APP_ENV=production): each unsafe setting is one clear
 problem line (bot.production), and every process refuses to start on one:
 `python -m bot run`, the web app, the delivery worker and Rasa's tracker store."""
+
 from __future__ import annotations
 
 import os
@@ -98,11 +99,14 @@ def test_a_malformed_worker_count_is_a_problem_not_a_crash():
     only_problem(problems_with(SANIC_WORKERS="two"), "SANIC_WORKERS")
 
 
-@pytest.mark.parametrize("origins", [
-    "http://localhost:8080,http://127.0.0.1:8080",
-    "http://[::1]:8080",
-    "",
-])
+@pytest.mark.parametrize(
+    "origins",
+    [
+        "http://localhost:8080,http://127.0.0.1:8080",
+        "http://[::1]:8080",
+        "",
+    ],
+)
 def test_localhost_only_origins_are_refused(origins):
     only_problem(problems_with(ALLOWED_ORIGINS=origins), "ALLOWED_ORIGINS")
 
@@ -120,18 +124,22 @@ def test_the_rest_token_must_be_set():
 
 
 def test_without_a_webhook_the_inbox_must_be_served_over_https():
-    only_problem(problems_with(PUBLIC_WEB_URL="http://intake.example.org"),
-                 "HANDOFF_WEBHOOK_URL", "PUBLIC_WEB_URL", "https")
+    only_problem(
+        problems_with(PUBLIC_WEB_URL="http://intake.example.org"), "HANDOFF_WEBHOOK_URL", "PUBLIC_WEB_URL", "https"
+    )
 
 
 def test_with_a_webhook_the_inbox_address_does_not_matter():
-    assert problems_with(PUBLIC_WEB_URL="http://intake.example.org",
-                         HANDOFF_WEBHOOK_URL="https://crm.example.org/hook") == []
+    assert (
+        problems_with(PUBLIC_WEB_URL="http://intake.example.org", HANDOFF_WEBHOOK_URL="https://crm.example.org/hook")
+        == []
+    )
 
 
 def test_every_problem_is_one_line():
-    problems = production_problems(Settings.from_env({"APP_ENV": "production"}),
-                                   {"APP_ENV": "production", "SANIC_WORKERS": "3"})
+    problems = production_problems(
+        Settings.from_env({"APP_ENV": "production"}), {"APP_ENV": "production", "SANIC_WORKERS": "3"}
+    )
     assert len(problems) == 8
     assert all("\n" not in line for line in problems)
     assert len(str(UnsafeProductionConfig(problems)).splitlines()) == len(problems)
@@ -166,13 +174,17 @@ def test_the_tracker_store_refuses_at_rasa_start(tmp_path, monkeypatch):
 def run_command(*args: str, extra_env: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in SAFE_ENV}
     env.update(extra_env)
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_python_m_bot_run_refuses_with_sqlite_before_starting_anything(tmp_path):
-    env = {**SAFE_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'iop.db'}",
-           "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}"}
+    env = {
+        **SAFE_ENV,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'iop.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+    }
     # a model that does not exist: had it got as far as starting Rasa, that fails later
     result = run_command("run", "--model", str(tmp_path / "none.tar.gz"), extra_env=env)
     assert result.returncode == 2

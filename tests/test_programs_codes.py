@@ -1,4 +1,5 @@
 """bot/programs/codes.py: SAMHSA's code key, read and classified."""
+
 from __future__ import annotations
 
 import gzip
@@ -30,16 +31,38 @@ def test_labels_with_quoted_commas_and_stray_characters(definitions):
 @pytest.mark.parametrize(
     "code, category",
     [
-        ("OIT", "level_of_care"), ("ODT", "level_of_care"), ("ORT", "level_of_care"),
-        ("RES", "level_of_care"), ("DT", "level_of_care"),
-        ("JC", "accreditation"), ("CARF", "accreditation"), ("COA", "accreditation"),
-        ("STAG", "licence"), ("STDH", "licence"),
-        ("CO", "service"), ("TWFA", "service"), ("RELP", "service"), ("FCO", "service"),
-        ("CM", "service"), ("TELE", "service"), ("BUM", "service"), ("OTP", "service"),
-        ("GL", "population"), ("VET", "population"), ("WN", "population"), ("TAY", "population"),
-        ("MD", "payment"), ("MC", "payment"), ("PI", "payment"), ("SF", "payment"), ("SS", "payment"),
-        ("SP", "language"), ("F70", "language"), ("AH", "language"),
-        ("PVTN", "other"), ("SMON", "other"),
+        ("OIT", "level_of_care"),
+        ("ODT", "level_of_care"),
+        ("ORT", "level_of_care"),
+        ("RES", "level_of_care"),
+        ("DT", "level_of_care"),
+        ("JC", "accreditation"),
+        ("CARF", "accreditation"),
+        ("COA", "accreditation"),
+        ("STAG", "licence"),
+        ("STDH", "licence"),
+        ("CO", "service"),
+        ("TWFA", "service"),
+        ("RELP", "service"),
+        ("FCO", "service"),
+        ("CM", "service"),
+        ("TELE", "service"),
+        ("BUM", "service"),
+        ("OTP", "service"),
+        ("GL", "population"),
+        ("VET", "population"),
+        ("WN", "population"),
+        ("TAY", "population"),
+        ("MD", "payment"),
+        ("MC", "payment"),
+        ("PI", "payment"),
+        ("SF", "payment"),
+        ("SS", "payment"),
+        ("SP", "language"),
+        ("F70", "language"),
+        ("AH", "language"),
+        ("PVTN", "other"),
+        ("SMON", "other"),
     ],
 )
 def test_codes_are_classified(definitions, code, category):

@@ -1,4 +1,5 @@
 """bot/programs/geo.py: great-circle distance and bounding boxes."""
+
 from __future__ import annotations
 
 import math
@@ -13,7 +14,9 @@ NEW_YORK = Coordinates(40.7128, -74.0060)
 
 def test_distance_between_known_cities():
     # Chicago - New York is about 711 miles along the great circle.
-    assert distance_miles(CHICAGO.latitude, CHICAGO.longitude, NEW_YORK.latitude, NEW_YORK.longitude) == pytest.approx(711, abs=3)
+    assert distance_miles(CHICAGO.latitude, CHICAGO.longitude, NEW_YORK.latitude, NEW_YORK.longitude) == pytest.approx(
+        711, abs=3
+    )
     assert distance_miles(10, 20, 10, 20) == 0
 
 
@@ -27,7 +30,9 @@ def _point_at(center: Coordinates, miles: float, bearing_deg: float):
     lat1, lon1 = math.radians(center.latitude), math.radians(center.longitude)
     brg, d = math.radians(bearing_deg), miles / r
     lat2 = math.asin(math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(brg))
-    lon2 = lon1 + math.atan2(math.sin(brg) * math.sin(d) * math.cos(lat1), math.cos(d) - math.sin(lat1) * math.sin(lat2))
+    lon2 = lon1 + math.atan2(
+        math.sin(brg) * math.sin(d) * math.cos(lat1), math.cos(d) - math.sin(lat1) * math.sin(lat2)
+    )
     lon2 = (math.degrees(lon2) + 540) % 360 - 180
     return math.degrees(lat2), lon2
 

@@ -1,12 +1,13 @@
 """bot/programs/importer.py with directory_csv.py, upsert.py and report.py: the
 real SAMHSA extract (SQLite once per session, and PostgreSQL), malformed rows,
 idempotent re-imports, the command line."""
+
 from __future__ import annotations
 
 import csv
 import gzip
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, Sequence
 
 import pytest
 from sqlalchemy import func, select
@@ -44,22 +45,16 @@ def real_import(tmp_path_factory, samhsa_dir):
 
 def iop_ids(session):
     link = program_service_codes.c
-    return (
-        select(link.program_id)
-        .join(ServiceCode, ServiceCode.id == link.code_id)
-        .where(ServiceCode.code == "OIT")
-    )
+    return select(link.program_id).join(ServiceCode, ServiceCode.id == link.code_id).where(ServiceCode.code == "OIT")
 
 
-def table_counts(db: Database) -> Dict[str, int]:
+def table_counts(db: Database) -> dict[str, int]:
     with db.session() as session:
         return {
             "programs": session.execute(select(func.count(Program.id))).scalar_one(),
             "links": session.execute(select(func.count()).select_from(program_service_codes)).scalar_one(),
             "codes": session.execute(select(func.count(ServiceCode.id))).scalar_one(),
-            "iop": session.execute(
-                select(func.count(Program.id)).where(Program.id.in_(iop_ids(session)))
-            ).scalar_one(),
+            "iop": session.execute(select(func.count(Program.id)).where(Program.id.in_(iop_ids(session)))).scalar_one(),
             "iop_geocoded": session.execute(
                 select(func.count(Program.id)).where(
                     Program.id.in_(iop_ids(session)), Program.latitude.is_not(None), Program.longitude.is_not(None)
@@ -91,7 +86,7 @@ def test_at_least_99_percent_of_iop_facilities_are_geocoded(real_import):
     assert report.iop_geocoded_share == pytest.approx(share)
 
 
-def raw_row(samhsa_dir: Path, facility_id: str) -> Dict[str, str]:
+def raw_row(samhsa_dir: Path, facility_id: str) -> dict[str, str]:
     with gzip.open(samhsa_dir / "facilities.csv.gz", "rt", encoding="utf-8", newline="") as handle:
         return next(row for row in csv.DictReader(handle) if row["facility_id"] == facility_id)
 
@@ -116,7 +111,7 @@ def test_a_known_facility_is_decoded(real_import, samhsa_dir):
         assert facility.geocode_precision == "zip"
         assert facility.updated_at is not None
 
-        by_category: Dict[str, set] = {}
+        by_category: dict[str, set] = {}
         for code in codes.values():
             by_category.setdefault(code.category, set()).add(code.code)
         assert by_category["level_of_care"] == {"OP", "ODT", "OIT", "ORT"}
@@ -137,9 +132,7 @@ def test_a_known_facility_is_decoded(real_import, samhsa_dir):
 def test_names_are_trimmed(real_import):
     db, _ = real_import
     with db.session() as session:
-        name = session.execute(
-            select(Program.name).where(Program.source_id == "substance_5897")
-        ).scalar_one()
+        name = session.execute(select(Program.name).where(Program.source_id == "substance_5897")).scalar_one()
     assert name == "Recovery Centers of America"
 
 
@@ -162,7 +155,9 @@ def test_postgresql_import_matches_sqlite(real_import, postgres_url, samhsa_dir)
     try:
         report = import_directory(db, samhsa_dir / "facilities.csv.gz", progress=False)
         assert (report.read, report.imported, report.skipped) == (
-            sqlite_report.read, sqlite_report.imported, sqlite_report.skipped
+            sqlite_report.read,
+            sqlite_report.imported,
+            sqlite_report.skipped,
         )
         assert report.skip_reasons == sqlite_report.skip_reasons
         assert table_counts(db) == table_counts(sqlite_db)
@@ -175,8 +170,8 @@ def test_postgresql_import_matches_sqlite(real_import, postgres_url, samhsa_dir)
 # --- small files with bad rows ------------------------------------------------------
 
 
-def facility(facility_id: str, **values: str) -> Dict[str, str]:
-    row = {name: "" for name in REQUIRED_COLUMNS}
+def facility(facility_id: str, **values: str) -> dict[str, str]:
+    row = dict.fromkeys(REQUIRED_COLUMNS, "")
     row.update(
         facility_id=facility_id,
         directory_type="substance",
@@ -230,8 +225,23 @@ BAD_ROWS = [
 SHORT_LINE = "bad_columns,substance,Too Few Columns,,1 Main St"
 HUGE_FIELD_LINE = "huge," + "x" * 200_000  # beyond the csv module's field size limit
 NUL_LINE = ",".join(
-    ["good_nul", "substance", "Nul\0 Byte House", "", "1 Main St", "", "Chicago", "IL", "60614",
-     "312-555-0100", "", "", "", "", "SA * OIT * MD"]
+    [
+        "good_nul",
+        "substance",
+        "Nul\0 Byte House",
+        "",
+        "1 Main St",
+        "",
+        "Chicago",
+        "IL",
+        "60614",
+        "312-555-0100",
+        "",
+        "",
+        "",
+        "",
+        "SA * OIT * MD",
+    ]
 )
 
 
@@ -247,8 +257,16 @@ def test_malformed_rows_are_reported_and_skipped(db_url, tmp_path, definitions_p
         assert report.read == len(GOOD_ROWS) + len(BAD_ROWS) + 3  # the blank line is no row
         assert report.imported == len(GOOD_ROWS) + 1
         assert report.skip_reasons == {
-            SKIP_NO_ID: 1, SKIP_ZIP: 1, SKIP_GARBLED_CODES: 1, SKIP_NO_NAME: 1, SKIP_STATE: 1,
-            SKIP_NO_CODES: 1, SKIP_DUPLICATE: 1, SKIP_MENTAL: 1, SKIP_COLUMNS: 1, SKIP_UNREADABLE: 1,
+            SKIP_NO_ID: 1,
+            SKIP_ZIP: 1,
+            SKIP_GARBLED_CODES: 1,
+            SKIP_NO_NAME: 1,
+            SKIP_STATE: 1,
+            SKIP_NO_CODES: 1,
+            SKIP_DUPLICATE: 1,
+            SKIP_MENTAL: 1,
+            SKIP_COLUMNS: 1,
+            SKIP_UNREADABLE: 1,
         }
         assert report.skipped == 10
         assert report.skip_examples[SKIP_ZIP] == ["line 8 (bad_zip)"]
@@ -352,8 +370,16 @@ def test_command_prints_the_counts(tmp_path, sqlite_url, definitions_path, capsy
     assert code == 0
     captured = capsys.readouterr()
     out = captured.out
-    for expected in ("read            8 rows", "imported        5 new programs", "updated         0",
-                     "unchanged       0", "skipped         3", SKIP_NO_ID, SKIP_ZIP, SKIP_GARBLED_CODES):
+    for expected in (
+        "read            8 rows",
+        "imported        5 new programs",
+        "updated         0",
+        "unchanged       0",
+        "skipped         3",
+        SKIP_NO_ID,
+        SKIP_ZIP,
+        SKIP_GARBLED_CODES,
+    ):
         assert expected in out, expected
     assert "IOP programs: 5, with coordinates: 4 (80.0%)" in out
     assert "Test Facility" not in out and "312-555" not in out  # no names or phones

@@ -1,5 +1,6 @@
 """bot/programs/records.py: a program's fields are declared once (`Listing`), are
 columns of `programs`, and a row becomes a dataclass in one way."""
+
 from __future__ import annotations
 
 import typing
@@ -14,9 +15,19 @@ from bot.programs.results import ProgramHit
 PROGRAMS = Program.__table__
 
 RECORD = ProgramRecord(
-    source_id="substance_1", name="Lakeview Recovery", name2="North Clinic", street1="1 Main St",
-    city="Chicago", state="IL", zip="60614", latitude=41.9, longitude=-87.6,
-    geocode_precision="zip", phone="312-555-0100", intake_phone="312-555-0199", codes=("MD", "OIT"),
+    source_id="substance_1",
+    name="Lakeview Recovery",
+    name2="North Clinic",
+    street1="1 Main St",
+    city="Chicago",
+    state="IL",
+    zip="60614",
+    latitude=41.9,
+    longitude=-87.6,
+    geocode_precision="zip",
+    phone="312-555-0100",
+    intake_phone="312-555-0199",
+    codes=("MD", "OIT"),
 )
 
 
@@ -59,11 +70,21 @@ def test_the_content_hash_is_the_one_stored_by_earlier_imports():
 def test_from_row_copies_the_fields_of_the_same_name_and_takes_the_rest():
     row = {**RECORD.columns(), "id": 7, "source": "samhsa", "content_hash": "x"}
     hit = from_row(
-        ProgramHit, row, program_id=7, distance_miles=1.5, levels_of_care=(), accreditations=(),
-        licences=(), matched=(),
+        ProgramHit,
+        row,
+        program_id=7,
+        distance_miles=1.5,
+        levels_of_care=(),
+        accreditations=(),
+        licences=(),
+        matched=(),
     )
     assert (hit.program_id, hit.source, hit.source_id, hit.name2, hit.intake_phone) == (
-        7, "samhsa", "substance_1", "North Clinic", "312-555-0199",
+        7,
+        "samhsa",
+        "substance_1",
+        "North Clinic",
+        "312-555-0199",
     )
     record = from_row(ProgramRecord, row, codes=("OIT",))
     assert record == ProgramRecord(**{**RECORD.columns(), "codes": ("OIT",)})
@@ -73,6 +94,18 @@ def test_from_row_copies_the_fields_of_the_same_name_and_takes_the_rest():
 
 def test_table_columns_of_a_hit_are_what_a_search_selects():
     assert [c.name for c in table_columns(ProgramHit)] == [
-        "source", "source_id", "name", "name2", "street1", "street2", "city", "state", "zip",
-        "latitude", "longitude", "phone", "intake_phone", "website",
+        "source",
+        "source_id",
+        "name",
+        "name2",
+        "street1",
+        "street2",
+        "city",
+        "state",
+        "zip",
+        "latitude",
+        "longitude",
+        "phone",
+        "intake_phone",
+        "website",
     ]

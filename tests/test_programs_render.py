@@ -1,4 +1,5 @@
 """bot/programs/render.py: results as compact plain text for any channel."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -18,22 +19,44 @@ from bot.programs.render import (
 from bot.programs.results import ProgramHit, SearchResult
 
 HIT = ProgramHit(
-    program_id=1, source="samhsa", source_id="substance_1", name="Lakeview Recovery",
-    name2="North Clinic", street1="1 Main St", street2=None, city="Chicago", state="IL",
-    zip="60614", latitude=41.9, longitude=-87.6, phone="312-555-0100",
-    intake_phone="312-555-0199", website=None, distance_miles=2.34,
-    levels_of_care=("Intensive outpatient (IOP)",), accreditations=("Joint Commission", "CARF"),
+    program_id=1,
+    source="samhsa",
+    source_id="substance_1",
+    name="Lakeview Recovery",
+    name2="North Clinic",
+    street1="1 Main St",
+    street2=None,
+    city="Chicago",
+    state="IL",
+    zip="60614",
+    latitude=41.9,
+    longitude=-87.6,
+    phone="312-555-0100",
+    intake_phone="312-555-0199",
+    website=None,
+    distance_miles=2.34,
+    levels_of_care=("Intensive outpatient (IOP)",),
+    accreditations=("Joint Commission", "CARF"),
     licences=("State substance use agency",),
     matched=("LGBTQ+ clients", "accepts Medicaid"),
 )
 
 
 def result(hits=(HIT,), **changes) -> SearchResult:
-    values = dict(
-        hits=tuple(hits), total=len(hits), offset=0, limit=5, location_label="Chicago, IL",
-        level_of_care="iop", preferences=("lgbtq", "medicaid"), unsupported=(),
-        radius_requested=25.0, radius_used=25.0, widened=False, state=None,
-    )
+    values = {
+        "hits": tuple(hits),
+        "total": len(hits),
+        "offset": 0,
+        "limit": 5,
+        "location_label": "Chicago, IL",
+        "level_of_care": "iop",
+        "preferences": ("lgbtq", "medicaid"),
+        "unsupported": (),
+        "radius_requested": 25.0,
+        "radius_used": 25.0,
+        "widened": False,
+        "state": None,
+    }
     values.update(changes)
     return SearchResult(**values)
 
@@ -96,8 +119,17 @@ def test_unsupported_preferences_are_named():
 
 def test_paging_state_search_and_more_hint():
     hits = [replace(HIT, distance_miles=None, program_id=i) for i in range(5)]
-    first = render_result(result(hits=hits, total=12, state="IL", location_label="Illinois",
-                                 radius_requested=None, radius_used=None, preferences=()))
+    first = render_result(
+        result(
+            hits=hits,
+            total=12,
+            state="IL",
+            location_label="Illinois",
+            radius_requested=None,
+            radius_used=None,
+            preferences=(),
+        )
+    )
     assert first.startswith("I found 12 intensive outpatient (IOP) programs in Illinois.")
     assert "tell me your city or ZIP code" in first
     assert "Showing 1-5 of 12:" in first and MORE_HINT in first

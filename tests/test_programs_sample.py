@@ -1,4 +1,5 @@
 """bot/programs/sample.py: the bundled, clearly fictional sample programs."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

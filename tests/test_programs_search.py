@@ -1,16 +1,17 @@
 """bot/programs/search.py on SQLite and PostgreSQL: distance order, every filter,
 radius widening, the ambiguous city, state searches, paging and empty results."""
+
 from __future__ import annotations
 
-from typing import Dict, Optional, Sequence
+from collections.abc import Sequence
 
 import pytest
 
 from bot.db import Database
-from bot.programs.locations import Ambiguous, Location, Resolved, lookup_zip, resolve_location
 from bot.language.preferences import PREFERENCE_LABELS, PREFERENCES
 from bot.programs.codes import ServiceCodeDefinition, read_definitions
 from bot.programs.geo import Coordinates
+from bot.programs.locations import Ambiguous, Location, Resolved, lookup_zip, resolve_location
 from bot.programs.models import ensure_program_schema
 from bot.programs.records import ProgramRecord
 from bot.programs.search import (
@@ -29,20 +30,20 @@ MILES_PER_DEGREE_LATITUDE = 69.0934
 
 
 @pytest.fixture(scope="module")
-def definitions(samhsa_dir) -> Dict[str, ServiceCodeDefinition]:
+def definitions(samhsa_dir) -> dict[str, ServiceCodeDefinition]:
     return read_definitions(samhsa_dir / "service_definitions.csv.gz")
 
 
 def program(
     source_id: str,
-    miles_north: Optional[float],
+    miles_north: float | None,
     codes: Sequence[str],
     *,
     state: str = "IL",
     city: str = "Chicago",
-    at: Optional[Coordinates] = None,
+    at: Coordinates | None = None,
     phone: str = "312-555-0100",
-    intake_phone: Optional[str] = None,
+    intake_phone: str | None = None,
 ) -> ProgramRecord:
     if at is None and miles_north is not None:
         at = Coordinates(CENTER.latitude + miles_north / MILES_PER_DEGREE_LATITUDE, CENTER.longitude)
@@ -186,7 +187,9 @@ def test_show_more_keeps_the_widened_radius(chicago_db):
     with chicago_db.session() as session:
         first = search_programs(session, query)
         assert ids(first) == ["A"] and first.total == 1 and first.radius_used == 5
-        wider = search_programs(session, SearchQuery(CENTER, filters=SearchFilters.of(["veterans"]), radius_miles=5, limit=1))
+        wider = search_programs(
+            session, SearchQuery(CENTER, filters=SearchFilters.of(["veterans"]), radius_miles=5, limit=1)
+        )
         assert wider.radius_used == 25 and wider.widened
         more = next_page(SearchQuery(CENTER, filters=SearchFilters.of(["veterans"]), radius_miles=5, limit=1), wider)
         assert more.radius_miles == 25 and more.widen is False and more.offset == 1
@@ -216,9 +219,9 @@ def test_a_resolved_state_location_is_a_state_search(chicago_db):
 def preference_db(db_url, definitions):
     """One IOP per supported preference, 3 miles north, with only that preference's
     first code; plus one with no features at all."""
-    records = [
-        program(name, 3, ["OIT", codes[0]]) for name, codes in PREFERENCE_CODES.items()
-    ] + [program("plain", 3, ["OIT"])]
+    records = [program(name, 3, ["OIT", codes[0]]) for name, codes in PREFERENCE_CODES.items()] + [
+        program("plain", 3, ["OIT"])
+    ]
     db = make_db(db_url, records, definitions)
     yield db
     db.dispose()
@@ -255,10 +258,22 @@ def test_the_ambiguous_city_searches_the_state_the_visitor_picks(db_url, definit
     db = make_db(
         db_url,
         [
-            program("IL-1", None, ["OIT"], city="Springfield", state="IL",
-                    at=Coordinates(springfield_il.latitude, springfield_il.longitude)),
-            program("MO-1", None, ["OIT"], city="Springfield", state="MO",
-                    at=Coordinates(springfield_mo.latitude, springfield_mo.longitude)),
+            program(
+                "IL-1",
+                None,
+                ["OIT"],
+                city="Springfield",
+                state="IL",
+                at=Coordinates(springfield_il.latitude, springfield_il.longitude),
+            ),
+            program(
+                "MO-1",
+                None,
+                ["OIT"],
+                city="Springfield",
+                state="MO",
+                at=Coordinates(springfield_mo.latitude, springfield_mo.longitude),
+            ),
         ],
         definitions,
     )
@@ -292,8 +307,14 @@ def test_programs_across_the_antimeridian_are_found(db_url, definitions):
 
 
 def test_location_objects_and_coordinates_work_alike(chicago_db):
-    location = Location(label="Chicago, IL", latitude=CENTER.latitude, longitude=CENTER.longitude,
-                        state="IL", kind="city", city="Chicago")
+    location = Location(
+        label="Chicago, IL",
+        latitude=CENTER.latitude,
+        longitude=CENTER.longitude,
+        state="IL",
+        kind="city",
+        city="Chicago",
+    )
     by_location = search(chicago_db, location=location)
     assert ids(by_location) == ids(search(chicago_db)) and by_location.location_label == "Chicago, IL"
     with pytest.raises(ValueError):

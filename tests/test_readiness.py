@@ -2,6 +2,7 @@
 store and lock store reachable, heartbeat fresh, oldest pending handoff young
 enough) on SQLite and PostgreSQL, with the app's clock under the test's control.
 The lock-store cases use the machine's Redis (as tests/test_lock_store.py does)."""
+
 from __future__ import annotations
 
 import logging
@@ -19,8 +20,15 @@ from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
 
-CONFIG = DeliveryConfig(url="http://127.0.0.1:1/hook", secret="w" * 40, timeout_s=1.0,
-                        retry_base_s=1.0, retry_max_s=30.0, poll_interval_s=0.05, lease_s=30.0)
+CONFIG = DeliveryConfig(
+    url="http://127.0.0.1:1/hook",
+    secret="w" * 40,
+    timeout_s=1.0,
+    retry_base_s=1.0,
+    retry_max_s=30.0,
+    poll_interval_s=0.05,
+    lease_s=30.0,
+)
 
 
 class Clock:
@@ -47,18 +55,29 @@ CLOSED_POSTGRES = "postgresql+psycopg2://postgres:hunter2@127.0.0.1:1/test?conne
 
 def client_for(db, heartbeat, clock, **overrides):
     # the tracker store defaults to the test's own database (production shares one too)
-    values = dict(database_url=str(db.engine.url), secret_key="s" * 64,
-                  handoff_webhook_secret="w" * 40, worker_heartbeat_file=heartbeat,
-                  tracker_store_url=str(db.engine.url), redis_url="")
+    values = {
+        "database_url": str(db.engine.url),
+        "secret_key": "s" * 64,
+        "handoff_webhook_secret": "w" * 40,
+        "worker_heartbeat_file": heartbeat,
+        "tracker_store_url": str(db.engine.url),
+        "redis_url": "",
+    }
     values.update(overrides)
     return create_app(Settings(**values), db, clock=clock).test_client()
 
 
 def make_handoff(db) -> None:
     now = datetime.now(timezone.utc)
-    save_handoff(db, conversation_id="conv-1", reason="visitor_request",
-                 summary=build_summary({}), contact={"first_name": "A", "phone": "555 0100"},
-                 consent_at=now, transcript=[TranscriptEntry(at=now, sender="visitor", text="hi")])
+    save_handoff(
+        db,
+        conversation_id="conv-1",
+        reason="visitor_request",
+        summary=build_summary({}),
+        contact={"first_name": "A", "phone": "555 0100"},
+        consent_at=now,
+        transcript=[TranscriptEntry(at=now, sender="visitor", text="hi")],
+    )
 
 
 def test_the_worker_writes_a_heartbeat_each_pass(db, heartbeat, clock):
@@ -93,11 +112,9 @@ def test_ready_when_everything_is_fine(db, heartbeat, clock):
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok" and body["failed"] == []
-    assert set(body["checks"]) == {"database", "tracker_store", "lock_store",
-                                   "worker_heartbeat", "pending_handoffs"}
+    assert set(body["checks"]) == {"database", "tracker_store", "lock_store", "worker_heartbeat", "pending_handoffs"}
     assert body["checks"]["worker_heartbeat"]["age_s"] == 10.0
-    assert body["checks"]["pending_handoffs"] == {"ok": True, "count": 0, "oldest_age_s": 0.0,
-                                                  "max_age_s": 900.0}
+    assert body["checks"]["pending_handoffs"] == {"ok": True, "count": 0, "oldest_age_s": 0.0, "max_age_s": 900.0}
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -150,8 +167,7 @@ def test_an_unreachable_database_is_not_ready(db, heartbeat, clock):
     write_heartbeat(heartbeat, "host:1", clock.now)
     broken = Database("postgresql+psycopg2://postgres@127.0.0.1:1/test?connect_timeout=2")
     try:
-        response = client_for(broken, heartbeat, clock,
-                              tracker_store_url=str(db.engine.url)).get("/readyz")
+        response = client_for(broken, heartbeat, clock, tracker_store_url=str(db.engine.url)).get("/readyz")
     finally:
         broken.dispose()
     assert response.status_code == 503
@@ -175,21 +191,18 @@ def test_an_unreachable_tracker_store_is_not_ready(db, heartbeat, clock):
     assert response.status_code == 503
     body = response.get_json()
     assert body["failed"] == ["tracker_store"]
-    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "postgresql",
-                                               "error": "unavailable"}
+    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "postgresql", "error": "unavailable"}
     assert "hunter2" not in response.get_data(as_text=True)
 
 
 def test_a_sqlite_tracker_store_without_its_directory_is_not_ready(db, heartbeat, clock, tmp_path):
     write_heartbeat(heartbeat, "host:1", clock.now)
     missing = tmp_path / "no-such-dir" / "tracker.db"
-    response = client_for(db, heartbeat, clock,
-                          tracker_store_url=f"sqlite:///{missing}").get("/readyz")
+    response = client_for(db, heartbeat, clock, tracker_store_url=f"sqlite:///{missing}").get("/readyz")
     assert response.status_code == 503
     body = response.get_json()
     assert body["failed"] == ["tracker_store"]
-    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "sqlite",
-                                               "error": "directory missing"}
+    assert body["checks"]["tracker_store"] == {"ok": False, "backend": "sqlite", "error": "directory missing"}
     assert not missing.parent.exists()  # a probe must not create it
 
 

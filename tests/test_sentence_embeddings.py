@@ -2,6 +2,7 @@
 NumPy all-MiniLM-L6-v2 encoder against published sentence-transformers values,
 loading from the installed package without the network, and the dense sentence
 feature it puts on Rasa messages."""
+
 from __future__ import annotations
 
 import socket
@@ -58,14 +59,20 @@ def test_deterministic_and_independent_of_the_batch(encoder):
     alone = encoder.encode([text])[0]
     assert np.array_equal(alone, encoder.encode([text])[0])
     # padded next to a longer message, and batched apart from it
-    batched = encoder.encode(["hi", text, "what happens if i relapse halfway through the program and miss a week"], batch_size=2)
+    batched = encoder.encode(
+        ["hi", text, "what happens if i relapse halfway through the program and miss a week"], batch_size=2
+    )
     np.testing.assert_allclose(batched[1], alone, atol=1e-5)
 
 
 def test_paraphrases_are_closer_than_unrelated_messages(encoder):
     triples = [
         ("how long does the program last", "what is the duration of iop", "i want to speak to a real person"),
-        ("can i keep working during treatment", "will i be able to go to my job while in the program", "how much does it cost"),
+        (
+            "can i keep working during treatment",
+            "will i be able to go to my job while in the program",
+            "how much does it cost",
+        ),
         ("is it covered by my insurance", "does medicaid pay for this", "my brother drinks too much"),
     ]
     for anchor, paraphrase, unrelated in triples:
@@ -132,7 +139,9 @@ def test_training_texts_are_encoded_once_and_visitor_texts_never_kept(tmp_path, 
     encoder = featurizer.encoder
     encoded = []
     real_encode = encoder.encode
-    monkeypatch.setattr(encoder, "encode", lambda texts, batch_size=32: encoded.extend(texts) or real_encode(texts, batch_size))
+    monkeypatch.setattr(
+        encoder, "encode", lambda texts, batch_size=32: encoded.extend(texts) or real_encode(texts, batch_size)
+    )
     texts = ["fold test one", "fold test two", "fold test three"]
 
     first = TrainingData([Message.build(text=t, intent="x") for t in texts])

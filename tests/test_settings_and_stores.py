@@ -1,5 +1,6 @@
 """Settings from the environment, the process environment every service
 gets, and the env-configured Rasa stores."""
+
 import os
 import re
 import subprocess
@@ -80,7 +81,7 @@ def test_readme_settings_table_lists_exactly_what_settings_reads():
 
 def test_every_declared_variable_is_read():
     # each field's variable reaches its field (a wrong name in the table above would not)
-    env = {name: "7" for name in SETTINGS_VARIABLES}
+    env = dict.fromkeys(SETTINGS_VARIABLES, "7")
     env.update(APP_ENV="production", LOG_FORMAT="json")
     settings = Settings.from_env(env)
     defaults = Settings()
@@ -113,12 +114,14 @@ def test_python_m_bot_env_is_what_the_shell_scripts_eval():
     env = {k: v for k, v in os.environ.items() if k not in process_environment(Settings())}
     env["ACTION_PORT"] = "6200"
     script = 'eval "$("$0" -m bot env)"; echo "$ACTION_ENDPOINT_URL $PYTHONPATH $RASA_TELEMETRY_ENABLED"'
-    done = subprocess.run(["bash", "-c", script, sys.executable], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["bash", "-c", script, sys.executable], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert done.stdout.split() == ["http://127.0.0.1:6200/webhook", str(PROJECT_ROOT), "false"]
     env["ACTION_PORT"] = "x"
-    bad = subprocess.run([sys.executable, "-m", "bot", "env"], cwd=PROJECT_ROOT, env=env,
-                         capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "env"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    )
     assert (bad.returncode, bad.stderr.strip()) == (2, "error: ACTION_PORT must be an integer, got 'x'")
 
 
@@ -138,7 +141,7 @@ def test_the_live_stack_sets_only_variables_that_are_read(tmp_path):
     assert unknown_variables({"HANDOFF_DELIVERY_POLL_SECONDS": "0.5", "REDIS_URL": ""}) == [
         "HANDOFF_DELIVERY_POLL_SECONDS"
     ]
-    with pytest.raises(ValueError, match="not settings of bot/settings.py: HANDOFF_DELIVERY_POLL_SECONDS"):
+    with pytest.raises(ValueError, match=r"not settings of bot/settings\.py: HANDOFF_DELIVERY_POLL_SECONDS"):
         LiveStack.start(tmp_path / "never", extra_env={"HANDOFF_DELIVERY_POLL_SECONDS": "0.5"})
     assert not (tmp_path / "never").exists()  # refused before anything started
 

@@ -1,10 +1,11 @@
 """The acknowledgement of a situation a visitor describes."""
+
 import re
 
 import pytest
 
-from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON
 from bot.assessment.situation import acknowledgement
+from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON
 
 
 def _sentences(text):

@@ -1,15 +1,18 @@
 """The cached action-response validation accepts and rejects exactly as Rasa's."""
+
 import pytest
 from jsonschema import ValidationError
 from jsonschema import validate as jsonschema_validate
+from rasa.core.actions.action import RemoteAction
 
 import rasa_plugins  # noqa: F401  (applies the speed-up)
-from rasa.core.actions.action import RemoteAction
 
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "severity", "value": "mild"}],
-     "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}]},
+    {
+        "events": [{"event": "slot", "name": "severity", "value": "mild"}],
+        "responses": [{"text": "hi", "buttons": [{"title": "a", "payload": "/b"}]}],
+    },
     {"events": [{"event": "active_loop", "name": None}], "responses": []},
     {},
 ]
@@ -42,11 +45,23 @@ def test_the_patch_is_in_place():
 
 
 @pytest.mark.parametrize(
-    "type_name", ["user", "bot", "action", "slot", "active_loop", "session_started", "restart",
-                  "user_featurization", "action_execution_rejected", "followup"],
+    "type_name",
+    [
+        "user",
+        "bot",
+        "action",
+        "slot",
+        "active_loop",
+        "session_started",
+        "restart",
+        "user_featurization",
+        "action_execution_rejected",
+        "followup",
+    ],
 )
 def test_event_lookup_finds_the_same_class_as_rasa(type_name):
     from rasa.shared.core.events import Event
+
     from rasa_plugins import speedups
 
     assert Event.resolve_by_type(type_name) is speedups._original_resolve_by_type(type_name)

@@ -1,13 +1,14 @@
 """Restarting services that die (`python -m bot run`): the restart policy on a fake
 clock, and the supervise loop over real child processes that exit.
 """
+
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
 
 import pytest
 
@@ -33,7 +34,7 @@ def test_delays_double_from_one_second_up_to_thirty():
     policy = RestartPolicy(max_deaths=100)
     now = 0.0
     policy.started("web", now)
-    delays: List[float] = []
+    delays: list[float] = []
     for _ in range(7):
         now += 1
         delay = policy.died("web", now)
@@ -94,19 +95,19 @@ STAY_UP = "import time; time.sleep(120)"
 
 @pytest.fixture
 def stacks():
-    started: List[Stack] = []
+    started: list[Stack] = []
     yield started
     for stack in started:
         stack.stop()
 
 
-def _start(stacks: List[Stack], *specs: ServiceSpec, log_dir: Path) -> Stack:
+def _start(stacks: list[Stack], *specs: ServiceSpec, log_dir: Path) -> Stack:
     stack = Stack(list(specs), {}, log_dir).start()
     stacks.append(stack)
     return stack
 
 
-def _messages(caplog) -> List[str]:
+def _messages(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == "bot.supervisor"]
 
 
@@ -146,8 +147,7 @@ def test_a_child_that_keeps_dying_stops_the_run_with_an_error(stacks, tmp_path, 
 
     supervisor = Supervisor(stack, clock=clock, sleep=sleep)
     assert supervisor.run(should_stop=lambda: False) == 1
-    errors = [r.getMessage() for r in caplog.records
-              if r.name == "bot.supervisor" and r.levelno >= logging.ERROR]
+    errors = [r.getMessage() for r in caplog.records if r.name == "bot.supervisor" and r.levelno >= logging.ERROR]
     assert len(errors) == 1
     assert "flaky" in errors[0] and "5 times" in errors[0] and "exit code 3" in errors[0]
     assert supervisor.restarts == 4
@@ -170,10 +170,8 @@ def test_a_stop_request_ends_the_loop_with_success(stacks, tmp_path, caplog):
 
     def sleep(seconds: float) -> None:
         clock.advance(seconds)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             stack.service("flaky").process.wait(timeout=0.1)
-        except subprocess.TimeoutExpired:
-            pass
 
     supervisor = Supervisor(stack, clock=clock, sleep=sleep)
     assert supervisor.run(should_stop=lambda: supervisor.restarts >= 1) == 0

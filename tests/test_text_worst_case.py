@@ -10,6 +10,7 @@ sized so the old patterns would have run for hours, and they run in a child
 process with a limit far above what the fixed code needs, so the test only
 asks "does it return at all".
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.crisis import detector as crisis
-from bot.crisis import detect_crisis
 from bot.channel.cleaning import clean_visitor_text
+from bot.crisis import detect_crisis
+from bot.crisis import detector as crisis
 
 ROOT = Path(__file__).resolve().parent.parent
 _OPEN_WORD_RUN = re.compile(r"\\w[+*](?!\\b)")
@@ -100,9 +101,7 @@ _HOSTILE = textwrap.dedent(
 
 
 def test_hostile_inputs_return() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _HOSTILE], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([sys.executable, "-c", _HOSTILE], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("done")
 

@@ -1,4 +1,5 @@
 """The NLU training data is split by topic (data/nlu/, docs/training-data.md)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,4 +32,3 @@ def test_every_intent_lives_in_one_file_and_faq_topics_in_their_own():
             assert files == {Path("faq") / f"{intent[4:]}.yml"}, intent
         else:
             assert not any(f.parts[0] == "faq" for f in files), intent
-

@@ -1,4 +1,5 @@
 """The demo page and the widget's assets (bot/web/site.py), through the real web app."""
+
 from __future__ import annotations
 
 import json
@@ -31,14 +32,14 @@ def dist(tmp_path: Path) -> Path:
 
 
 def make_app(tmp_path: Path, dist_dir: Path, **overrides):
-    fields = dict(
-        database_url=f"sqlite:///{tmp_path / 'web.db'}",
-        secret_key="k" * 64,
-        handoff_webhook_secret="s" * 32,
-        public_rasa_url="http://localhost:5005",
-        public_web_url="http://localhost:8080",
-        allowed_origins=("http://localhost:8080", "http://127.0.0.1:8080"),
-    )
+    fields = {
+        "database_url": f"sqlite:///{tmp_path / 'web.db'}",
+        "secret_key": "k" * 64,
+        "handoff_webhook_secret": "s" * 32,
+        "public_rasa_url": "http://localhost:5005",
+        "public_web_url": "http://localhost:8080",
+        "allowed_origins": ("http://localhost:8080", "http://127.0.0.1:8080"),
+    }
     fields.update(overrides)
     settings = Settings(**fields)
     db = Database(settings.database_url)
@@ -149,8 +150,14 @@ def test_source_map_is_not_served(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/widget/.built", "/widget/manifest.json", "/widget/missing.js", "/widget/../app.py",
-     "/widget/sub/widget.js", "/widget/widget.exe"],
+    [
+        "/widget/.built",
+        "/widget/manifest.json",
+        "/widget/missing.js",
+        "/widget/../app.py",
+        "/widget/sub/widget.js",
+        "/widget/widget.exe",
+    ],
 )
 def test_only_built_assets_are_served(client, path):
     assert client.get(path).status_code == 404

@@ -12,6 +12,7 @@ Nothing is skipped: a missing Chromium is installed with apt
 (scripts/ensure-chromium.sh), missing npm packages with `npm ci`, and a
 missing build with `npm run build`; if that fails, the test fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,6 @@ import pytest
 
 from bot.settings import Settings
 from bot.stack import DEFAULT_MODEL, Stack, service_specs, stack_environment
-
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET = ROOT / "widget"
@@ -41,13 +41,9 @@ def _free_port() -> int:
 
 
 def _run(argv, cwd: Path, what: str, env=None, timeout: int = 600) -> None:
-    result = subprocess.run(
-        argv, cwd=str(cwd), env=env, capture_output=True, text=True, timeout=timeout
-    )
+    result = subprocess.run(argv, cwd=str(cwd), env=env, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
-        pytest.fail(
-            f"{what} failed (exit {result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-        )
+        pytest.fail(f"{what} failed (exit {result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
 
 
 def _ensure_tools() -> None:
@@ -57,9 +53,10 @@ def _ensure_tools() -> None:
         pytest.fail(f"Chromium is required at {CHROMIUM} (apt-get install chromium)")
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.fail("Node.js and npm are required for the browser test")
-    if not (WIDGET / "node_modules" / "playwright-core").is_dir() or not (
-        WIDGET / "node_modules" / "axe-core"
-    ).is_dir():
+    if (
+        not (WIDGET / "node_modules" / "playwright-core").is_dir()
+        or not (WIDGET / "node_modules" / "axe-core").is_dir()
+    ):
         _run(["npm", "ci", "--no-audit", "--no-fund"], WIDGET, "npm ci in widget/")
     if not (WIDGET / "dist" / "widget.js").is_file():
         _run(["npm", "run", "build"], WIDGET, "building the widget")
@@ -153,15 +150,13 @@ def test_widget_in_a_real_browser(tmp_path: Path) -> None:
             )
         except subprocess.TimeoutExpired as exc:
             pytest.fail(
-                f"the browser test did not finish in {SCRIPT_TIMEOUT_S}s\n{exc.stdout or ''}\n"
-                f"{_log_tails(log_dir)}"
+                f"the browser test did not finish in {SCRIPT_TIMEOUT_S}s\n{exc.stdout or ''}\n{_log_tails(log_dir)}"
             )
         output = f"{result.stdout}\n{result.stderr}"
         print(output)
         if result.returncode != 0:
             pytest.fail(
-                f"widget/test/browser.test.mjs failed (exit {result.returncode}):\n{output}\n"
-                f"{_log_tails(log_dir)}"
+                f"widget/test/browser.test.mjs failed (exit {result.returncode}):\n{output}\n{_log_tails(log_dir)}"
             )
         exited = stack.first_exited()
         assert exited is None, f"{exited.spec.name} stopped during the test\n{_log_tails(log_dir)}"

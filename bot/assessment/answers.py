@@ -4,10 +4,12 @@ Slots arrive from the tracker as loose values (a float score, lists, None). Ever
 function of the assessment and of triage reads them through `Answers`, so a
 missing, None or malformed value always means "not answered".
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional, Tuple, Union
+from typing import Any, TypeAlias
 
 from bot.assessment.slots import (
     CAGE_AID_SCORES,
@@ -23,7 +25,7 @@ _TRUE_TEXTS = frozenset({"true", "yes"})
 _FALSE_TEXTS = frozenset({"false", "no"})
 
 
-def _as_bool(value: Any) -> Optional[bool]:
+def _as_bool(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -35,13 +37,13 @@ def _as_bool(value: Any) -> Optional[bool]:
     return None
 
 
-def _as_choice(value: Any, allowed: Tuple[str, ...]) -> Optional[str]:
+def _as_choice(value: Any, allowed: tuple[str, ...]) -> str | None:
     if isinstance(value, str) and value.strip().lower() in allowed:
         return value.strip().lower()
     return None
 
 
-def _as_score(value: Any) -> Optional[int]:
+def _as_score(value: Any) -> int | None:
     """0-4 from an int, a whole float (Rasa float slots) or a digit string."""
     if isinstance(value, bool):
         return None
@@ -54,7 +56,7 @@ def _as_score(value: Any) -> Optional[int]:
     return None
 
 
-def _as_options(value: Any, allowed: Tuple[str, ...]) -> Optional[Tuple[str, ...]]:
+def _as_options(value: Any, allowed: tuple[str, ...]) -> tuple[str, ...] | None:
     """Known options in catalogue order; ("none",) only when nothing real was given."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, (list, tuple, set, frozenset)):
@@ -68,7 +70,7 @@ def _as_options(value: Any, allowed: Tuple[str, ...]) -> Optional[Tuple[str, ...
     return None
 
 
-def _as_text(value: Any) -> Optional[str]:
+def _as_text(value: Any) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
@@ -78,21 +80,21 @@ def _as_text(value: Any) -> Optional[str]:
 class Answers:
     """The assessment answers so far; None means not answered (yet)."""
 
-    for_whom: Optional[str] = None
-    loved_one_relation: Optional[str] = None
-    safety_risk: Optional[bool] = None
-    withdrawal_risk: Optional[bool] = None
-    step_down: Optional[bool] = None
-    severity: Optional[str] = None
-    cage_aid_score: Optional[int] = None
-    co_occurring: Optional[Tuple[str, ...]] = None
-    co_occurring_serious: Optional[bool] = None
-    treated_before: Optional[bool] = None
-    relapse: Optional[bool] = None
-    responsibilities: Optional[Tuple[str, ...]] = None
+    for_whom: str | None = None
+    loved_one_relation: str | None = None
+    safety_risk: bool | None = None
+    withdrawal_risk: bool | None = None
+    step_down: bool | None = None
+    severity: str | None = None
+    cage_aid_score: int | None = None
+    co_occurring: tuple[str, ...] | None = None
+    co_occurring_serious: bool | None = None
+    treated_before: bool | None = None
+    relapse: bool | None = None
+    responsibilities: tuple[str, ...] | None = None
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Answers":
+    def from_slots(cls, slots: Mapping[str, Any]) -> Answers:
         """Read the answers from slot values, dropping anything malformed."""
         return cls(
             for_whom=_as_choice(slots.get("for_whom"), FOR_WHOM_VALUES),
@@ -117,24 +119,24 @@ class Answers:
         return self.for_whom == LOVED_ONE
 
     @property
-    def concerns(self) -> Tuple[str, ...]:
+    def concerns(self) -> tuple[str, ...]:
         """The co-occurring mental health concerns named (never "none")."""
         return tuple(c for c in self.co_occurring or () if c != NONE)
 
     @property
-    def has_co_occurring(self) -> Optional[bool]:
+    def has_co_occurring(self) -> bool | None:
         """True/False once the co-occurring question is answered, else None."""
         if self.co_occurring is None:
             return None
         return bool(self.concerns)
 
     @property
-    def duties(self) -> Tuple[str, ...]:
+    def duties(self) -> tuple[str, ...]:
         """The responsibilities named (never "none")."""
         return tuple(r for r in self.responsibilities or () if r != NONE)
 
 
-AnswersLike = Union[Answers, Mapping[str, Any]]
+AnswersLike: TypeAlias = Answers | Mapping[str, Any]
 
 
 def as_answers(answers: AnswersLike) -> Answers:

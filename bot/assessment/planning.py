@@ -19,9 +19,8 @@ How it follows triage (bot/assessment/triage.py):
   history only while the use could be moderate and no step-down was reported;
   relapse and responsibilities only while an IOP fit is still possible.
 """
-from __future__ import annotations
 
-from typing import FrozenSet, List
+from __future__ import annotations
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
 from bot.assessment.severity import possible_severities
@@ -42,10 +41,10 @@ from bot.assessment.slots import (
     WITHDRAWAL_RISK,
 )
 
-_ALWAYS: FrozenSet[str] = frozenset({FOR_WHOM, SAFETY_RISK})
+_ALWAYS: frozenset[str] = frozenset({FOR_WHOM, SAFETY_RISK})
 # Details that only add to an IOP-fit outcome's reasons (and the reported score).
-_FIT_DETAILS: FrozenSet[str] = frozenset({STEP_DOWN, CAGE_AID_SCORE, RELAPSE, RESPONSIBILITIES})
-_CORE: FrozenSet[str] = frozenset({WITHDRAWAL_RISK, STEP_DOWN, SEVERITY, CO_OCCURRING})
+_FIT_DETAILS: frozenset[str] = frozenset({STEP_DOWN, CAGE_AID_SCORE, RELAPSE, RESPONSIBILITIES})
+_CORE: frozenset[str] = frozenset({WITHDRAWAL_RISK, STEP_DOWN, SEVERITY, CO_OCCURRING})
 
 
 def _reported_serious(a: Answers) -> bool:
@@ -53,14 +52,10 @@ def _reported_serious(a: Answers) -> bool:
 
 
 def _fit_still_possible(a: Answers) -> bool:
-    return (
-        a.severity != SEVERE
-        and a.has_co_occurring is not True
-        and not _reported_serious(a)
-    )
+    return a.severity != SEVERE and a.has_co_occurring is not True and not _reported_serious(a)
 
 
-def _still_useful(a: Answers) -> FrozenSet[str]:
+def _still_useful(a: Answers) -> frozenset[str]:
     """While the outcome is open: the questions whose answer can still matter."""
     useful = set(_ALWAYS | _CORE)
     if a.severity != SEVERE:
@@ -78,7 +73,7 @@ def _still_useful(a: Answers) -> FrozenSet[str]:
     return frozenset(useful)
 
 
-def remaining_questions(answers: AnswersLike) -> List[str]:
+def remaining_questions(answers: AnswersLike) -> list[str]:
     """The questions still to ask, in order (slot names); [] once settled."""
     # bot.assessment.triage reads this package's modules, so it is imported here, not at the top.
     from bot.assessment.triage import Outcome, triage

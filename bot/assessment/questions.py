@@ -3,10 +3,11 @@
 Each question has a wording for the visitor ("you") and one for someone they care
 about ("your son", or "your loved one" when the relation isn't known).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping, Tuple
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
 from bot.assessment.audience import Audience, sentence_case
@@ -57,7 +58,7 @@ class Option:
 class Question:
     slot: str
     wording: Callable[[Audience, Answers], str]
-    options: Tuple[Option, ...]
+    options: tuple[Option, ...]
 
 
 _YES_NO = (Option("Yes", YES), Option("No", NO))
@@ -71,15 +72,15 @@ CONCERN_NAMES: Mapping[str, str] = {
 }
 
 
-def join_words(items: Tuple[str, ...]) -> str:
-    """"a", "a and b", "a, b and c"."""
+def join_words(items: tuple[str, ...]) -> str:
+    """ "a", "a and b", "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def concerns_phrase(answers: Answers) -> str:
-    """"anxiety and depression"; "other mental health concerns" when none are named."""
+    """ "anxiety and depression"; "other mental health concerns" when none are named."""
     names = tuple(CONCERN_NAMES[c] for c in answers.concerns)
     return join_words(names) if names else CONCERN_NAMES[OTHER]
 
@@ -110,17 +111,14 @@ def _withdrawal(aud: Audience, answers: Answers) -> str:
 
 def _step_down(aud: Audience, answers: Answers) -> str:
     return aud.say(
-        "Have you recently finished detox, or a stay in inpatient or residential "
-        "treatment?",
-        "Has {who} recently finished detox, or a stay in inpatient or residential "
-        "treatment?",
+        "Have you recently finished detox, or a stay in inpatient or residential treatment?",
+        "Has {who} recently finished detox, or a stay in inpatient or residential treatment?",
     )
 
 
 def _severity(aud: Audience, answers: Answers) -> str:
     return aud.say(
-        "How much is drinking or drug use affecting your life right now? Pick the "
-        "one closest to how it feels.",
+        "How much is drinking or drug use affecting your life right now? Pick the one closest to how it feels.",
         "How much is drinking or drug use affecting {whose} life right now? Pick the "
         "one closest to how it looks to you.",
     )
@@ -128,8 +126,7 @@ def _severity(aud: Audience, answers: Answers) -> str:
 
 def _cage_aid(aud: Audience, answers: Answers) -> str:
     intro = aud.say(
-        "Here are four quick questions from a standard screen (CAGE-AID). How many are "
-        "true for you?",
+        "Here are four quick questions from a standard screen (CAGE-AID). How many are true for you?",
         "Here are four quick questions from a standard screen (CAGE-AID). How many are "
         "true for {who}? Your best guess is fine.",
     )
@@ -160,9 +157,7 @@ def _co_occurring(aud: Audience, answers: Answers) -> str:
 def _co_occurring_serious(aud: Audience, answers: Answers) -> str:
     if answers.concerns:
         concerns = concerns_phrase(answers)
-        mentioned = aud.say(
-            f"You mentioned {concerns}.", f"You mentioned {{whose}} {concerns}."
-        )
+        mentioned = aud.say(f"You mentioned {concerns}.", f"You mentioned {{whose}} {concerns}.")
     else:
         mentioned = aud.say(
             "You mentioned a mental health concern.",
@@ -176,19 +171,15 @@ def _co_occurring_serious(aud: Audience, answers: Answers) -> str:
 
 def _treated_before(aud: Audience, answers: Answers) -> str:
     return aud.say(
-        "Have you ever had treatment for drinking or drug use before, like detox, rehab "
-        "or an outpatient program?",
-        "Has {who} ever had treatment for drinking or drug use before, like detox, rehab "
-        "or an outpatient program?",
+        "Have you ever had treatment for drinking or drug use before, like detox, rehab or an outpatient program?",
+        "Has {who} ever had treatment for drinking or drug use before, like detox, rehab or an outpatient program?",
     )
 
 
 def _relapse(aud: Audience, answers: Answers) -> str:
     return aud.say(
-        "Were you sober for a long stretch in the past, and then recently started "
-        "drinking or using again?",
-        "Was {who} sober for a long stretch in the past, and then recently started "
-        "drinking or using again?",
+        "Were you sober for a long stretch in the past, and then recently started drinking or using again?",
+        "Was {who} sober for a long stretch in the past, and then recently started drinking or using again?",
     )
 
 
@@ -290,5 +281,5 @@ def assessment_intro(question_count: int) -> str:
     """The line that opens the assessment, given how many questions may follow."""
     return (
         f"I'll ask up to {question_count} short questions to see whether IOP could fit. "
-        "This is guidance, not a diagnosis, and you can say \"stop\" at any time."
+        'This is guidance, not a diagnosis, and you can say "stop" at any time.'
     )

@@ -4,21 +4,20 @@ CAGE-AID is only a cross-check: a "mild" self-rating with a positive screen (2 o
 more of 4) counts as at least moderate, and "unsure" is settled by the score
 (0-1 like mild, 2-4 like moderate). The score alone never makes it severe.
 """
-from __future__ import annotations
 
-from typing import FrozenSet, Optional
+from __future__ import annotations
 
 from bot.assessment.slots import CAGE_AID_POSITIVE_AT, MILD, MODERATE, SEVERE, UNSURE
 
 
-def cage_aid_positive(score: Optional[int]) -> Optional[bool]:
+def cage_aid_positive(score: int | None) -> bool | None:
     """True for 2 or more of 4 (the standard cut-off); None when not asked."""
     if score is None:
         return None
     return score >= CAGE_AID_POSITIVE_AT
 
 
-def effective_severity(severity: Optional[str], cage_aid_score: Optional[int]) -> Optional[str]:
+def effective_severity(severity: str | None, cage_aid_score: int | None) -> str | None:
     """mild, moderate or severe, or None while it cannot be told yet."""
     if severity in (SEVERE, MODERATE):
         return severity
@@ -30,7 +29,7 @@ def effective_severity(severity: Optional[str], cage_aid_score: Optional[int]) -
     return None
 
 
-def possible_severities(severity: Optional[str], cage_aid_score: Optional[int]) -> FrozenSet[str]:
+def possible_severities(severity: str | None, cage_aid_score: int | None) -> frozenset[str]:
     """Every effective severity the answers still allow."""
     known = effective_severity(severity, cage_aid_score)
     if known is not None:
@@ -40,6 +39,6 @@ def possible_severities(severity: Optional[str], cage_aid_score: Optional[int]) 
     return frozenset({MILD, MODERATE, SEVERE})
 
 
-def raised_by_screen(severity: Optional[str], cage_aid_score: Optional[int]) -> bool:
+def raised_by_screen(severity: str | None, cage_aid_score: int | None) -> bool:
     """A "mild" self-rating that the screen lifts to moderate."""
     return severity == MILD and bool(cage_aid_positive(cage_aid_score))

@@ -3,9 +3,8 @@
 These names and values are shared with `domain.yml`, the actions, program search
 and the advisor handoff summary, so they are spelled out once here.
 """
-from __future__ import annotations
 
-from typing import Tuple
+from __future__ import annotations
 
 # --- slot names -------------------------------------------------------------------
 FOR_WHOM = "for_whom"
@@ -22,7 +21,7 @@ RELAPSE = "relapse"
 RESPONSIBILITIES = "responsibilities"
 
 # The questions, in the order they are asked (each is one message with buttons).
-QUESTION_ORDER: Tuple[str, ...] = (
+QUESTION_ORDER: tuple[str, ...] = (
     FOR_WHOM,
     SAFETY_RISK,
     WITHDRAWAL_RISK,
@@ -38,10 +37,10 @@ QUESTION_ORDER: Tuple[str, ...] = (
 
 # Every slot the assessment fills: the questions plus the relation picked up from
 # the answer to "who is this for?" (clear these on "start over").
-ASSESSMENT_SLOTS: Tuple[str, ...] = QUESTION_ORDER + (LOVED_ONE_RELATION,)
+ASSESSMENT_SLOTS: tuple[str, ...] = (*QUESTION_ORDER, LOVED_ONE_RELATION)
 
 # Yes/no questions: their slots hold True or False.
-BOOLEAN_SLOTS: Tuple[str, ...] = (
+BOOLEAN_SLOTS: tuple[str, ...] = (
     SAFETY_RISK,
     WITHDRAWAL_RISK,
     STEP_DOWN,
@@ -51,7 +50,7 @@ BOOLEAN_SLOTS: Tuple[str, ...] = (
 )
 
 # Questions where free text may give several values (a button gives one).
-MULTI_CHOICE_SLOTS: Tuple[str, ...] = (CO_OCCURRING, RESPONSIBILITIES)
+MULTI_CHOICE_SLOTS: tuple[str, ...] = (CO_OCCURRING, RESPONSIBILITIES)
 
 # Most questions the assessment asks on any path (proven by tests/test_assessment_planning.py).
 MAX_QUESTIONS = 10
@@ -59,16 +58,16 @@ MAX_QUESTIONS = 10
 # --- values -------------------------------------------------------------------------
 SELF = "self"
 LOVED_ONE = "loved_one"
-FOR_WHOM_VALUES: Tuple[str, ...] = (SELF, LOVED_ONE)
+FOR_WHOM_VALUES: tuple[str, ...] = (SELF, LOVED_ONE)
 
 MILD = "mild"
 MODERATE = "moderate"
 SEVERE = "severe"
 UNSURE = "unsure"
-SEVERITY_VALUES: Tuple[str, ...] = (MILD, MODERATE, SEVERE, UNSURE)
+SEVERITY_VALUES: tuple[str, ...] = (MILD, MODERATE, SEVERE, UNSURE)
 
 CAGE_AID_ITEMS = 4
-CAGE_AID_SCORES: Tuple[int, ...] = tuple(range(CAGE_AID_ITEMS + 1))
+CAGE_AID_SCORES: tuple[int, ...] = tuple(range(CAGE_AID_ITEMS + 1))
 # The standard cut-off: 2 or more "yes" answers is a positive screen, worth a
 # professional assessment (never a diagnosis).
 CAGE_AID_POSITIVE_AT = 2
@@ -80,12 +79,12 @@ ANXIETY = "anxiety"
 DEPRESSION = "depression"
 TRAUMA = "trauma"
 OTHER = "other"
-CO_OCCURRING_CONCERNS: Tuple[str, ...] = (ANXIETY, DEPRESSION, TRAUMA, OTHER)
+CO_OCCURRING_CONCERNS: tuple[str, ...] = (ANXIETY, DEPRESSION, TRAUMA, OTHER)
 
 WORK = "work"
 SCHOOL = "school"
 DEPENDENTS = "dependents"
-RESPONSIBILITY_VALUES: Tuple[str, ...] = (WORK, SCHOOL, DEPENDENTS)
+RESPONSIBILITY_VALUES: tuple[str, ...] = (WORK, SCHOOL, DEPENDENTS)
 
 # Button values of yes/no questions.
 YES = "yes"

@@ -13,6 +13,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from typing import TypeGuard
 
 _PREFIX = "s1"
 _PURPOSE = b"iop socket.io conversation id v1"
@@ -37,7 +38,7 @@ class SessionIds:
         nonce = _b64(secrets.token_bytes(16))
         return f"{_PREFIX}.{nonce}.{self._tag(nonce)}"
 
-    def is_ours(self, value: object) -> bool:
+    def is_ours(self, value: object) -> TypeGuard[str]:
         if not isinstance(value, str) or len(value) > 64:
             return False
         parts = value.split(".")

@@ -6,11 +6,11 @@ dying ("i hope my dad doesn't die"), which is accepted; idioms ("dying to
 know", "dead tired", "my phone died") veto it. Anchored on the (rare) death
 words, each pattern scans the text once.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import List, Optional, Tuple
 
 from bot.crisis.matches import CrisisMatch, to_crisis_match
 from bot.crisis.patterns import expand
@@ -29,18 +29,19 @@ _NET_PERSON = re.compile(r"\b(?:i|i'?m|im|i'?d|i'?ll|me|my|he|she|they)\b")
 _NET_VETO = re.compile(
     r"\b(?:dying to|die for|to die for|dying (?:of laughter|laughing)|dead (?:tired|end|serious|set|giveaway|weight|broke|wrong|on)"
     r"|die hard|drop dead|(?:phone|battery|car|laptop) (?:died|is dead|was dead)|deadline|(?:be|is|was|will be|'ll be) the death of (?:me|us|him|her|them))\b"
-    + "|" + expand(r"(?:die|dead)<TRIVIAL_THAN>")
+    + "|"
+    + expand(r"(?:die|dead)<TRIVIAL_THAN>")
 )
 _NET_SENTENCE_END = re.compile(r"[.!?;\n]")
 _NET_REACH = 160
 
 
-def _spans(pattern: "re.Pattern[str]", text: str) -> Tuple[List[int], List[Tuple[int, int]]]:
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[tuple[int, int]]]:
     spans = [m.span() for m in pattern.finditer(text)]
     return [start for start, _ in spans], spans
 
 
-def _first_within(found: Tuple[List[int], List[Tuple[int, int]]], left: int, right: int) -> Optional[Tuple[int, int]]:
+def _first_within(found: tuple[list[int], list[tuple[int, int]]], left: int, right: int) -> tuple[int, int] | None:
     """The first span inside text[left:right] (spans are sorted and disjoint)."""
     starts, spans = found
     at = bisect_left(starts, left)
@@ -49,7 +50,7 @@ def _first_within(found: Tuple[List[int], List[Tuple[int, int]]], left: int, rig
     return None
 
 
-def cooccurrence_matches(mapped: MappedText) -> List[CrisisMatch]:
+def cooccurrence_matches(mapped: MappedText) -> list[CrisisMatch]:
     """The net's matches (category suicide), at most one per sentence, in text order."""
     # Each pattern scans the whole text once and every death word looks its
     # sentence up by bisection: walking and searching each death word's
@@ -60,7 +61,7 @@ def cooccurrence_matches(mapped: MappedText) -> List[CrisisMatch]:
         return []
     ends = [m.start() for m in _NET_SENTENCE_END.finditer(text)]
     vetoes, people, intents = (_spans(p, text) for p in (_NET_VETO, _NET_PERSON, _NET_INTENT))
-    found: List[CrisisMatch] = []
+    found: list[CrisisMatch] = []
     done_until = -1
     for death in deaths:
         if death.start() < done_until:
@@ -75,7 +76,9 @@ def cooccurrence_matches(mapped: MappedText) -> List[CrisisMatch]:
         intent = _first_within(intents, left, right)
         if person is None or intent is None:
             continue
-        match = to_crisis_match(mapped, "suicide", min(person[0], intent[0], death.start()), max(death.end(), intent[1]))
+        match = to_crisis_match(
+            mapped, "suicide", min(person[0], intent[0], death.start()), max(death.end(), intent[1])
+        )
         if match is not None:
             found.append(match)
         done_until = right

@@ -56,10 +56,10 @@ spelled-out and stretched words.
 returns all of them (non-overlapping, in text order). Offsets point into the
 text as given, so `text[match.start:match.end] == match.phrase`.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import List, Optional
 
 from bot.crisis.cooccurrence import cooccurrence_matches
 from bot.crisis.lexicon import load_lexicon
@@ -74,7 +74,7 @@ _log = logging.getLogger(__name__)
 _FILLER_WORDS = FILLER_WORDS
 _expand = expand
 
-__all__ = ["CrisisMatch", "CRISIS_CATEGORIES", "detect_crisis", "find_crisis_matches", "is_crisis"]
+__all__ = ["CRISIS_CATEGORIES", "CrisisMatch", "detect_crisis", "find_crisis_matches", "is_crisis"]
 
 # Read and compiled once, when the package is first imported: a broken lexicon
 # file stops the server at start, not on the first crisis message.
@@ -85,8 +85,8 @@ _INDEX: PatternIndex[str] = PatternIndex(
 _CATEGORY_RANK = {category: rank for rank, category in enumerate(CRISIS_CATEGORIES)}
 
 
-def _matches_in(mapped: MappedText) -> List[CrisisMatch]:
-    found: List[CrisisMatch] = []
+def _matches_in(mapped: MappedText) -> list[CrisisMatch]:
+    found: list[CrisisMatch] = []
     for category, match in _INDEX.matches(mapped.text):
         crisis = to_crisis_match(mapped, category, match.start(), match.end())
         if crisis is not None:
@@ -94,7 +94,7 @@ def _matches_in(mapped: MappedText) -> List[CrisisMatch]:
     return found
 
 
-def find_crisis_matches(text: object) -> List[CrisisMatch]:
+def find_crisis_matches(text: object) -> list[CrisisMatch]:
     """Every crisis phrase in `text`, non-overlapping, in text order.
 
     Never raises; returns [] for empty or non-text input.
@@ -106,11 +106,11 @@ def find_crisis_matches(text: object) -> List[CrisisMatch]:
         candidates = _matches_in(mapped) + cooccurrence_matches(mapped)
         for variant in variant_windows(mapped):
             candidates.extend(_matches_in(variant))
-    except Exception as exc:  # pragma: no cover - a safety net must not take the server down
+    except Exception as exc:  # noqa: BLE001 # pragma: no cover - a safety net must not take the server down
         _log.error("crisis detection failed: %s", type(exc).__name__)
         return []
     candidates.sort(key=lambda m: (m.start, -(m.end - m.start), _CATEGORY_RANK[m.category]))
-    kept: List[CrisisMatch] = []
+    kept: list[CrisisMatch] = []
     for match in candidates:
         if kept and match.start < kept[-1].end:
             continue
@@ -118,7 +118,7 @@ def find_crisis_matches(text: object) -> List[CrisisMatch]:
     return kept
 
 
-def detect_crisis(text: object) -> Optional[CrisisMatch]:
+def detect_crisis(text: object) -> CrisisMatch | None:
     """The first crisis phrase in `text`, or None. Never raises."""
     matches = find_crisis_matches(text)
     return matches[0] if matches else None

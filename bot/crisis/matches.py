@@ -1,8 +1,8 @@
 """What the detector returns: the crisis categories and one match in the visitor's text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
 
 from bot.language.text import MappedText
 
@@ -10,7 +10,7 @@ __all__ = ["CRISIS_CATEGORIES", "CrisisMatch", "to_crisis_match"]
 
 # Also the order of preference when two matches start and end at the same place,
 # and the file names of the lexicon (bot/crisis/lexicon/<category>.yml).
-CRISIS_CATEGORIES: Tuple[str, ...] = (
+CRISIS_CATEGORIES: tuple[str, ...] = (
     "suicide",
     "self_harm",
     "overdose",
@@ -29,7 +29,7 @@ class CrisisMatch:
     end: int
 
 
-def to_crisis_match(mapped: MappedText, category: str, start: int, end: int) -> Optional[CrisisMatch]:
+def to_crisis_match(mapped: MappedText, category: str, start: int, end: int) -> CrisisMatch | None:
     """The match for `mapped.text[start:end]`, with offsets into the text as given.
 
     None when the span is empty or only whitespace in the original text.

@@ -17,10 +17,10 @@ text (lower case, straight apostrophes, single spaces) in this small language;
   "\\w+"/"\\w*" with "\\b", so a word run is always taken whole; for the same
   reason each filler word ends with "\\b" and none is listed twice.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Dict
 
 __all__ = ["FILLER_WORDS", "MACROS", "expand"]
 
@@ -35,7 +35,7 @@ FILLER_WORDS = (
     "|often|always|still|again|now|a little|a bit|quietly|peacefully"
 )
 
-MACROS: Dict[str, str] = {
+MACROS: dict[str, str] = {
     "DONT": r"(?:do ?n'?t|do not|dnt|didn'?t|did not|doesn'?t|does not|dont|don t)",
     "CANT": r"(?:can'?t|can not|cannot|can t|cnt|couldn'?t|could not|cant)",
     "NEG": r"(?:not|n'?t|never|no longer|isn'?t|isnt|wasn'?t|wasnt|ain'?t|aint|won'?t|wont|will not|didn'?t|didnt"
@@ -99,7 +99,7 @@ def expand(source: str) -> str:
 _MACRO_NAME = re.compile(r"<([A-Z0-9_]+)>")
 
 
-def _macro(match: "re.Match[str]") -> str:
+def _macro(match: re.Match[str]) -> str:
     try:
         return MACROS[match.group(1)]
     except KeyError:

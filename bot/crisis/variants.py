@@ -5,10 +5,11 @@ and stretched letters ("dieeee", "killlll myself") shortened to one and to two
 letters. Only the stretches around such spots are rewritten, so long messages
 stay fast.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List
+from functools import partial
 
 from bot.language.text import MappedText
 
@@ -19,11 +20,15 @@ _REPEATED_LETTER = re.compile(r"([a-z])\1{2,}")
 _REPEATED_TEST = re.compile(r"([a-z])\1\1")
 
 
-def _join_spelled_out(match: "re.Match[str]") -> str:
+def _join_spelled_out(match: re.Match[str]) -> str:
     return re.sub(r"[ .\-_*]", "", match.group(0))
 
 
-def _variants(mapped: MappedText) -> List[MappedText]:
+def _repeat_letter(match: re.Match[str], times: int) -> str:
+    return match.group(1) * times
+
+
+def _variants(mapped: MappedText) -> list[MappedText]:
     """The text itself plus its rewritten variants (only those that differ)."""
     variants = [mapped]
     joined = mapped.sub(_SPELLED_OUT, _join_spelled_out)
@@ -31,8 +36,8 @@ def _variants(mapped: MappedText) -> List[MappedText]:
         variants.append(joined)
     if _REPEATED_TEST.search(mapped.text):
         for keep in (1, 2):
-            for base in list(variants[: 2]):
-                shortened = base.sub(_REPEATED_LETTER, lambda m, k=keep: m.group(1) * k)
+            for base in list(variants[:2]):
+                shortened = base.sub(_REPEATED_LETTER, partial(_repeat_letter, times=keep))
                 if shortened is not base:
                     variants.append(shortened)
     return variants
@@ -43,7 +48,7 @@ def _variants(mapped: MappedText) -> List[MappedText]:
 _VARIANT_CONTEXT = 100
 
 
-def variant_windows(mapped: MappedText) -> List[MappedText]:
+def variant_windows(mapped: MappedText) -> list[MappedText]:
     """Variants of the stretches of text around spelled-out or stretched words.
 
     Matching the variants only there (not on the whole message) keeps long
@@ -56,7 +61,7 @@ def variant_windows(mapped: MappedText) -> List[MappedText]:
     if not spots:
         return []
     spots.sort()
-    windows: List[List[int]] = []
+    windows: list[list[int]] = []
     for start, end in spots:
         start = max(0, start - _VARIANT_CONTEXT)
         end = min(len(text), end + _VARIANT_CONTEXT)
@@ -64,7 +69,7 @@ def variant_windows(mapped: MappedText) -> List[MappedText]:
             windows[-1][1] = max(windows[-1][1], end)
         else:
             windows.append([start, end])
-    out: List[MappedText] = []
+    out: list[MappedText] = []
     for start, end in windows:
         while start > 0 and text[start - 1] != " ":
             start -= 1

@@ -26,6 +26,7 @@ time, so a slow receiver holds the next handoff back by at most the deadline.
 Each attempt is counted in `bot.metrics` (served on WORKER_METRICS_PORT).
 Before each claim the worker writes its heartbeat (bot.handoff.heartbeat).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,11 +38,14 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, List, Optional
+from typing import Any, cast
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot import metrics
 from bot.db import Database
@@ -68,6 +72,11 @@ MAX_DELIVERIES_PER_PASS = 100
 _CANDIDATES_PER_CLAIM = 10
 
 
+def _rows_matched(result: Result) -> int:
+    # an UPDATE's result is a CursorResult, the one with a rowcount
+    return cast(CursorResult, result).rowcount
+
+
 @dataclass(frozen=True)
 class Claim:
     """A handoff revision this worker holds the lease for, with the exact body to send."""
@@ -87,8 +96,8 @@ class AttemptResult:
     reference: str
     revision: int
     delivered: bool
-    http_status: Optional[int]
-    error: Optional[str]
+    http_status: int | None
+    error: str | None
     duration_ms: float
 
 
@@ -104,9 +113,9 @@ class DeliveryWorker:
         db: Database,
         config: DeliveryConfig,
         *,
-        worker_id: Optional[str] = None,
+        worker_id: str | None = None,
         clock: Callable[[], datetime] = utc_now,
-        heartbeat_file: Optional[str] = None,
+        heartbeat_file: str | None = None,
     ) -> None:
         self.db = db
         self.config = config
@@ -125,14 +134,14 @@ class DeliveryWorker:
 
     # --- claiming ------------------------------------------------------------
 
-    def _due(self, now: datetime) -> tuple:
+    def _due(self, now: datetime) -> tuple[ColumnElement[Any], ...]:
         return (
             HandoffOutbox.status == DELIVERY_PENDING,
             HandoffOutbox.next_attempt_at <= now,
             or_(HandoffOutbox.lease_until.is_(None), HandoffOutbox.lease_until < now),
         )
 
-    def claim_next(self) -> Optional[Claim]:
+    def claim_next(self) -> Claim | None:
         """Lease the next due handoff and build its body, or None when nothing is due."""
         now = self.clock()
         token = f"{self.worker_id[:100]}/{uuid.uuid4().hex[:12]}"
@@ -148,20 +157,20 @@ class DeliveryWorker:
                 # Lock the handoff row first (PostgreSQL; the order save_handoff
                 # uses), so an update of this handoff cannot interleave with
                 # reading it. On SQLite the UPDATE below takes the write lock.
-                session.execute(
-                    select(Handoff.id).where(Handoff.id == handoff_id).with_for_update()
-                )
-                won = session.execute(
-                    update(HandoffOutbox)
-                    .where(HandoffOutbox.id == outbox_id, *self._due(now))
-                    .values(
-                        lease_owner=token,
-                        lease_until=lease_until,
-                        attempt_count=HandoffOutbox.attempt_count + 1,
-                        last_attempt_at=now,
+                session.execute(select(Handoff.id).where(Handoff.id == handoff_id).with_for_update())
+                won = _rows_matched(
+                    session.execute(
+                        update(HandoffOutbox)
+                        .where(HandoffOutbox.id == outbox_id, *self._due(now))
+                        .values(
+                            lease_owner=token,
+                            lease_until=lease_until,
+                            attempt_count=HandoffOutbox.attempt_count + 1,
+                            last_attempt_at=now,
+                        )
+                        .execution_options(synchronize_session=False)
                     )
-                    .execution_options(synchronize_session=False)
-                ).rowcount
+                )
                 if won != 1:
                     # Another worker claimed it first: end this transaction so
                     # the handoff row is not kept locked while trying the next.
@@ -189,11 +198,10 @@ class DeliveryWorker:
         """POST the claimed body once, then record the attempt and its outcome."""
         started_at = self.clock()
         started = time.monotonic()
-        http_status: Optional[int] = None
-        error: Optional[str] = None
+        http_status: int | None = None
+        error: str | None = None
         # Never outlive the lease: it may have been spent building the body.
-        deadline = min(self.config.timeout_s,
-                       (claim.lease_until - started_at).total_seconds())
+        deadline = min(self.config.timeout_s, (claim.lease_until - started_at).total_seconds())
         if deadline <= 0:
             error = "LeaseExpired"
         else:
@@ -218,8 +226,8 @@ class DeliveryWorker:
         claim: Claim,
         started_at: datetime,
         duration_ms: float,
-        http_status: Optional[int],
-        error: Optional[str],
+        http_status: int | None,
+        error: str | None,
     ) -> None:
         now = self.clock()
         same_revision = (
@@ -230,7 +238,7 @@ class DeliveryWorker:
         # A 2xx marks the revision delivered whoever holds the lease now (it
         # was received); a failure only counts while this claim is still held.
         fenced = () if error is None else (HandoffOutbox.lease_owner == claim.token,)
-        released = dict(lease_owner=None, lease_until=None)
+        released = {"lease_owner": None, "lease_until": None}
         with self.db.session() as session:
             if error is None:
                 changes = dict(
@@ -251,12 +259,14 @@ class DeliveryWorker:
                     last_error=error[:200],
                     **released,
                 )
-            matched = session.execute(
-                update(HandoffOutbox)
-                .where(*same_revision, *fenced)
-                .values(**changes)
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            matched = _rows_matched(
+                session.execute(
+                    update(HandoffOutbox)
+                    .where(*same_revision, *fenced)
+                    .values(**changes)
+                    .execution_options(synchronize_session=False)
+                )
+            )
             if matched != 1:
                 # A newer revision was queued meanwhile (it is sent next), or the
                 # handoff is gone: only give the lease back.
@@ -269,9 +279,7 @@ class DeliveryWorker:
                     .values(**released)
                     .execution_options(synchronize_session=False)
                 )
-            still_there = session.execute(
-                select(HandoffOutbox.id).where(HandoffOutbox.id == claim.outbox_id)
-            ).first()
+            still_there = session.execute(select(HandoffOutbox.id).where(HandoffOutbox.id == claim.outbox_id)).first()
             if still_there is not None:
                 session.add(
                     DeliveryAttempt(
@@ -287,27 +295,32 @@ class DeliveryWorker:
         if error is None:
             log.info(
                 "handoff %s delivered (revision %d, HTTP %d, %.0f ms)",
-                claim.reference, claim.revision, http_status, duration_ms,
+                claim.reference,
+                claim.revision,
+                http_status,
+                duration_ms,
             )
         elif matched == 1:
             log.warning(
                 "handoff %s not delivered (%s, %.0f ms); next attempt in %.1f s",
-                claim.reference, error, duration_ms, delay,
+                claim.reference,
+                error,
+                duration_ms,
+                delay,
             )
         else:
-            log.warning("handoff %s not delivered (%s); a newer revision or claim took over",
-                        claim.reference, error)
+            log.warning("handoff %s not delivered (%s); a newer revision or claim took over", claim.reference, error)
 
     # --- loops -------------------------------------------------------------------
 
     def run_once(
         self,
         max_deliveries: int = MAX_DELIVERIES_PER_PASS,
-        stop: Optional[threading.Event] = None,
-    ) -> List[AttemptResult]:
+        stop: threading.Event | None = None,
+    ) -> list[AttemptResult]:
         """One pass: send every handoff that is due now (each at most once).
         A set `stop` ends the pass after the delivery in progress."""
-        results: List[AttemptResult] = []
+        results: list[AttemptResult] = []
         while len(results) < max_deliveries and not (stop and stop.is_set()):
             # Each claim, not only each pass: a pass of slow deliveries is not a stuck worker.
             self.beat()
@@ -328,7 +341,7 @@ class DeliveryWorker:
             stop.wait(self.config.poll_interval_s)
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot deliver-handoffs",
         description="Deliver pending handoffs to HANDOFF_WEBHOOK_URL (default: the local "
@@ -355,9 +368,7 @@ def cli(argv: Optional[List[str]] = None) -> int:
         db.dispose()
         return 2
     worker = DeliveryWorker(db, config, heartbeat_file=settings.worker_heartbeat_file)
-    target = (
-        describe_target(config.url) if settings.handoff_webhook_url else "the local advisor inbox"
-    )
+    target = describe_target(config.url) if settings.handoff_webhook_url else "the local advisor inbox"
     try:
         if args.once:
             results = worker.run_once()

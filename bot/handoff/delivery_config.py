@@ -14,6 +14,7 @@ each failure in a row, up to HANDOFF_RETRY_MAX.
 With no HANDOFF_WEBHOOK_URL the worker posts to the web app's own receiver
 (`/inbox/api/handoffs`), so `make run` shows the whole path locally.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class DeliveryConfig:
             )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "DeliveryConfig":
+    def from_settings(cls, settings: Settings) -> DeliveryConfig:
         return cls(
             url=settings.handoff_webhook_url or inbox_receiver_url(settings),
             secret=webhook_secret(settings),
@@ -82,4 +83,5 @@ def backoff_delay(consecutive_failures: int, base_s: float, max_s: float) -> flo
     if consecutive_failures <= 0:
         return 0.0
     exponent = min(consecutive_failures - 1, 32)
-    return min(max_s, base_s * (2**exponent))
+    factor: int = 2**exponent  # typeshed types int ** int as Any (negative exponents give floats)
+    return min(max_s, base_s * factor)

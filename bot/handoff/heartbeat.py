@@ -3,6 +3,7 @@ time. The worker (bot.handoff.delivery) writes it before each claim and the web
 app's /readyz reads it, so a stuck or dead worker shows instead of looking like
 a quiet day.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,6 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def write_heartbeat(path: str, worker: str, at: datetime) -> None:
     os.replace(temporary, target)
 
 
-def read_heartbeat(path: str) -> Optional[Heartbeat]:
+def read_heartbeat(path: str) -> Heartbeat | None:
     """The last heartbeat written to `path`; None if there is none or it is unreadable."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -13,10 +13,10 @@ same key, so the receiver can drop such a repeat.
 The outcome is a status and a stable error name, never an exception's message:
 it can contain the URL, which may hold a token.
 """
+
 from __future__ import annotations
 
 import asyncio
-from typing import Optional, Tuple
 
 import aiohttp
 from yarl import URL
@@ -28,7 +28,7 @@ USER_AGENT = "iop-intake-handoff/1"
 
 def post_handoff(
     url: str, body: bytes, secret: str, idempotency_key: str, deadline_s: float
-) -> Tuple[Optional[int], Optional[str]]:
+) -> tuple[int | None, str | None]:
     """POST `body` once within `deadline_s` seconds in total. The reply's status
     (None when there was none) and what went wrong (None for a 2xx)."""
     try:
@@ -50,9 +50,9 @@ async def _post(url: str, body: bytes, secret: str, idempotency_key: str, deadli
         IDEMPOTENCY_HEADER: idempotency_key,
         "User-Agent": USER_AGENT,
     }
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        async with session.post(
-            URL(url, encoded=True), data=body, headers=headers, allow_redirects=False
-        ) as response:
-            # Leaving without reading the body closes the connection.
-            return response.status
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as session,
+        session.post(URL(url, encoded=True), data=body, headers=headers, allow_redirects=False) as response,
+    ):
+        # Leaving without reading the body closes the connection.
+        return response.status

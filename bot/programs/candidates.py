@@ -18,21 +18,23 @@ Statements are built once per shape (number of filters, number of boxes) with
 bound parameters, and reused: SQLAlchemy then skips building and hashing them
 on every search, which is most of a search's Python time.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from sqlalchemy import and_, bindparam, exists, func, or_, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import Exists, Select
 
 from bot.programs.geo import Coordinates, bounding_boxes, distance_miles
 from bot.programs.models import Program, ServiceCode, program_service_codes
 from bot.programs.query import LEVELS_OF_CARE, PREFERENCE_CODES
 
 # Code categories every hit shows (accreditation, licences, levels of care).
-SHOWN_CATEGORIES: Tuple[str, ...] = ("accreditation", "licence", "level_of_care")
+SHOWN_CATEGORIES: tuple[str, ...] = ("accreditation", "licence", "level_of_care")
 _link = program_service_codes.c
 
 
@@ -46,9 +48,7 @@ class Code:
     short_label: str
 
 
-_CODES_STATEMENT = select(
-    ServiceCode.id, ServiceCode.code, ServiceCode.category, ServiceCode.short_label
-).where(
+_CODES_STATEMENT = select(ServiceCode.id, ServiceCode.code, ServiceCode.category, ServiceCode.short_label).where(
     or_(
         ServiceCode.code.in_(bindparam("codes", expanding=True)),
         ServiceCode.category.in_(SHOWN_CATEGORIES),
@@ -56,33 +56,31 @@ _CODES_STATEMENT = select(
 )
 
 
-def load_codes(connection: Connection, wanted: Iterable[str]) -> Dict[str, Code]:
+def load_codes(connection: Connection, wanted: Iterable[str]) -> dict[str, Code]:
     """The codes a search needs, by code: those of its filters and those every hit
     shows. One small query on `service_codes` (a few dozen rows)."""
     rows = connection.execute(_CODES_STATEMENT, {"codes": sorted(set(wanted))})
     return {row.code: Code(row.id, row.code, row.category, row.short_label) for row in rows}
 
 
-def filter_code_sets(level_of_care: Optional[str], preferences: Sequence[str]) -> List[Tuple[str, ...]]:
+def filter_code_sets(level_of_care: str | None, preferences: Sequence[str]) -> list[tuple[str, ...]]:
     """One tuple of codes per condition: the level of care, then each preference."""
     code_sets = [LEVELS_OF_CARE[level_of_care][1]] if level_of_care else []
     return code_sets + [PREFERENCE_CODES[name] for name in preferences]
 
 
-def filter_parameters(code_sets: Sequence[Tuple[str, ...]], codes: Dict[str, Code]) -> Dict[str, List[int]]:
+def filter_parameters(code_sets: Sequence[tuple[str, ...]], codes: dict[str, Code]) -> dict[str, list[int]]:
     """Bound values of the filter conditions: the ids of each code set (an empty
     list when the database has none of them, which matches nothing)."""
-    return {
-        f"codes_{i}": [codes[c].id for c in code_set if c in codes]
-        for i, code_set in enumerate(code_sets)
-    }
+    return {f"codes_{i}": [codes[c].id for c in code_set if c in codes] for i, code_set in enumerate(code_sets)}
 
 
-def _filter_conditions(count: int) -> List:
+def _filter_conditions(count: int) -> list[Exists]:
     """EXISTS per filter: the program has at least one of the filter's codes.
     Answered from the link table's primary key (program_id, code_id)."""
     return [
-        exists().where(
+        # the 1.4 stubs give Exists.where one clause; it takes several, ANDed
+        exists().where(  # type: ignore[call-arg]
             _link.program_id == Program.id,
             _link.code_id.in_(bindparam(f"codes_{i}", expanding=True)),
         )
@@ -91,7 +89,7 @@ def _filter_conditions(count: int) -> List:
 
 
 @lru_cache(maxsize=64)
-def _candidates_statement(filters: int, boxes: int):
+def _candidates_statement(filters: int, boxes: int) -> Select:
     """Programs in the boxes (an indexed range on latitude/longitude) that pass
     every filter."""
     in_boxes = or_(
@@ -109,7 +107,7 @@ def _candidates_statement(filters: int, boxes: int):
 
 
 @lru_cache(maxsize=16)
-def state_statements(filters: int):
+def state_statements(filters: int) -> tuple[Select, Select]:
     """(count, page of ids) of the programs of a state that pass every filter,
     ordered by city and name (the (state, city) index)."""
     where = [Program.state == bindparam("state"), *_filter_conditions(filters)]
@@ -128,11 +126,11 @@ def ranked_within(
     connection: Connection,
     center: Coordinates,
     radius: float,
-    filter_params: Dict[str, List[int]],
-) -> List[Tuple[float, str, int]]:
+    filter_params: dict[str, list[int]],
+) -> list[tuple[float, str, int]]:
     """(distance, name, id) of the matching programs within `radius`, nearest first."""
     boxes = bounding_boxes(center, radius)
-    params: Dict[str, object] = dict(filter_params)
+    params: dict[str, object] = dict(filter_params)
     for i, box in enumerate(boxes):
         params.update(
             {

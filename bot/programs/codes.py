@@ -27,6 +27,7 @@ accreditation, licence, service, population, payment, language or other. The
 classification follows the code groups of the directory's `service_code_info`
 (groups separated by `*`), checked against the real extract.
 """
+
 from __future__ import annotations
 
 import csv
@@ -34,11 +35,11 @@ import gzip
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Optional, Tuple, Union
+from typing import TypeAlias
 
-IMPORTED_DIRECTORY_TYPES: FrozenSet[str] = frozenset({"substance"})
+IMPORTED_DIRECTORY_TYPES: frozenset[str] = frozenset({"substance"})
 
-CATEGORIES: Tuple[str, ...] = (
+CATEGORIES: tuple[str, ...] = (
     "level_of_care",
     "accreditation",
     "licence",
@@ -50,11 +51,11 @@ CATEGORIES: Tuple[str, ...] = (
 )
 
 
-def _codes(text: str) -> Tuple[str, ...]:
+def _codes(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-_CODES_BY_CATEGORY: Dict[str, Tuple[str, ...]] = {
+_CODES_BY_CATEGORY: dict[str, tuple[str, ...]] = {
     # Type of care and service setting.
     "level_of_care": _codes("DT HH OP ORT OIT ODT OMB OD RES RL RS RD HI HIT HID"),
     # Accrediting bodies.
@@ -65,13 +66,10 @@ _CODES_BY_CATEGORY: Dict[str, Tuple[str, ...]] = {
     "payment": _codes("SF PI MD SI FSA MC MI SAMF ITU NP SS PA"),
     # Groups served: special programmes, ages, sexes, exclusive client groups.
     "population": _codes(
-        "WN MN TRMA CJ DV XA TAY GL SE PW VET HV MF AD ADM "
-        "ADLT YAD SNR CHLD MALE FEM DU DUO OUDO AUDO"
+        "WN MN TRMA CJ DV XA TAY GL SE PW VET HV MF AD ADM ADLT YAD SNR CHLD MALE FEM DU DUO OUDO AUDO"
     ),
     # Languages other than English (and sign language).
-    "language": _codes(
-        "AH SP FX NX F17 F19 F25 F28 F30 F31 F35 F36 F37 F4 F42 F43 F47 F66 F67 F70 F81 F92 N24 N40"
-    ),
+    "language": _codes("AH SP FX NX F17 F19 F25 F28 F30 F31 F35 F36 F37 F4 F42 F43 F47 F66 F67 F70 F81 F92 N24 N40"),
     # Everything clinical: co-occurring care, medications (MAT) and how they are
     # used, therapies, assessments, testing, transitional and recovery support,
     # other addictions, detox by substance, education and counselling, vaccines
@@ -95,12 +93,10 @@ _CODES_BY_CATEGORY: Dict[str, Tuple[str, ...]] = {
     ),
 }
 
-CATEGORY_BY_CODE: Dict[str, str] = {
-    code: category for category, codes in _CODES_BY_CATEGORY.items() for code in codes
-}
+CATEGORY_BY_CODE: dict[str, str] = {code: category for category, codes in _CODES_BY_CATEGORY.items() for code in codes}
 
 # Short, visitor-facing names where the key's label is long or formal.
-SHORT_LABELS: Dict[str, str] = {
+SHORT_LABELS: dict[str, str] = {
     "OIT": "Intensive outpatient (IOP)",
     "ODT": "Partial hospitalization / day treatment",
     "ORT": "Regular outpatient",
@@ -140,6 +136,7 @@ SHORT_LABELS: Dict[str, str] = {
     "PI": "Private insurance",
     "MI": "Military insurance (TRICARE)",
 }
+
 
 def classify(code: str) -> str:
     """The category of a SAMHSA service code.
@@ -183,20 +180,20 @@ def definition(code: str, label: str) -> ServiceCodeDefinition:
     )
 
 
-PathOrText = Union[str, Path]
+PathOrText: TypeAlias = str | Path
 
 
 def open_csv_text(path: PathOrText) -> io.TextIOBase:
     """A CSV file (gzip when it ends in .gz) as text for the csv module. Bytes
     that are not UTF-8 become U+FFFD rather than stopping the read."""
     path = Path(path)
-    raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")
+    raw = gzip.open(path, "rb") if path.suffix == ".gz" else open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
     return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
 
 
 def read_definitions(
-    path: PathOrText, directory_types: FrozenSet[str] = IMPORTED_DIRECTORY_TYPES
-) -> Dict[str, ServiceCodeDefinition]:
+    path: PathOrText, directory_types: frozenset[str] = IMPORTED_DIRECTORY_TYPES
+) -> dict[str, ServiceCodeDefinition]:
     """code -> definition, for the rows of `directory_types` in the key file.
 
     Raises ValueError when the file lacks the directory_type/code/label columns.
@@ -207,7 +204,7 @@ def read_definitions(
         missing = {"directory_type", "code", "label"} - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path}: not a service-code key (missing {', '.join(sorted(missing))})")
-        found: Dict[str, ServiceCodeDefinition] = {}
+        found: dict[str, ServiceCodeDefinition] = {}
         for row in reader:
             if (row.get("directory_type") or "").strip() not in directory_types:
                 continue
@@ -217,7 +214,7 @@ def read_definitions(
         return found
 
 
-def default_definitions_path(facilities_path: PathOrText) -> Optional[Path]:
+def default_definitions_path(facilities_path: PathOrText) -> Path | None:
     """service_definitions.csv.gz (or .csv) next to the facilities file, if present."""
     folder = Path(facilities_path).resolve().parent
     for name in ("service_definitions.csv.gz", "service_definitions.csv"):

@@ -15,12 +15,13 @@ Rules:
 - coordinates come from the ZIP code offline (bot/programs/locations.py), the
   city centre when the ZIP is unknown or in another state than the address.
 """
+
 from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from bot.programs.codes import IMPORTED_DIRECTORY_TYPES, ServiceCodeDefinition, open_csv_text
 from bot.programs.locations import US_STATES, find_city, lookup_zip, normalize_zip
@@ -41,9 +42,21 @@ from bot.programs.report import (
     ImportReport,
 )
 
-REQUIRED_COLUMNS: Tuple[str, ...] = (
-    "facility_id", "directory_type", "name1", "name2", "street1", "street2", "city",
-    "state", "zip", "phone", "intake1", "intake2", "intake1a", "intake2a",
+REQUIRED_COLUMNS: tuple[str, ...] = (
+    "facility_id",
+    "directory_type",
+    "name1",
+    "name2",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "phone",
+    "intake1",
+    "intake2",
+    "intake1a",
+    "intake2a",
     "service_code_info",
 )
 
@@ -51,23 +64,23 @@ _CODE_TOKEN = re.compile(r"[A-Z][A-Z0-9]{0,7}")
 _PHONE_DIGITS = re.compile(r"\d")
 
 
-def _clean(value: Optional[str], limit: int = 255) -> Optional[str]:
+def _clean(value: str | None, limit: int = 255) -> str | None:
     text = " ".join((value or "").replace("\ufffd", "").split())
     return text[:limit] or None
 
 
-def _phone(value: Optional[str]) -> Optional[str]:
+def _phone(value: str | None) -> str | None:
     text = _clean(value, 40)
     return text if text and len(_PHONE_DIGITS.findall(text)) >= 7 else None
 
 
-def _csv_rows(handle: Iterable[str]) -> Iterator[Tuple[int, Union[List[str], csv.Error]]]:
+def _csv_rows(handle: Iterable[str]) -> Iterator[tuple[int, list[str] | csv.Error]]:
     """(line number, row) pairs; a line the csv module cannot parse gives its
     error instead of a row, and reading goes on. NUL bytes are dropped."""
     reader = csv.reader(line.replace("\0", "") for line in handle)
     while True:
         try:
-            row: Union[List[str], csv.Error] = next(reader)
+            row: list[str] | csv.Error = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
@@ -76,10 +89,10 @@ def _csv_rows(handle: Iterable[str]) -> Iterator[Tuple[int, Union[List[str], csv
 
 
 def parse_facility(
-    row: Dict[str, str],
-    definitions: Dict[str, ServiceCodeDefinition],
+    row: dict[str, str],
+    definitions: dict[str, ServiceCodeDefinition],
     report: ImportReport,
-) -> Union[ProgramRecord, str]:
+) -> ProgramRecord | str:
     """A facility row -> a ProgramRecord, or the reason to skip it."""
     directory_type = (row.get("directory_type") or "").strip().lower()
     if directory_type not in IMPORTED_DIRECTORY_TYPES:
@@ -145,13 +158,13 @@ def parse_facility(
 
 def read_facilities(
     path: Path,
-    definitions: Dict[str, ServiceCodeDefinition],
+    definitions: dict[str, ServiceCodeDefinition],
     report: ImportReport,
     progress: bool = False,
-) -> List[ProgramRecord]:
+) -> list[ProgramRecord]:
     """Every importable facility of the file; bad rows are counted in `report`."""
-    records: List[ProgramRecord] = []
-    seen: Set[str] = set()
+    records: list[ProgramRecord] = []
+    seen: set[str] = set()
     with open_csv_text(path) as handle:
         rows = _csv_rows(handle)
         first = next(rows, None)
@@ -174,7 +187,7 @@ def read_facilities(
             if len(values) != len(header):
                 report.skip(SKIP_COLUMNS, line)
                 continue
-            row = dict(zip(header, values))
+            row = dict(zip(header, values, strict=True))
             facility_id = (row.get("facility_id") or "").strip()
             if not facility_id:
                 report.skip(SKIP_NO_ID, line)

@@ -14,15 +14,17 @@ Rules:
 The importer geocodes facilities with the same index (`lookup_zip`,
 `find_city`) as the search understands visitors.
 """
+
 from __future__ import annotations
 
 import gc
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import NamedTuple
 
 from bot.programs.geo import Coordinates
 from bot.programs.place_names import city_key
@@ -38,8 +40,8 @@ class Location:
     longitude: float
     state: str
     kind: str
-    city: Optional[str] = None
-    zip: Optional[str] = None
+    city: str | None = None
+    zip: str | None = None
 
     @property
     def coordinates(self) -> Coordinates:
@@ -62,9 +64,6 @@ class CityOption(NamedTuple):
         return f"{self.city}, {self.state}"
 
 
-
-
-
 @dataclass(frozen=True)
 class City:
     name: str
@@ -76,14 +75,14 @@ class City:
 
 @dataclass(frozen=True)
 class Index:
-    zips: Dict[str, Tuple[str, str, float, float]]  # ZIP -> city, state, lat, lon
-    cities: Dict[str, Dict[str, City]]  # city key -> state -> city
-    keys_by_state: Dict[str, Tuple[str, ...]]
-    keys_by_initial: Dict[str, Tuple[str, ...]]
-    states: Dict[str, Location]
+    zips: dict[str, tuple[str, str, float, float]]  # ZIP -> city, state, lat, lon
+    cities: dict[str, dict[str, City]]  # city key -> state -> city
+    keys_by_state: dict[str, tuple[str, ...]]
+    keys_by_initial: dict[str, tuple[str, ...]]
+    states: dict[str, Location]
 
 
-def _centre(points: Sequence[Tuple[float, float]]) -> Tuple[float, float]:
+def _centre(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     """The median latitude and longitude of ZIP centroids (robust to odd ZIPs)."""
     if len(points) == 1:
         return points[0]
@@ -110,19 +109,20 @@ def load_index() -> Index:
 def _build_index() -> Index:
     import zipcodes  # offline: the package ships its data
 
-    zips: Dict[str, Tuple[str, str, float, float]] = {}
-    primary: Dict[Tuple[str, str], List[Tuple[float, float]]] = defaultdict(list)
-    alias: Dict[Tuple[str, str], List[Tuple[float, float]]] = defaultdict(list)
-    names: Dict[Tuple[str, str], Counter] = defaultdict(Counter)
-    by_state: Dict[str, List[Tuple[float, float]]] = defaultdict(list)
-    keys: Dict[str, str] = {}
+    zips: dict[str, tuple[str, str, float, float]] = {}
+    primary: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    alias: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    by_state: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    keys: dict[str, str] = {}
 
     def key_of(name: str) -> str:
         if name not in keys:
             keys[name] = city_key(name)
         return keys[name]
 
-    for row in zipcodes.list_all():
+    # zipcodes' public list_all() has no annotations (its compiled core has)
+    for row in zipcodes.list_all():  # type: ignore[no-untyped-call]
         state = row.get("state") or ""
         try:
             lat, lon = float(row["lat"]), float(row["long"])
@@ -141,7 +141,7 @@ def _build_index() -> Index:
             alias[(other_key, state)].append((lat, lon))
             names[(other_key, state)][other.title() if other.isupper() else other] += 1
 
-    cities: Dict[str, Dict[str, City]] = defaultdict(dict)
+    cities: dict[str, dict[str, City]] = defaultdict(dict)
     for (key, state), points in list(primary.items()) + list(alias.items()):
         if not key or state in cities[key]:
             continue  # a primary name wins over the same name used as an alias
@@ -149,19 +149,17 @@ def _build_index() -> Index:
         name = names[(key, state)].most_common(1)[0][0]
         cities[key][state] = City(name, state, lat, lon, len(points))
 
-    keys_by_state: Dict[str, List[str]] = defaultdict(list)
-    keys_by_initial: Dict[str, List[str]] = defaultdict(list)
-    for key, states in cities.items():
+    keys_by_state: dict[str, list[str]] = defaultdict(list)
+    keys_by_initial: dict[str, list[str]] = defaultdict(list)
+    for key, city_states in cities.items():
         keys_by_initial[key[0]].append(key)
-        for state in states:
+        for state in city_states:
             keys_by_state[state].append(key)
 
-    states = {}
+    states: dict[str, Location] = {}
     for abbr, points in by_state.items():
         lat, lon = _centre(points)
-        states[abbr] = Location(
-            label=US_STATES[abbr], latitude=lat, longitude=lon, state=abbr, kind="state"
-        )
+        states[abbr] = Location(label=US_STATES[abbr], latitude=lat, longitude=lon, state=abbr, kind="state")
     return Index(
         zips=zips,
         cities=dict(cities),
@@ -171,7 +169,7 @@ def _build_index() -> Index:
     )
 
 
-def normalize_zip(raw: str) -> Optional[str]:
+def normalize_zip(raw: str) -> str | None:
     """A 5-digit ZIP from "60614", "60614-1234" or a ZIP whose leading zeros a
     spreadsheet dropped ("2134" -> "02134"); None when it cannot be a ZIP code."""
     value = (raw or "").strip()
@@ -179,13 +177,13 @@ def normalize_zip(raw: str) -> Optional[str]:
     return match.group(1).zfill(5) if match else None
 
 
-def lookup_zip(zip_code: str) -> Optional[Location]:
+def lookup_zip(zip_code: str) -> Location | None:
     """The centroid of a ZIP code (5 digits, or ZIP+4), or None if it does not exist."""
     zip5 = normalize_zip(zip_code)
     return zip_location(zip5) if zip5 else None
 
 
-def find_city(city: str, state: str) -> Optional[Location]:
+def find_city(city: str, state: str) -> Location | None:
     """The centre of `city` in `state` (mean of its ZIP centroids), or None."""
     found = load_index().cities.get(city_key(city), {}).get(state.strip().upper())
     return city_location(found) if found else None
@@ -196,7 +194,7 @@ def state_location(abbreviation: str) -> Location:
     return load_index().states[abbreviation.strip().upper()]
 
 
-def city_options(city: str) -> Tuple[CityOption, ...]:
+def city_options(city: str) -> tuple[CityOption, ...]:
     """Every state that has a city called `city`, most ZIP codes (≈ largest) first."""
     cities = load_index().cities.get(city_key(city), {})
     return tuple(CityOption(c.name, c.state) for c in ranked_cities(cities))
@@ -207,7 +205,7 @@ def warm_up() -> None:
     load_index()
 
 
-def zip_location(zip5: str) -> Optional[Location]:
+def zip_location(zip5: str) -> Location | None:
     found = load_index().zips.get(zip5)
     if not found:
         return None
@@ -234,5 +232,5 @@ def city_location(city: City) -> Location:
     )
 
 
-def ranked_cities(by_state: Dict[str, City]) -> List[City]:
+def ranked_cities(by_state: dict[str, City]) -> list[City]:
     return sorted(by_state.values(), key=lambda c: (-c.zip_count, c.state))

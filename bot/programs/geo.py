@@ -3,11 +3,11 @@
 Search uses `bounding_boxes()` as an indexed prefilter on latitude/longitude and
 `distance_miles()` for the exact distance of the candidates it returns.
 """
+
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Tuple
 
 EARTH_RADIUS_MILES = 3958.7613  # mean Earth radius (IUGG), in statute miles
 MILES_PER_DEGREE_LATITUDE = math.pi * EARTH_RADIUS_MILES / 180.0
@@ -38,8 +38,7 @@ class BoundingBox:
 
     def contains(self, latitude: float, longitude: float) -> bool:
         return (
-            self.min_latitude <= latitude <= self.max_latitude
-            and self.min_longitude <= longitude <= self.max_longitude
+            self.min_latitude <= latitude <= self.max_latitude and self.min_longitude <= longitude <= self.max_longitude
         )
 
 
@@ -52,7 +51,7 @@ def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_boxes(center: Coordinates, radius_miles: float) -> Tuple[BoundingBox, ...]:
+def bounding_boxes(center: Coordinates, radius_miles: float) -> tuple[BoundingBox, ...]:
     """Rectangles that together contain every point within `radius_miles` of `center`.
 
     Usually one box; two when the circle crosses the antimeridian (western

@@ -9,12 +9,13 @@ preferences' codes). Levels of care are listed IOP first, in the order of
 matches are named with their visitor-facing labels, in the order asked. A row
 becomes a hit through `records.from_row`, its only copy.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from bot.language.preferences import PREFERENCE_LABELS
 from bot.programs.candidates import SHOWN_CATEGORIES, Code
@@ -26,13 +27,12 @@ from bot.programs.results import ProgramHit
 _link = program_service_codes.c
 
 
-_LEVEL_ORDER: Dict[str, int] = {
-    code: rank
-    for rank, code in enumerate(code for _, codes in LEVELS_OF_CARE.values() for code in codes)
+_LEVEL_ORDER: dict[str, int] = {
+    code: rank for rank, code in enumerate(code for _, codes in LEVELS_OF_CARE.values() for code in codes)
 }
 # A generic code adds nothing when a more specific one is there ("Outpatient"
 # next to "Intensive outpatient (IOP)").
-_GENERIC_LEVELS: Dict[str, Tuple[str, ...]] = {
+_GENERIC_LEVELS: dict[str, tuple[str, ...]] = {
     "OP": ("OIT", "ODT", "ORT", "OD", "OMB"),
     "DT": ("OD", "RD", "HID"),
     "RES": ("RL", "RS", "RD"),
@@ -40,7 +40,7 @@ _GENERIC_LEVELS: Dict[str, Tuple[str, ...]] = {
 }
 
 
-def _levels_of_care(codes: Sequence[Code]) -> Tuple[str, ...]:
+def _levels_of_care(codes: Sequence[Code]) -> tuple[str, ...]:
     """Short labels of a program's levels of care, IOP first, without redundant
     generic ones."""
     present = {c.code for c in codes if c.category == "level_of_care"}
@@ -75,10 +75,10 @@ _HITS_STATEMENT = (
 def load_hits(
     connection: Connection,
     ids: Sequence[int],
-    distances: Dict[int, Optional[float]],
+    distances: dict[int, float | None],
     preferences: Sequence[str],
-    codes: Dict[str, Code],
-) -> Tuple[ProgramHit, ...]:
+    codes: dict[str, Code],
+) -> tuple[ProgramHit, ...]:
     """The page's programs with the codes a hit shows, in one query: each program
     joined to its links among `codes` (accreditations, licences, levels of care
     and the requested preferences' codes)."""
@@ -86,12 +86,10 @@ def load_hits(
         return ()
     by_id = {c.id: c for c in codes.values()}
     preference_of = {code: name for name in preferences for code in PREFERENCE_CODES[name]}
-    shown_ids = [
-        c.id for c in codes.values() if c.category in SHOWN_CATEGORIES or c.code in preference_of
-    ]
+    shown_ids = [c.id for c in codes.values() if c.category in SHOWN_CATEGORIES or c.code in preference_of]
     rows = connection.execute(_HITS_STATEMENT, {"ids": list(ids), "code_ids": shown_ids}).all()
-    programs: Dict[int, Mapping[str, Any]] = {}
-    program_codes: Dict[int, List[Code]] = {program_id: [] for program_id in ids}
+    programs: dict[int, RowMapping] = {}
+    program_codes: dict[int, list[Code]] = {program_id: [] for program_id in ids}
     for row in rows:
         programs.setdefault(row.program_id, row._mapping)
         if row.code_id is not None:
@@ -109,9 +107,7 @@ def load_hits(
                 levels_of_care=_levels_of_care(own),
                 accreditations=tuple(c.short_label for c in own if c.category == "accreditation"),
                 licences=tuple(c.short_label for c in own if c.category == "licence"),
-                matched=tuple(
-                    PREFERENCE_LABELS.get(name, name) for name in preferences if name in offered
-                ),
+                matched=tuple(PREFERENCE_LABELS.get(name, name) for name in preferences if name in offered),
             )
         )
     return tuple(hits)

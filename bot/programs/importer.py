@@ -17,13 +17,13 @@ Programs of the bundled sample data (source "sample") are removed, so fictional
 programs never mix with the real directory. Everything is written in one
 transaction; the whole 20,524-row file takes a few seconds on SQLite.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional, Union
 
 from bot.db import Database
 from bot.programs.codes import default_definitions_path, read_definitions
@@ -39,10 +39,10 @@ IOP_CODE = "OIT"
 
 def import_directory(
     db: Database,
-    facilities_path: Union[str, Path],
-    definitions_path: Union[str, Path, None] = None,
+    facilities_path: str | Path,
+    definitions_path: str | Path | None = None,
     *,
-    progress: Optional[bool] = None,
+    progress: bool | None = None,
     keep_sample: bool = False,
 ) -> ImportReport:
     """Import (or re-import) SAMHSA's directory into `db`; never aborts on a bad row.
@@ -60,8 +60,7 @@ def import_directory(
         definitions_path = default_definitions_path(facilities_path)
         if definitions_path is None:
             raise FileNotFoundError(
-                f"service_definitions.csv.gz not found next to {facilities_path}; "
-                "pass --definitions PATH"
+                f"service_definitions.csv.gz not found next to {facilities_path}; pass --definitions PATH"
             )
     if progress is None:
         progress = sys.stderr.isatty()
@@ -93,7 +92,7 @@ def import_directory(
     return report
 
 
-def cli(argv: Optional[List[str]] = None) -> int:
+def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot import-directory",
         description="Import SAMHSA's national directory of substance-use treatment "
@@ -112,17 +111,20 @@ def cli(argv: Optional[List[str]] = None) -> int:
         help="keep the bundled SAMPLE programs (by default the import removes them)",
     )
     bars = parser.add_mutually_exclusive_group()
-    bars.add_argument("--progress", dest="progress", action="store_true", default=None,
-                      help="always show progress bars")
-    bars.add_argument("--no-progress", dest="progress", action="store_false",
-                      help="never show progress bars (default: only on a terminal)")
+    bars.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show progress bars"
+    )
+    bars.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        help="never show progress bars (default: only on a terminal)",
+    )
     args = parser.parse_args(argv)
 
     db = Database(args.database_url)
     try:
-        report = import_directory(
-            db, args.path, args.definitions, progress=args.progress, keep_sample=args.keep_sample
-        )
+        report = import_directory(db, args.path, args.definitions, progress=args.progress, keep_sample=args.keep_sample)
     except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

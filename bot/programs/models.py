@@ -7,9 +7,8 @@ of `program_service_codes` (program_id, code_id) pointing at `service_codes`
 (latitude, longitude) index and tests each filter with EXISTS on the link's
 (code_id, program_id) index.
 """
-from __future__ import annotations
 
-from typing import List
+from __future__ import annotations
 
 from sqlalchemy import (
     Column,
@@ -89,7 +88,8 @@ class Program(Base):
     content_hash = Column(String(40), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False)
 
-    codes = relationship(ServiceCode, secondary=program_service_codes, lazy="select")
+    # uselist (the default with `secondary`) spelled out for the mypy plugin
+    codes = relationship(ServiceCode, secondary=program_service_codes, lazy="select", uselist=True)
 
     __table_args__ = (
         UniqueConstraint("source", "source_id", name="uq_programs_source_source_id"),
@@ -101,7 +101,7 @@ class Program(Base):
         return f"<Program {self.source}:{self.source_id} {self.name!r} {self.city}, {self.state}>"
 
 
-PROGRAM_TABLES: List[Table] = [ServiceCode.__table__, Program.__table__, program_service_codes]
+PROGRAM_TABLES: list[Table] = [ServiceCode.__table__, Program.__table__, program_service_codes]
 
 
 def ensure_program_schema(engine: Engine) -> None:

@@ -14,21 +14,23 @@ Rules:
 
 Imports only bot/programs/geo.py and bot/programs/locations.py.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Optional, Tuple, Union
+from typing import TypeAlias
 
 from bot.programs.geo import Coordinates
 from bot.programs.locations import Location
 
 DEFAULT_RADIUS_MILES = 25.0
-RADIUS_STEPS: Tuple[float, ...] = (25.0, 50.0, 100.0, 200.0)
+RADIUS_STEPS: tuple[float, ...] = (25.0, 50.0, 100.0, 200.0)
 DEFAULT_PAGE_SIZE = 5
 MAX_PAGE_SIZE = 50
 
 # Level of care -> (visitor-facing label, directory codes; a program needs any one).
-LEVELS_OF_CARE: Dict[str, Tuple[str, Tuple[str, ...]]] = {
+LEVELS_OF_CARE: dict[str, tuple[str, tuple[str, ...]]] = {
     "iop": ("intensive outpatient (IOP)", ("OIT",)),
     "partial_hospitalization": ("partial hospitalization / day treatment", ("ODT",)),
     "outpatient": ("regular outpatient", ("ORT",)),
@@ -42,7 +44,7 @@ DEFAULT_LEVEL_OF_CARE = "iop"
 
 # Canonical preference (bot/language/preferences.py) -> directory codes; a program needs
 # any one of them. Checked against SAMHSA's key (service_definitions.csv.gz).
-PREFERENCE_CODES: Dict[str, Tuple[str, ...]] = {
+PREFERENCE_CODES: dict[str, tuple[str, ...]] = {
     # CO: special programme for co-occurring disorders; SUMH: treatment for
     # co-occurring substance use and serious mental illness.
     "dual_diagnosis": ("CO", "SUMH"),
@@ -51,7 +53,18 @@ PREFERENCE_CODES: Dict[str, Tuple[str, ...]] = {
     # OTP, the medications themselves). Not MOA ("accepts clients on MAT
     # prescribed elsewhere").
     "medication_for_oud": (
-        "OTP", "OMB", "MM", "MU", "METH", "BU", "BUM", "UB", "BWN", "BWON", "BERI", "BSDM",
+        "OTP",
+        "OMB",
+        "MM",
+        "MU",
+        "METH",
+        "BU",
+        "BUM",
+        "UB",
+        "BWN",
+        "BWON",
+        "BERI",
+        "BSDM",
     ),
     "twelve_step": ("TWFA",),
     "family_therapy": ("FCO",),
@@ -74,7 +87,7 @@ PREFERENCE_CODES: Dict[str, Tuple[str, ...]] = {
     "sign_language": ("AH",),
 }
 
-LocationLike = Union[Coordinates, Location, str]
+LocationLike: TypeAlias = Coordinates | Location | str
 
 
 @dataclass(frozen=True)
@@ -82,14 +95,14 @@ class SearchFilters:
     """What a program must offer besides its level of care: canonical preference
     names (bot/language/preferences.py); every supported one must match."""
 
-    preferences: Tuple[str, ...] = ()
+    preferences: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, names: Iterable[str]) -> "SearchFilters":
+    def of(cls, names: Iterable[str]) -> SearchFilters:
         """Filters from names in any order, without duplicates."""
         return cls(tuple(dict.fromkeys(n.strip().lower() for n in names if n and n.strip())))
 
-    def split(self) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    def split(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(supported, unsupported) preference names."""
         supported = tuple(p for p in self.preferences if p in PREFERENCE_CODES)
         unsupported = tuple(p for p in self.preferences if p not in PREFERENCE_CODES)
@@ -107,7 +120,7 @@ class SearchQuery:
 
     location: LocationLike
     radius_miles: float = DEFAULT_RADIUS_MILES
-    level_of_care: Optional[str] = DEFAULT_LEVEL_OF_CARE
+    level_of_care: str | None = DEFAULT_LEVEL_OF_CARE
     filters: SearchFilters = field(default_factory=SearchFilters)
     widen: bool = True
     offset: int = 0
@@ -122,6 +135,6 @@ class SearchQuery:
             raise ValueError("offset must be >= 0 and limit between 1 and 50")
 
 
-def radius_steps(requested: float) -> Tuple[float, ...]:
+def radius_steps(requested: float) -> tuple[float, ...]:
     """The radii tried in order: the requested one, then the wider standard steps."""
-    return (requested,) + tuple(step for step in RADIUS_STEPS if step > requested)
+    return (requested, *(step for step in RADIUS_STEPS if step > requested))

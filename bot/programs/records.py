@@ -16,13 +16,16 @@ Rules:
 
 Imports only bot/programs/models.py.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Dict, Mapping, Optional, Tuple, Type, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Column
+from sqlalchemy.engine import RowMapping
 
 from bot.programs.models import Program
 
@@ -37,37 +40,37 @@ class Listing:
     """What the directory says about a program; every field is a `programs` column."""
 
     name: str
-    name2: Optional[str] = None  # the directory's second name line
-    street1: Optional[str] = None
-    street2: Optional[str] = None
-    city: Optional[str] = None
+    name2: str | None = None  # the directory's second name line
+    street1: str | None = None
+    street2: str | None = None
+    city: str | None = None
     state: str
-    zip: Optional[str] = None
-    latitude: Optional[float] = None
-    longitude: Optional[float] = None
-    phone: Optional[str] = None
-    intake_phone: Optional[str] = None
-    website: Optional[str] = None
+    zip: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    phone: str | None = None
+    intake_phone: str | None = None
+    website: str | None = None
 
     @property
     def has_coordinates(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
 
-def field_names(cls: type) -> Tuple[str, ...]:
+def field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def table_columns(cls: type) -> Tuple[Column, ...]:
+def table_columns(cls: type) -> tuple[Column[Any], ...]:
     """The `programs` columns that are fields of `cls`, in the table's order."""
     names = set(field_names(cls))
     return tuple(column for column in Program.__table__.columns if column.name in names)
 
 
-def from_row(cls: Type[D], row: Mapping[str, Any], **values: Any) -> D:
+def from_row(cls: type[D], row: Mapping[str, Any] | RowMapping, **values: Any) -> D:
     """A `cls` from a row's columns of the same names, plus `values` for the rest."""
     taken = {name: row[name] for name in field_names(cls) if name not in values}
-    return cls(**taken, **values)  # type: ignore[call-arg]
+    return cls(**taken, **values)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,10 +79,10 @@ class ProgramRecord(Listing):
 
     source_id: str
     # How the coordinates were found: "zip" (ZIP centroid) or "city" (city centre).
-    geocode_precision: Optional[str] = None
-    codes: Tuple[str, ...]  # sorted, unique
+    geocode_precision: str | None = None
+    codes: tuple[str, ...]  # sorted, unique
 
-    def columns(self) -> Dict[str, object]:
+    def columns(self) -> dict[str, object]:
         """The `programs` columns this record sets (not id/source/hash/updated_at)."""
         return {column.name: getattr(self, column.name) for column in RECORD_COLUMNS}
 
@@ -89,4 +92,4 @@ class ProgramRecord(Listing):
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-RECORD_COLUMNS: Tuple[Column, ...] = table_columns(ProgramRecord)
+RECORD_COLUMNS: tuple[Column[Any], ...] = table_columns(ProgramRecord)

@@ -8,9 +8,10 @@ repeats what they typed.
     render_result(result)   headline + numbered list + disclaimer (a chat message)
     render_hits(hits)       just the numbered list
 """
+
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from bot.language.preferences import PREFERENCE_LABELS
 from bot.programs.results import ProgramHit, SearchResult
@@ -32,7 +33,7 @@ _STATE_LICENCES = frozenset(
 )
 
 
-def format_distance(miles: Optional[float]) -> str:
+def format_distance(miles: float | None) -> str:
     """ "0.4" -> "under 1 mi", "3.24" -> "3.2 mi", "12.6" -> "13 mi"."""
     if miles is None:
         return ""
@@ -89,11 +90,11 @@ def render_hits(hits: Sequence[ProgramHit], start: int = 1) -> str:
     return "\n".join(render_hit(hit, start + i) for i, hit in enumerate(hits))
 
 
-def _preference_labels(names: Iterable[str]) -> List[str]:
+def _preference_labels(names: Iterable[str]) -> list[str]:
     return [PREFERENCE_LABELS.get(name, name.replace("_", " ")) for name in names]
 
 
-def _miles(radius: Optional[float]) -> str:
+def _miles(radius: float | None) -> str:
     return f"{radius:g} miles"
 
 

@@ -7,11 +7,11 @@ which the summary prints as they are) with at most three "line N
 design, get no examples. Notes (warnings, codes not in the key) are counted,
 never fatal. Imports only bot/programs/records.py.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, List
 
 from bot.programs.records import SOURCE_SAMHSA
 
@@ -39,11 +39,11 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
-    skip_reasons: Counter = field(default_factory=Counter)
+    skip_reasons: Counter[str] = field(default_factory=Counter)
     # reason -> first few "line N (facility_id)" references, for fixing the file
-    skip_examples: Dict[str, List[str]] = field(default_factory=lambda: defaultdict(list))
-    warnings: Counter = field(default_factory=Counter)
-    unknown_codes: Counter = field(default_factory=Counter)
+    skip_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    warnings: Counter[str] = field(default_factory=Counter)
+    unknown_codes: Counter[str] = field(default_factory=Counter)
     iop_programs: int = 0
     iop_with_coordinates: int = 0
     programs_with_coordinates: int = 0
@@ -66,7 +66,7 @@ class ImportReport:
             ref = f"line {line}" + (f" ({facility_id})" if facility_id else "")
             self.skip_examples[reason].append(ref)
 
-    def lines(self) -> List[str]:
+    def lines(self) -> list[str]:
         out = [
             f"read      {self.read:>7,} rows",
             f"imported  {self.imported:>7,} new programs",

@@ -7,10 +7,10 @@ preferences it offers; the number to call is the intake line when the
 directory has one. "Show more" keeps the place, the filters and the radius the
 first page used, without widening again.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional, Tuple
 
 from bot.programs.query import LEVELS_OF_CARE, SearchQuery
 from bot.programs.records import SOURCE_SAMPLE, Listing
@@ -24,14 +24,14 @@ class ProgramHit(Listing):
     program_id: int
     source: str
     source_id: str
-    distance_miles: Optional[float]  # None in a state search
-    levels_of_care: Tuple[str, ...]  # short labels, e.g. "Intensive outpatient (IOP)"
-    accreditations: Tuple[str, ...]  # e.g. "Joint Commission", "CARF"
-    licences: Tuple[str, ...]  # e.g. "State substance use agency"
-    matched: Tuple[str, ...]  # labels of the requested preferences it offers
+    distance_miles: float | None  # None in a state search
+    levels_of_care: tuple[str, ...]  # short labels, e.g. "Intensive outpatient (IOP)"
+    accreditations: tuple[str, ...]  # e.g. "Joint Commission", "CARF"
+    licences: tuple[str, ...]  # e.g. "State substance use agency"
+    matched: tuple[str, ...]  # labels of the requested preferences it offers
 
     @property
-    def contact_phone(self) -> Optional[str]:
+    def contact_phone(self) -> str | None:
         """The number to call: the intake line when the directory has one."""
         return self.intake_phone or self.phone
 
@@ -42,18 +42,18 @@ class ProgramHit(Listing):
 
 @dataclass(frozen=True)
 class SearchResult:
-    hits: Tuple[ProgramHit, ...]
+    hits: tuple[ProgramHit, ...]
     total: int  # matching programs within radius_used (or in the state)
     offset: int
     limit: int
     location_label: str
-    level_of_care: Optional[str]
-    preferences: Tuple[str, ...]  # applied filters
-    unsupported: Tuple[str, ...]  # requested, but the directory does not record them
-    radius_requested: Optional[float]  # None for a state search
-    radius_used: Optional[float]
+    level_of_care: str | None
+    preferences: tuple[str, ...]  # applied filters
+    unsupported: tuple[str, ...]  # requested, but the directory does not record them
+    radius_requested: float | None  # None for a state search
+    radius_used: float | None
     widened: bool
-    state: Optional[str] = None  # set for a state search
+    state: str | None = None  # set for a state search
 
     @property
     def is_state_search(self) -> bool:

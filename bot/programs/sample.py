@@ -7,17 +7,17 @@ are real, so search works; coordinates come from the ZIP code like the real
 import's. `make run` loads them into an empty database (`python -m bot init-db
 --sample-if-empty`); importing SAMHSA's directory removes them.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, List, Tuple, Union
 
 from sqlalchemy import func, select
 
 from bot.db import Database
-from bot.programs.locations import lookup_zip
 from bot.programs.codes import ServiceCodeDefinition, definition
+from bot.programs.locations import lookup_zip
 from bot.programs.models import Program, ensure_program_schema
 from bot.programs.records import SOURCE_SAMPLE, ProgramRecord
 from bot.programs.upsert import write_programs
@@ -27,13 +27,11 @@ SAMPLE_NAME_PREFIX = "Sample: "
 
 
 def read_sample(
-    path: Union[str, Path] = SAMPLE_PATH,
-) -> Tuple[List[ProgramRecord], Dict[str, ServiceCodeDefinition]]:
+    path: str | Path = SAMPLE_PATH,
+) -> tuple[list[ProgramRecord], dict[str, ServiceCodeDefinition]]:
     """The sample programs and the code key they use."""
     document = json.loads(Path(path).read_text(encoding="utf-8"))
-    definitions = {
-        entry["code"]: definition(entry["code"], entry["label"]) for entry in document["service_codes"]
-    }
+    definitions = {entry["code"]: definition(entry["code"], entry["label"]) for entry in document["service_codes"]}
     records = []
     for entry in document["programs"]:
         name = entry["name"]
@@ -68,7 +66,8 @@ def read_sample(
 
 def count_programs(db: Database) -> int:
     with db.session() as session:
-        return session.execute(select(func.count(Program.id))).scalar_one()
+        count: int = session.execute(select(func.count(Program.id))).scalar_one()
+        return count
 
 
 def load_sample_if_empty(db: Database) -> int:

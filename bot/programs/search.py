@@ -33,9 +33,8 @@ ignored, so the action can say so honestly.
 The query's types are in bot/programs/query.py, the result's in results.py;
 this module re-exports them, so callers import the search from one place.
 """
-from __future__ import annotations
 
-from typing import Dict, Optional
+from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
@@ -64,13 +63,24 @@ from bot.programs.query import (
 from bot.programs.results import ProgramHit, SearchResult, next_page
 
 __all__ = [
-    "DEFAULT_LEVEL_OF_CARE", "DEFAULT_PAGE_SIZE", "DEFAULT_RADIUS_MILES", "LEVELS_OF_CARE",
-    "MAX_PAGE_SIZE", "PREFERENCE_CODES", "RADIUS_STEPS", "ProgramHit", "SearchFilters",
-    "SearchQuery", "SearchResult", "next_page", "radius_steps", "search_programs",
+    "DEFAULT_LEVEL_OF_CARE",
+    "DEFAULT_PAGE_SIZE",
+    "DEFAULT_RADIUS_MILES",
+    "LEVELS_OF_CARE",
+    "MAX_PAGE_SIZE",
+    "PREFERENCE_CODES",
+    "RADIUS_STEPS",
+    "ProgramHit",
+    "SearchFilters",
+    "SearchQuery",
+    "SearchResult",
+    "next_page",
+    "radius_steps",
+    "search_programs",
 ]
 
 
-def _state_of(location: LocationLike) -> Optional[str]:
+def _state_of(location: LocationLike) -> str | None:
     if isinstance(location, str):
         state = location.strip().upper()
         if state not in US_STATES:
@@ -93,10 +103,10 @@ def search_programs(session: Session, query: SearchQuery) -> SearchResult:
     filter_params = filter_parameters(code_sets, codes)
 
     if state is not None:
-        count, page = state_statements(len(code_sets))
+        count_statement, page_statement = state_statements(len(code_sets))
         params = {**filter_params, "state": state, "offset": query.offset, "limit": query.limit}
-        total = connection.execute(count, params).scalar_one()
-        ids = connection.execute(page, params).scalars().all()
+        total = connection.execute(count_statement, params).scalar_one()
+        ids = connection.execute(page_statement, params).scalars().all()
         return SearchResult(
             hits=load_hits(connection, ids, {}, preferences, codes),
             total=total,
@@ -115,6 +125,7 @@ def search_programs(session: Session, query: SearchQuery) -> SearchResult:
     if isinstance(query.location, Location):
         center, label = query.location.coordinates, query.location.label
     else:
+        assert not isinstance(query.location, str)  # a state's name was answered above
         center = query.location
         label = f"{center.latitude:.4f}, {center.longitude:.4f}"
 
@@ -126,7 +137,7 @@ def search_programs(session: Session, query: SearchQuery) -> SearchResult:
             break
 
     page = ranked[query.offset : query.offset + query.limit]
-    distances: Dict[int, Optional[float]] = {pid: d for d, _, pid in page}
+    distances: dict[int, float | None] = {pid: d for d, _, pid in page}
     return SearchResult(
         hits=load_hits(connection, [pid for _, _, pid in page], distances, preferences, codes),
         total=len(ranked),

@@ -15,14 +15,17 @@ Rules:
 - after a bulk write, `analyze_program_tables` refreshes the planner's
   statistics (outside the transaction) so searches use the indexes at once.
 """
+
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Dict, Iterable, Iterator, List, Sequence, Tuple, TypeVar
+from typing import TypeVar, cast
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from bot.db import Database
@@ -50,9 +53,7 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def upsert_service_codes(
-    session: Session, definitions: Iterable[ServiceCodeDefinition]
-) -> Dict[str, int]:
+def upsert_service_codes(session: Session, definitions: Iterable[ServiceCodeDefinition]) -> dict[str, int]:
     """Insert new codes, update changed labels/categories; code -> id of every code."""
     table = ServiceCode.__table__
     existing = {
@@ -82,10 +83,10 @@ def upsert_service_codes(
             ),
             changed,
         )
-    return dict(session.execute(select(table.c.code, table.c.id)).all())
+    return {row.code: row.id for row in session.execute(select(table.c.code, table.c.id))}
 
 
-def insert_links(session: Session, links: Sequence[Tuple[int, int]]) -> None:
+def insert_links(session: Session, links: Sequence[tuple[int, int]]) -> None:
     """Bulk-insert (program_id, code_id) rows: a million of them for the full file.
 
     PostgreSQL (psycopg2) gets COPY; other databases a plain DB-API executemany
@@ -109,8 +110,10 @@ def insert_links(session: Session, links: Sequence[Tuple[int, int]]) -> None:
     marker = {"qmark": "?", "format": "%s", "pyformat": "%s"}.get(dialect.paramstyle)
     for batch in _chunks(links, _LINK_BATCH):
         if marker:
+            # positional parameters: a list of tuples, which the 1.4 stubs do not allow for
             connection.exec_driver_sql(
-                f"INSERT INTO {table} (program_id, code_id) VALUES ({marker}, {marker})", list(batch)
+                f"INSERT INTO {table} (program_id, code_id) VALUES ({marker}, {marker})",
+                list(batch),  # type: ignore[arg-type]
             )
         else:  # a driver with named parameters: the portable (slower) way
             session.execute(
@@ -124,14 +127,16 @@ def remove_source(session: Session, source: str) -> int:
     programs = Program.__table__
     ids = select(programs.c.id).where(programs.c.source == source)
     session.execute(delete(program_service_codes).where(program_service_codes.c.program_id.in_(ids)))
-    return session.execute(delete(programs).where(programs.c.source == source)).rowcount or 0
+    # a DELETE's result is a CursorResult, the one with a rowcount
+    result = cast(CursorResult, session.execute(delete(programs).where(programs.c.source == source)))
+    return result.rowcount or 0
 
 
 def write_programs(
     session: Session,
     source: str,
     records: Sequence[ProgramRecord],
-    definitions: Dict[str, ServiceCodeDefinition],
+    definitions: dict[str, ServiceCodeDefinition],
     *,
     remove_sources: Sequence[str] = (),
     progress: bool = False,
@@ -142,16 +147,14 @@ def write_programs(
         counts.removed_sample += remove_source(session, other)
     code_ids = upsert_service_codes(session, definitions.values())
     programs = Program.__table__
-    existing: Dict[str, Tuple[int, str]] = {
+    existing: dict[str, tuple[int, str]] = {
         row.source_id: (row.id, row.content_hash)
         for row in session.execute(
-            select(programs.c.id, programs.c.source_id, programs.c.content_hash).where(
-                programs.c.source == source
-            )
+            select(programs.c.id, programs.c.source_id, programs.c.content_hash).where(programs.c.source == source)
         )
     }
-    new: List[ProgramRecord] = []
-    changed: List[Tuple[int, ProgramRecord]] = []
+    new: list[ProgramRecord] = []
+    changed: list[tuple[int, ProgramRecord]] = []
     for record in records:
         found = existing.get(record.source_id)
         if found is None:
@@ -165,45 +168,37 @@ def write_programs(
     )
     now = datetime.now(timezone.utc)
 
-    for batch in _chunks(new, _BATCH):
+    for new_batch in _chunks(new, _BATCH):
         session.execute(
             insert(programs),
-            [
-                {**r.columns(), "source": source, "content_hash": r.content_hash, "updated_at": now}
-                for r in batch
-            ],
+            [{**r.columns(), "source": source, "content_hash": r.content_hash, "updated_at": now} for r in new_batch],
         )
         if bar is not None:
-            bar.update(len(batch))
+            bar.update(len(new_batch))
     counts.imported = len(new)
 
     changed_ids = [program_id for program_id, _ in changed]
-    for batch in _chunks(changed, _BATCH):
+    for changed_batch in _chunks(changed, _BATCH):
         session.execute(
             update(programs)
             .where(programs.c.id == bindparam("b_id"))
             .values({name: bindparam(name) for name in _UPDATED_COLUMNS}),
             [
                 {**r.columns(), "b_id": pid, "content_hash": r.content_hash, "updated_at": now}
-                for pid, r in batch
+                for pid, r in changed_batch
             ],
         )
         if bar is not None:
-            bar.update(len(batch))
-    for batch in _chunks(changed_ids, _BATCH):
-        session.execute(
-            delete(program_service_codes).where(program_service_codes.c.program_id.in_(batch))
-        )
+            bar.update(len(changed_batch))
+    for id_batch in _chunks(changed_ids, _BATCH):
+        session.execute(delete(program_service_codes).where(program_service_codes.c.program_id.in_(id_batch)))
     counts.updated = len(changed)
 
     if new or changed:
         ids = {source_id: program_id for source_id, (program_id, _) in existing.items()}
         if new:
-            ids.update(
-                session.execute(
-                    select(programs.c.source_id, programs.c.id).where(programs.c.source == source)
-                ).all()
-            )
+            rows = session.execute(select(programs.c.source_id, programs.c.id).where(programs.c.source == source))
+            ids.update({row.source_id: row.id for row in rows})
         links = [
             (ids[r.source_id], code_ids[code])
             for r in [*new, *(r for _, r in changed)]
@@ -217,9 +212,11 @@ def write_programs(
 
 
 # What an update of a changed program rewrites (its identity stays).
-_UPDATED_COLUMNS: Tuple[str, ...] = tuple(
-    column.name for column in RECORD_COLUMNS if column.name != "source_id"
-) + ("content_hash", "updated_at")
+_UPDATED_COLUMNS: tuple[str, ...] = (
+    *(column.name for column in RECORD_COLUMNS if column.name != "source_id"),
+    "content_hash",
+    "updated_at",
+)
 
 
 def analyze_program_tables(db: Database) -> None:

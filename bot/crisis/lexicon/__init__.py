@@ -17,12 +17,12 @@ uses it. Rules:
 Errors are `LexiconError`s naming the file, the entry number and its line.
 The result is cached: the files are read once per directory.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import List, Tuple
 
 import yaml
 
@@ -34,7 +34,7 @@ __all__ = ["LEXICON_DIR", "Lexicon", "LexiconError", "load_lexicon"]
 LEXICON_DIR = Path(__file__).resolve().parent
 
 # (category, its patterns) for every category, in the order of CRISIS_CATEGORIES
-Lexicon = Tuple[Tuple[str, Tuple[str, ...]], ...]
+Lexicon = tuple[tuple[str, tuple[str, ...]], ...]
 
 # libyaml's parser when PyYAML was built with it: the files are large
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,7 +46,7 @@ class LexiconError(ValueError):
     """A lexicon file that cannot be used, with the file and entry at fault."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     """Every category's patterns, as written in `directory`'s YAML files."""
     unknown = sorted(p.name for p in directory.glob("*.yml") if p.stem not in CRISIS_CATEGORIES)
@@ -58,7 +58,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     return tuple((category, _load_file(directory / f"{category}.yml")) for category in CRISIS_CATEGORIES)
 
 
-def _load_file(path: Path) -> Tuple[str, ...]:
+def _load_file(path: Path) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8")
         # compose (not load) keeps each entry's line and its resolved type
@@ -73,14 +73,16 @@ def _load_file(path: Path) -> Tuple[str, ...]:
     return tuple(_checked(path, lines, number, node) for number, node in enumerate(root.value, start=1))
 
 
-def _checked(path: Path, lines: List[str], number: int, node: yaml.Node) -> str:
+def _checked(path: Path, lines: list[str], number: int, node: yaml.Node) -> str:
     where = f"{path}, entry {number} (line {node.start_mark.line + 1})"
     if not isinstance(node, yaml.ScalarNode) or node.tag != _STR_TAG:
         raise LexiconError(f"{where}: a pattern must be text; put it in single quotes")
     source: str = node.value
     end = node.end_mark  # plain (unquoted) scalars have no style
-    if not node.style and end.line < len(lines) and lines[end.line][end.column:].lstrip().startswith("#"):
-        raise LexiconError(f"{where}: ' #' ends an unquoted pattern; put it in single quotes or the comment on its own line")
+    if not node.style and end.line < len(lines) and lines[end.line][end.column :].lstrip().startswith("#"):
+        raise LexiconError(
+            f"{where}: ' #' ends an unquoted pattern; put it in single quotes or the comment on its own line"
+        )
     if not source.strip():
         raise LexiconError(f"{where}: the pattern is empty")
     if _REPEATED_GAP.search(source):
