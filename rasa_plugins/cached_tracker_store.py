@@ -72,10 +72,10 @@ class ConversationEvents:
         self.rows: list[Row] = []
         self.size = 0  # characters of JSON held
 
-    def add(self, rows: Iterable[tuple[int, str, float | None, str]], last_id: int) -> None:
-        """Append rows (id, type name, timestamp, JSON) given in id order."""
+    def add(self, rows: Iterable[tuple[str, float | None, str]], last_id: int) -> None:
+        """Append rows (type name, timestamp, JSON) given in id order; `last_id` is the last one's."""
         start = self.session_start
-        for _id, type_name, timestamp, data in rows:
+        for type_name, timestamp, data in rows:
             if type_name == SessionStarted.type_name and timestamp is not None:
                 start = timestamp if start is None else max(start, timestamp)
             self.rows.append((timestamp, data))
@@ -143,6 +143,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     (see the module docstring for why it stays correct with several workers)."""
 
     CACHE_MAX_CHARS = 32 * 1024 * 1024  # about 100 conversations of 60 messages
+    INSERT_BATCH = 100  # rows per INSERT: well under SQLite's limit on bound parameters
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,42 +173,51 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """Insert the tracker's events after the stored ones (Rasa's rule, without its `count()`)."""
         await self.stream_events(tracker)
         table = self.SQLEvent.__table__
-        added = []
         with self.session_scope() as session:
             stored = self._fresh_events(session, tracker.sender_id)
-            for event in list(tracker.events)[len(stored.rows) :]:
-                data = event.as_dict()
-                text = json.dumps(data)
-                timestamp = data.get("timestamp")
-                result = session.execute(
-                    table.insert().values(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=timestamp,
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=text,
-                    )
-                )
-                added.append((result.inserted_primary_key[0], event.type_name, timestamp, text))
+            added = [(event.type_name, event.as_dict()) for event in list(tracker.events)[len(stored.rows) :]]
+            rows = [
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
+                for type_name, data in added
+            ]
+            last_id = stored.last_id
+            # one multi-row INSERT per batch (one round trip), in the tracker's order
+            for start in range(0, len(rows), self.INSERT_BATCH):
+                statement = table.insert().values(rows[start : start + self.INSERT_BATCH])
+                if self.engine.dialect.full_returning:  # PostgreSQL
+                    last_id = max(session.execute(statement.returning(table.c.id)).scalars())
+                else:  # SQLite (no RETURNING in SQLAlchemy 1.4): the same transaction sees its rows
+                    session.execute(statement)
+                    last_id = session.execute(self._latest_id(tracker.sender_id)).scalar()
             session.commit()
-        if added:  # only once committed: a failed save leaves the cache as the database is
-            stored.add(added, last_id=added[-1][0])
+        if rows:  # only once committed: a failed save leaves the cache as the database is
+            stored.add(((row["type_name"], row["timestamp"], row["data"]) for row in rows), last_id=last_id)
             self.event_cache.put(tracker.sender_id, stored)
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
+
+    def _latest_id(self, sender_id: str) -> Any:
+        # an index-only lookup on (sender_id, id) on SQLite and PostgreSQL
+        return sa.select(sa.func.max(self.SQLEvent.id)).where(self.SQLEvent.sender_id == sender_id)
 
     def _fresh_events(self, session: Any, sender_id: str) -> ConversationEvents:
         """The conversation's stored events, brought up to date with one indexed
         query for its highest id, and the rows after the cached one if it moved."""
         events = self.SQLEvent
-        latest = session.execute(sa.select(sa.func.max(events.id)).where(events.sender_id == sender_id)).scalar()
+        latest = session.execute(self._latest_id(sender_id)).scalar()
         cached = self.event_cache.get(sender_id)
         if latest is None:
             self.event_cache.pop(sender_id)
             return ConversationEvents()
         if cached is not None and cached.last_id == latest:
             return cached
-        query = sa.select(events.id, events.type_name, events.timestamp, events.data).where(
+        query = sa.select(events.type_name, events.timestamp, events.data).where(
             events.sender_id == sender_id, events.id <= latest
         )
         if cached is None or cached.last_id is None or latest < cached.last_id:

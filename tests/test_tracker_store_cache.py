@@ -188,7 +188,7 @@ def test_sqlite_keeps_its_connections_in_a_pool(tmp_path, monkeypatch):
 def test_the_cache_evicts_the_least_recently_used_conversation_beyond_its_size():
     def entry(chars: int) -> ConversationEvents:
         events = ConversationEvents()
-        events.add([(1, "user", 1.0, "x" * chars)], last_id=1)
+        events.add([("user", 1.0, "x" * chars)], last_id=1)
         return events
 
     cache = EventCache(max_chars=250)
@@ -204,7 +204,7 @@ def test_the_cache_evicts_the_least_recently_used_conversation_beyond_its_size()
 
 def test_a_new_session_drops_the_earlier_rows_from_the_cache():
     events = ConversationEvents()
-    events.add([(1, "action", 1.0, "a"), (2, "user", None, "b"), (3, "user", 2.0, "c")], last_id=3)
+    events.add([("action", 1.0, "a"), ("user", None, "b"), ("user", 2.0, "c")], last_id=3)
     assert len(events.rows) == 3  # no session start yet: every row, as Rasa
-    events.add([(4, "session_started", 5.0, "d"), (5, "action", 5.0, "e"), (6, "user", 4.0, "f")], last_id=9)
+    events.add([("session_started", 5.0, "d"), ("action", 5.0, "e"), ("user", 4.0, "f")], last_id=9)
     assert [data for _, data in events.rows] == ["d", "e"] and events.last_id == 9 and events.size == 2
