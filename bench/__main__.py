@@ -5,12 +5,15 @@
 2. This assistant next to an untouched `rasa init` assistant, trained and run in
    the same environment: training time, REST reply latency p50/p95 with 1 and 16
    concurrent conversations, throughput, peak RSS of the Rasa server.
+3. The tracker store's retrieve + save per message at messages 1-5 and 56-60 of
+   60-message conversations, Rasa's SQLTrackerStore next to the project's, on
+   SQLite and PostgreSQL (bench/tracker_store.py).
 
 Figures, not tests: the machine is shared and noisy, so compare medians across runs.
 """
 import sys
 
-from bench import conversation, search
+from bench import conversation, search, tracker_store
 
 
 def main() -> int:
@@ -18,6 +21,8 @@ def main() -> int:
     search.main([])
     print("\n== Conversations: this assistant vs rasa init ==", flush=True)
     print(conversation.run(), flush=True)
+    print("\n== Tracker store: cost per message as the conversation grows ==", flush=True)
+    tracker_store.main(["--conversations", "3"])
     return 0
 
 
