@@ -36,7 +36,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -72,7 +72,7 @@ class ConversationEvents:
         self.rows: list[Row] = []
         self.size = 0  # characters of JSON held
 
-    def add(self, rows: Iterable[tuple[str, float | None, str]], last_id: int) -> None:
+    def add(self, rows: Iterable[tuple[str, float | None, str]], last_id: int | None) -> None:
         """Append rows (type name, timestamp, JSON) given in id order; `last_id` is the last one's."""
         start = self.session_start
         for type_name, timestamp, data in rows:
@@ -147,7 +147,7 @@ class CachedSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.engine = pooled_engine(self.engine)
+        self.engine = pooled_engine(cast(Any, self).engine)  # Rasa's attribute is untyped
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.event_cache = EventCache(self.CACHE_MAX_CHARS)
         self._create_sender_index()
