@@ -8,6 +8,9 @@
 3. Scale-out: the Rasa server with 1 and 2 Sanic workers on the PostgreSQL
    tracker store and the Redis lock store, with the CPU split of each run
    (`bench.scaleout`).
+4. The tracker store's retrieve + save per message at messages 1-5 and 56-60 of
+   60-message conversations, Rasa's SQLTrackerStore next to the project's, on
+   SQLite and PostgreSQL (bench/tracker_store.py).
 
 Figures, not tests: the machine is shared and noisy, so compare medians across runs.
 `python -m bench --only scaleout --scaleout-rounds 1` runs one part, smaller.
@@ -15,9 +18,9 @@ Figures, not tests: the machine is shared and noisy, so compare medians across r
 import argparse
 import sys
 
-from bench import conversation, scaleout, search
+from bench import conversation, scaleout, search, tracker_store
 
-PARTS = ("search", "conversation", "scaleout")
+PARTS = ("search", "conversation", "scaleout", "tracker_store")
 
 
 def main(argv=None) -> int:
@@ -38,6 +41,9 @@ def main(argv=None) -> int:
         print("\n== Scale-out: 1 and 2 Sanic workers (PostgreSQL tracker store, Redis locks) ==",
               flush=True)
         print(scaleout.run(args.scaleout_concurrency, args.scaleout_rounds), flush=True)
+    if "tracker_store" in parts:
+        print("\n== Tracker store: cost per message as the conversation grows ==", flush=True)
+        tracker_store.main(["--conversations", "3"])
     return 0
 
 

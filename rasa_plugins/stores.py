@@ -2,7 +2,8 @@
 
 * `EnvSQLTrackerStore`: Rasa's SQL tracker store at TRACKER_STORE_URL, a
   SQLAlchemy URL (default: a SQLite file under var/; in production the same
-  PostgreSQL as DATABASE_URL, e.g. postgresql://user:pass@host:5432/iop).
+  PostgreSQL as DATABASE_URL, e.g. postgresql://user:pass@host:5432/iop), with
+  the event cache and connection pool of `cached_tracker_store`.
 * `EnvLockStore`: a Redis lock store when REDIS_URL is set (required as soon as
   several Rasa workers serve the same conversations), otherwise in-memory.
 * `AtomicRedisLockStore`: that Redis lock store, with its ticket bookkeeping
@@ -27,12 +28,13 @@ from urllib.parse import unquote
 
 import redis.exceptions
 from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
-from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, ensure_schema_exists
+from rasa.core.tracker_store import FailSafeTrackerStore, ensure_schema_exists
 from rasa.shared.core.domain import Domain
 from sqlalchemy.engine import make_url
 
 from bot.production import refuse_unsafe
 from bot.settings import get_settings
+from rasa_plugins.cached_tracker_store import CachedSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ FailSafeTrackerStore.on_tracker_store_retrieve_error = _refuse_fallback(
 )
 
 
-class EnvSQLTrackerStore(SQLTrackerStore):
+class EnvSQLTrackerStore(CachedSQLTrackerStore):
     """SQLTrackerStore whose database comes from TRACKER_STORE_URL."""
 
     def __init__(self, domain: Domain | None = None, event_broker: Any = None, **_: Any) -> None:
