@@ -154,7 +154,7 @@ class AtomicRedisLockStore(RedisLockStore):
     workers that receive messages of one conversation at the same moment can
     read the same lock, take the same ticket number, handle both messages at
     once, and the tracker store keeps only one of them (seen in
-    tests/test_production_config.py: 3 of 6 concurrent messages recorded).
+    tests/processes/test_production_config.py: 3 of 6 concurrent messages recorded).
 
     Here each of those steps holds a short per-conversation mutex, redis-py's
     Lock (SET NX with an expiry, released only by its holder), so the read and

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Debian's Chromium is installed for the browser test
-# (tests/test_widget_browser.py drives /usr/bin/chromium with playwright-core).
+# (tests/web/test_widget_browser.py drives /usr/bin/chromium with playwright-core).
 # Nothing is downloaded by the test tools themselves: Chromium comes from the
 # system's package manager only.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure Debian's nginx is installed for the load-balancer test
-# (tests/test_scaleout_nginx.py runs it as a foreground child process with its
+# (tests/processes/test_scaleout_nginx.py runs it as a foreground child process with its
 # own configuration and prefix in a temporary directory; the system service is
 # never used). nginx comes from the system's package manager only.
 set -euo pipefail

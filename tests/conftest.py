@@ -82,7 +82,7 @@ def fresh_database(url: str):
     """The project database at `url` with its schema; disposed afterwards.
 
     create_all then stamped at the newest revision (Alembic's recipe for a
-    database built from scratch; tests/test_migrations.py keeps the models and
+    database built from scratch; tests/stores/test_migrations.py keeps the models and
     the revisions equal), so processes started on it accept it."""
     from alembic import command
 

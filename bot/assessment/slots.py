@@ -52,7 +52,7 @@ BOOLEAN_SLOTS: tuple[str, ...] = (
 # Questions where free text may give several values (a button gives one).
 MULTI_CHOICE_SLOTS: tuple[str, ...] = (CO_OCCURRING, RESPONSIBILITIES)
 
-# Most questions the assessment asks on any path (proven by tests/test_assessment_planning.py).
+# Most questions the assessment asks on any path (proven by tests/assessment/test_assessment_planning.py).
 MAX_QUESTIONS = 10
 
 # --- values -------------------------------------------------------------------------

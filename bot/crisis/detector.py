@@ -40,7 +40,7 @@ Decisions (documented so they can be revisited deliberately):
 
 Measured recall on new wording is far from total: three held-out rounds of
 ~60-75 messages, each written after freezing the lexicon, scored 51%, 48% and
-54% before their misses were added (see tests/test_crisis.py). Explicit
+54% before their misses were added (see tests/crisis/test_crisis.py). Explicit
 statements are caught reliably; indirect ones ("i made my peace and i'm
 ready") often are not. This net must stay paired with the trained `crisis`
 intent, and the patterns should keep growing from real (anonymised) misses.
@@ -70,7 +70,7 @@ from bot.language.text import MappedText, PatternIndex, normalize_with_offsets
 
 _log = logging.getLogger(__name__)
 
-# the names tests/test_crisis.py and tests/test_text_worst_case.py read here
+# the names tests/crisis/test_crisis.py and tests/language/test_text_worst_case.py read here
 _FILLER_WORDS = FILLER_WORDS
 _expand = expand
 

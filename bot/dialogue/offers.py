@@ -3,7 +3,7 @@
 Rules:
 - Every message that ends with an offer names it: a `Prompt` built in bot/ carries
   its `Offer`, and a fixed answer in domain.yml has its entry in `RESPONSE_OFFERS`
-  (tests/test_offers.py checks that every response that offers something is there).
+  (tests/dialogue/test_offers.py checks that every response that offers something is there).
 - "yes" to a single offer starts it; "yes" to an either-or offer asks which, with a
   button for each option; "yes" after a message with no offer gets the help menu.
 - "no" to an offer declines politely and leaves the ways forward open; "no" after

@@ -5,7 +5,7 @@ Rules:
 
 - `Listing` declares, once, what the directory says about a program (names,
   address, coordinates, numbers). Its field names are columns of `programs`
-  (bot/programs/models.py; tests/test_programs_records.py checks types and
+  (bot/programs/models.py; tests/programs/test_programs_records.py checks types and
   nullability), so shapes built on it are derived, never retyped:
   `ProgramRecord` (what the importer writes) and `ProgramHit`
   (bot/programs/results.py, what a search returns) extend it.

@@ -23,7 +23,7 @@ from bot.handoff.models import Advisor, AdvisorSession
 from bot.settings import Settings
 from bot.web.app import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 ATTACKER = "203.0.113.66"
 ADVISOR_ADDRESS = "198.51.100.7"

@@ -31,7 +31,7 @@ from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings_for(db_url: str, **overrides) -> Settings:
@@ -155,7 +155,7 @@ def test_local_default_delivers_to_the_apps_own_inbox(db, db_url):
 def test_web_command_serves_the_app(db_url, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url, SECRET_KEY="s" * 64,
                HANDOFF_WEBHOOK_SECRET="w" * 40, SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    # the web app refuses a database that is not migrated (tests/test_schema_check.py)
+    # the web app refuses a database that is not migrated (tests/stores/test_schema_check.py)
     subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     log_path = tmp_path / "web.log"

@@ -388,7 +388,7 @@ def test_docs_name_exactly_the_metrics_the_processes_have(sqlite_url):
             # (prometheus_client adds an `_created` timestamp to each counter)
             if family.name.startswith("iop_") and not (family.type == "gauge" and family.name.endswith("_created")):
                 have.add(family.name + ("_total" if family.type == "counter" else ""))
-    docs = (Path(__file__).resolve().parent.parent / "docs" / "operations.md").read_text()
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
     table = set(re.findall(r"^\| `(iop_[a-z_]+)`", docs, flags=re.M))
     assert table == have
     for name in re.findall(r"\b(iop_[a-z_]+?)(?:_bucket)?\b", docs):

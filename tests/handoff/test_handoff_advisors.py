@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.handoff.advisors import authenticate, normalize_username, set_advisor_password
 from bot.handoff.models import Advisor
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_password_is_stored_as_an_argon2id_hash(db):

@@ -247,7 +247,7 @@ def test_bot_run_refuses_an_unknown_log_format_in_one_line():
     import sys
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "LOG_FORMAT": "nonsense", "PYTHONPATH": str(root)}
     done = subprocess.run(
         [sys.executable, "-m", "bot", "run"],

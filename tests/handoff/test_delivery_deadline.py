@@ -14,7 +14,7 @@ import pytest
 from bot.handoff.delivery import DeliveryWorker
 from bot.handoff.delivery_config import DeliveryConfig
 from bot.settings import Settings
-from tests.test_handoff_delivery import attempts, config_for, make_handoff
+from tests.handoff.test_handoff_delivery import attempts, config_for, make_handoff
 
 DEADLINE_S = 1.0
 LEASE_S = 2.0

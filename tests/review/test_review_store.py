@@ -22,7 +22,7 @@ from bot.review.store import (
     purge_review_items,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(timezone.utc)
 
 

@@ -18,9 +18,9 @@ from bot.review.cli import cli
 from bot.review.collect import Candidate
 from bot.review.store import add_candidates, get_item, list_items
 from bot.review.training_data import NLU_DIR, load_blocks
-from tests.test_review_collect import Conversation
+from tests.review.test_review_collect import Conversation
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(timezone.utc)
 
 

@@ -14,7 +14,7 @@ import pytest
 from bot.production import UnsafeProductionConfig, production_problems
 from bot.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = "postgresql+psycopg2://iop:pw@db.internal:5432/iop"
 
 # A complete, safe production environment; each test spoils one thing.

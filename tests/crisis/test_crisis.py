@@ -25,7 +25,7 @@ from bot.crisis import CRISIS_CATEGORIES, CrisisMatch, detect_crisis, find_crisi
 from bot.crisis import detector as crisis
 from bot.language.text import _WORD_START, normalize_for_matching
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def load(name: str) -> list[str]:

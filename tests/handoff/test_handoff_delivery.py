@@ -32,7 +32,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECRET = "test-webhook-secret-0123456789"
 CONTACT = {"first_name": "Rosalind", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"}
 SECRET_WORDS = "my brother drinks every night"  # transcript text that must never be logged
@@ -324,7 +324,7 @@ def test_local_default_is_the_inbox_receiver_and_targets_are_logged_without_secr
     external = replace(settings, handoff_webhook_url="https://hooks.example.org/T0/B0/XyZ")
     assert DeliveryConfig.from_settings(external).url == "https://hooks.example.org/T0/B0/XyZ"
     assert describe_target("https://user:pw@hooks.example.org/T0/B0?token=1") == ("https://hooks.example.org")
-    # A lease not longer than the deadline is refused (tests/test_delivery_deadline.py).
+    # A lease not longer than the deadline is refused (tests/handoff/test_delivery_deadline.py).
     with pytest.raises(ValueError, match="HANDOFF_LEASE"):
         DeliveryConfig.from_settings(replace(settings, handoff_lease_s=1, handoff_webhook_timeout_s=5))
 

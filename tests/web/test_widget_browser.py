@@ -27,7 +27,7 @@ import pytest
 from bot.settings import Settings
 from bot.stack import DEFAULT_MODEL, Stack, service_specs, stack_environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WIDGET = ROOT / "widget"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -83,5 +83,5 @@ def test_offering_actions_are_actions_of_the_domain():
 
     import yaml
 
-    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
     assert set(domain["actions"]) >= OFFERING_ACTIONS

@@ -21,7 +21,7 @@ from bot.assessment import (
 )
 from bot.assessment.triage import Outcome, Situation, triage
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _options(values: Sequence[str]) -> list[list[str]]:

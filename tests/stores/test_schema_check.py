@@ -22,7 +22,7 @@ from bot.migrations.check import (
     schema_problem,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 FIX = "run python -m bot migrate"
 

@@ -25,7 +25,7 @@ from bot.channel.cleaning import clean_visitor_text
 from bot.crisis import detect_crisis
 from bot.crisis import detector as crisis
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 _OPEN_WORD_RUN = re.compile(r"\\w[+*](?!\\b)")
 
 

@@ -25,7 +25,7 @@ from bot.handoff.service import save_handoff, set_advisor_status
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime.now(timezone.utc)
 TABLES = (Handoff, HandoffMessage, HandoffOutbox, DeliveryAttempt, InboxReceipt, StatusChange)
 

@@ -1,7 +1,7 @@
 """Readiness: the delivery worker's heartbeat, and /readyz (database, tracker
 store and lock store reachable, heartbeat fresh, oldest pending handoff young
 enough) on SQLite and PostgreSQL, with the app's clock under the test's control.
-The lock-store cases use the machine's Redis (as tests/test_lock_store.py does)."""
+The lock-store cases use the machine's Redis (as tests/stores/test_lock_store.py does)."""
 
 from __future__ import annotations
 

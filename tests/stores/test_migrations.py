@@ -27,7 +27,7 @@ from bot.migrations import (
     migrate,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 # The indexes a create_all database made before commit 69192a7 lacks.
