@@ -17,6 +17,7 @@ COMMANDS: Dict[str, Tuple[str, str, str]] = {
     "migrate": ("bot.migrations.command", "cli", "upgrade the database to the newest schema (Alembic)"),
     "import-directory": ("bot.programs.importer", "cli", "import SAMHSA's national directory (facilities.csv.gz)"),
     "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
+    "advisors": ("bot.handoff.advisors", "accounts_cli", "list, create, disable, enable or reset inbox accounts"),
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
     "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),

@@ -1,6 +1,7 @@
 """`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
 
-Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
+Serves the advisor inbox (`bot.web.inbox`, under /inbox, and the admins'
+account page `bot.web.accounts`, under /inbox/accounts), the demo page and
 the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz
 (liveness: the database answers), /readyz (readiness: the database, the tracker
 and lock stores, the delivery worker's heartbeat, the oldest pending handoff) and
@@ -182,9 +183,11 @@ def create_app(
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0, x_port=0, x_prefix=0)
     csrf.init_app(app)
 
+    from bot.web.accounts import bp as accounts_bp
     from bot.web.inbox import bp as inbox_bp
 
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
+    app.register_blueprint(accounts_bp, url_prefix="/inbox/accounts")
     _register_site(app)
     app.after_request(_security_headers)
     app.before_request(_start_request_id)

@@ -1,4 +1,5 @@
-"""Advisor sessions for the inbox: login state, `login_required`, CSRF, throttling.
+"""Advisor sessions for the inbox: login state, `login_required` and
+`role_required`, CSRF, throttling.
 
 Sessions are held server-side (`bot.handoff.advisor_sessions`): Flask's signed
 cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS; see bot/web/app.py)
@@ -28,12 +29,15 @@ from bot.handoff.advisor_sessions import (
     resolve_session,
 )
 from bot.handoff.advisors import AdvisorIdentity
+from bot.handoff.models import HANDOFF_ROLES
 
 csrf = CSRFProtect()
 
 _TOKEN = "sid"
 
 F = TypeVar("F", bound=Callable)
+
+__all__ = ["HANDOFF_ROLES", "csrf", "login_required", "role_required"]
 
 
 def app_database() -> Database:
@@ -175,3 +179,19 @@ class LoginThrottle:
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
             self._failures.pop(self._keys(address, username)[0], None)
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    """Logged in (as `login_required`) with one of `roles`, else 403."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            advisor = current_advisor()
+            if advisor is not None and advisor.role not in roles:
+                abort(403, f"Your account ({advisor.role}) cannot open this page.")
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorate

@@ -1,6 +1,6 @@
 """The advisor inbox (blueprint `inbox`, mounted at /inbox).
 
-Pages (login required): the list of handoffs newest first, searchable and
+Pages (advisors and admins; a trainer gets 403): the list of handoffs newest first, searchable and
 filtered by `?q=`, `status`, `reason`, `from` and `to` (kept in every page
 link; `_list_filter` reads them), `/inbox/export.csv` is the
 same filtered list as CSV (`bot/web/inbox_csv.py`); one page per
@@ -59,7 +59,8 @@ from bot.web.auth import (
     app_database,
     csrf,
     current_advisor,
-    login_required,
+    HANDOFF_ROLES,
+    role_required,
     login_user,
     logout_user,
     safe_next_url,
@@ -100,7 +101,7 @@ def _inbox_tel(phone: Optional[str]) -> str:
     return f"tel:+1{digits[:10]}" if len(digits) >= 10 else ""  # ignores an extension
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _inbox_context() -> Dict[str, Any]:
     return {"advisor": current_advisor(), "reason_labels": REASON_LABELS}
 
@@ -196,7 +197,7 @@ def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
 
 
 @bp.route("/")
-@login_required
+@role_required(*HANDOFF_ROLES)
 def index():
     filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
@@ -221,11 +222,11 @@ def index():
 
 
 @bp.route("/export.csv")
-@login_required
+@role_required(*HANDOFF_ROLES)
 def export_csv():
     filters = _list_filter()
     advisor = current_advisor()
-    assert advisor is not None  # login_required
+    assert advisor is not None  # role_required
     # Which filters, never the search text: it may be a name or a phone number.
     log.info(
         "advisor %s exported the handoff list as CSV (filters: %s)",
@@ -240,7 +241,7 @@ def export_csv():
 
 
 @bp.route("/handoffs/<reference>")
-@login_required
+@role_required(*HANDOFF_ROLES)
 def detail(reference: str):
     detail = get_handoff_detail(app_database(), normalize_reference(reference))
     if detail is None:
@@ -261,7 +262,7 @@ def detail(reference: str):
 
 
 @bp.route("/handoffs/<reference>/status", methods=["POST"])
-@login_required
+@role_required(*HANDOFF_ROLES)
 def change_status(reference: str):
     reference = normalize_reference(reference)
     status = request.form.get("status", "")
@@ -269,7 +270,7 @@ def change_status(reference: str):
     if status not in ADVISOR_ACTIONS or len(note) > MAX_NOTE_CHARS:
         abort(400)
     advisor = current_advisor()
-    assert advisor is not None  # login_required
+    assert advisor is not None  # role_required
     if not set_advisor_status(
         app_database(), reference, status=status, note=note, advisor_username=advisor.username
     ):
