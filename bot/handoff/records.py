@@ -16,6 +16,7 @@ from bot.handoff.models import (
     REASON_LABELS,
     DeliveryAttempt,
     Handoff,
+    HandoffAssignment,
     HandoffMessage,
     HandoffOutbox,
     InboxReceipt,
@@ -54,9 +55,12 @@ class HandoffListItem:
     phone: Optional[str] = None
     email: Optional[str] = None
     contact_time: Optional[str] = None
+    assignee: Optional[str] = None
 
 
 MAX_QUERY_CHARS = 200
+# The assignee filter's value for "assigned to nobody" (no username starts with "-").
+UNASSIGNED = "-"
 # What a stored phone holds besides digits ("(312) 555-0142"; see bot.handoff.contact).
 _PHONE_PUNCTUATION = "()- .+"
 _LIKE_ESCAPE = "\\"
@@ -68,7 +72,7 @@ class HandoffFilter:
 
     `q` matches reference, first name and email as a case-insensitive substring,
     and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are UTC
-    days, both inclusive.
+    days, both inclusive. `assignee` is a username, or `UNASSIGNED`.
     """
 
     q: str = ""
@@ -76,6 +80,7 @@ class HandoffFilter:
     reason: Optional[str] = None
     created_from: Optional[date] = None
     created_to: Optional[date] = None
+    assignee: Optional[str] = None
 
     def __post_init__(self) -> None:
         if self.status is not None and self.status not in ADVISOR_STATUSES:
@@ -84,6 +89,8 @@ class HandoffFilter:
             raise ValueError(f"unknown reason {self.reason!r}")
         if len(self.q) > MAX_QUERY_CHARS:
             raise ValueError("search text too long")
+        if self.assignee is not None and not 0 < len(self.assignee) <= 64:
+            raise ValueError("not an assignee")
 
 
 def _like_pattern(text: str) -> str:
@@ -122,6 +129,10 @@ def _conditions(filters: HandoffFilter) -> List[ColumnElement]:
         conditions.append(Handoff.status == filters.status)
     if filters.reason:
         conditions.append(Handoff.reason == filters.reason)
+    if filters.assignee == UNASSIGNED:
+        conditions.append(Handoff.assignee_username.is_(None))
+    elif filters.assignee:
+        conditions.append(Handoff.assignee_username == filters.assignee)
     if filters.created_from:
         start = datetime.combine(filters.created_from, time.min, tzinfo=timezone.utc)
         conditions.append(Handoff.created_at >= start)
@@ -181,11 +192,26 @@ class StatusChangeView:
 
 
 @dataclass(frozen=True)
+class AssignmentView:
+    at: datetime
+    by_username: str
+    assignee_username: Optional[str]
+    previous_username: Optional[str]
+
+
+@dataclass(frozen=True)
 class HandoffDetail:
     record: HandoffRecord
     delivery: Optional[DeliveryView]
     receipts: Tuple[ReceiptView, ...]
     status_changes: Tuple[StatusChangeView, ...]
+    assignee: Optional[str] = None
+    assignments: Tuple[AssignmentView, ...] = ()
+
+    @property
+    def history(self) -> List[Any]:
+        """Status changes and assignments together, oldest first."""
+        return sorted((*self.status_changes, *self.assignments), key=lambda entry: entry.at)
 
 
 def load_record(session: Session, handoff_id: int) -> HandoffRecord:
@@ -259,6 +285,7 @@ def _list_item(handoff: Handoff, delivery_status: Optional[str]) -> HandoffListI
         phone=contact.get("phone"),
         email=contact.get("email"),
         contact_time=contact.get("contact_time"),
+        assignee=handoff.assignee_username,
     )
 
 
@@ -345,6 +372,27 @@ def get_handoff_detail(db: Database, reference: str) -> Optional[HandoffDetail]:
                 .order_by(StatusChange.at, StatusChange.id)
             ).scalars()
         )
+        assignments = tuple(
+            AssignmentView(
+                at=a.at,
+                by_username=a.by_username,
+                assignee_username=a.assignee_username,
+                previous_username=a.previous_username,
+            )
+            for a in session.execute(
+                select(HandoffAssignment)
+                .where(HandoffAssignment.handoff_id == handoff_id)
+                .order_by(HandoffAssignment.at, HandoffAssignment.id)
+            ).scalars()
+        )
+        assignee = session.execute(
+            select(Handoff.assignee_username).where(Handoff.id == handoff_id)
+        ).scalar_one()
         return HandoffDetail(
-            record=record, delivery=delivery, receipts=receipts, status_changes=changes
+            record=record,
+            delivery=delivery,
+            receipts=receipts,
+            status_changes=changes,
+            assignee=assignee,
+            assignments=assignments,
         )

@@ -24,10 +24,13 @@ from bot.handoff.models import (
     HandoffOutbox,
     InboxReceipt,
     StatusChange,
+    HandoffAssignment,
 )
 from bot.handoff.timeutil import utc_now
 
-_CHILD_TABLES = (HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffOutbox)
+_CHILD_TABLES = (
+    HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffAssignment, HandoffOutbox
+)
 
 
 @dataclass(frozen=True)

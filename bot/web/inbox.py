@@ -1,11 +1,14 @@
 """The advisor inbox (blueprint `inbox`, mounted at /inbox).
 
-Pages (advisors and admins; a trainer gets 403): the list of handoffs newest first, searchable and
-filtered by `?q=`, `status`, `reason`, `from` and `to` (kept in every page
-link; `_list_filter` reads them), `/inbox/export.csv` is the
-same filtered list as CSV (`bot/web/inbox_csv.py`); one page per
-handoff (summary, contact, transcript, delivery, history) and the form to mark
-it contacted or closed with a note. Jinja escapes everything, so what a visitor
+Pages (advisors and admins; a trainer gets 403): the list of handoffs newest
+first, searchable and filtered by `?q=`, `status`, `reason`, `assignee`
+(a username, or "-" for nobody; "Mine" is one's own username), `from` and `to`
+(kept in every page link; `_list_filter` reads them), `/inbox/export.csv` is
+the same filtered list as CSV (`bot/web/inbox_csv.py`); one page per handoff
+(summary, contact, transcript, delivery, history of status changes and
+assignments), the form to mark it contacted or closed with a note, and
+"Assign to me" / "Assign to..." (`bot.handoff.assignment`: taking one assigned
+to someone else asks first). Jinja escapes everything, so what a visitor
 typed is always shown as text.
 
 `POST /inbox/api/handoffs` is the project's own webhook receiver (the delivery
@@ -33,11 +36,13 @@ from flask import (
     url_for,
 )
 
-from bot.handoff.advisors import authenticate
+from bot.handoff.advisors import assignable_usernames, authenticate
+from bot.handoff.assignment import AssignedElsewhere, AssignmentError, assign_handoff
 from bot.metrics import LOGIN_FAILURES
 from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
 from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
+    UNASSIGNED,
     HandoffFilter,
     count_handoffs,
     get_handoff_detail,
@@ -179,6 +184,7 @@ def _list_filter() -> HandoffFilter:
             reason=request.args.get("reason") or None,
             created_from=_date_arg("from"),
             created_to=_date_arg("to"),
+            assignee=request.args.get("assignee") or None,
         )
     except ValueError:
         abort(400)
@@ -192,6 +198,7 @@ def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
         "reason": filters.reason or "",
         "from": filters.created_from.isoformat() if filters.created_from else "",
         "to": filters.created_to.isoformat() if filters.created_to else "",
+        "assignee": filters.assignee or "",
     }
     return {key: value for key, value in args.items() if value}
 
@@ -218,6 +225,9 @@ def index():
         page=page,
         has_next=page * PAGE_SIZE < total,
         total=total,
+        assignees=assignable_usernames(db),
+        unassigned=UNASSIGNED,
+        here=request.full_path.rstrip("?"),
     )
 
 
@@ -258,7 +268,45 @@ def detail(reference: str):
         age=format_age(detail.record.created_at, now),
         actions=ADVISOR_ACTIONS,
         max_note=MAX_NOTE_CHARS,
+        assignees=assignable_usernames(app_database()),
     )
+
+
+@bp.route("/handoffs/<reference>/assignee", methods=["POST"])
+@role_required(*HANDOFF_ROLES)
+def assign(reference: str):
+    """Assign to someone (`assignee`, "" for nobody). When the handoff is
+    someone else's, the answer is a page asking to confirm (409) unless
+    `confirm_from` names that person."""
+    reference = normalize_reference(reference)
+    advisor = current_advisor()
+    assert advisor is not None  # role_required
+    assignee = request.form.get("assignee", "").strip() or None
+    back = safe_next_url(
+        request.form.get("next"), url_for("inbox.detail", reference=reference)
+    )
+    try:
+        result = assign_handoff(
+            app_database(), reference, assignee=assignee, by=advisor.username,
+            confirm_from=request.form.get("confirm_from") or None,
+        )
+    except AssignmentError as exc:
+        return render_template(
+            "inbox/error.html", title="Not assigned", message=f"Not assigned: {exc}."
+        ), 400
+    except AssignedElsewhere as taken:
+        return render_template(
+            "inbox/confirm_assign.html", reference=reference, current=taken.current,
+            assignee=assignee, next_url=back,
+        ), 409
+    if result is None:
+        abort(404)
+    if result.changed:
+        log.info("handoff %s assigned to %s by %s", reference, assignee or "nobody",
+                 advisor.username)
+    who = "you" if assignee == advisor.username else (assignee or "nobody")
+    flash(f"Handoff {reference} is assigned to {who}.", "success")
+    return redirect(back)
 
 
 @bp.route("/handoffs/<reference>/status", methods=["POST"])
