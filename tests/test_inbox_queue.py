@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import fresh_database
 
-from bot.handoff.advisors import set_advisor_password
+from bot.handoff.advisors import set_advisor_password, set_role
 from bot.handoff.service import save_handoff, set_advisor_status
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
@@ -32,6 +32,9 @@ def db(db_url):
     # conftest's database, with the advisor accounts these tests log in as
     with fresh_database(db_url) as database:
         set_advisor_password(database, "sam", PASSWORD)
+        # An admin: only admins may export (tests/test_inbox_export_audit.py
+        # checks that an advisor may not); the list works the same for both.
+        set_role(database, "sam", "admin")
         yield database
 
 

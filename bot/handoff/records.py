@@ -3,8 +3,9 @@ and the inbox's search and filters (`HandoffFilter`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any, Dict, Iterator, List, Optional, Tuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -71,8 +72,9 @@ class HandoffFilter:
     """What the inbox list shows. Every field is optional and they combine (AND).
 
     `q` matches reference, first name and email as a case-insensitive substring,
-    and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are UTC
-    days, both inclusive. `assignee` is a username, or `UNASSIGNED`.
+    and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are
+    days in `time_zone` (the advisor's, an IANA name), both inclusive.
+    `assignee` is a username, or `UNASSIGNED`.
     """
 
     q: str = ""
@@ -81,8 +83,13 @@ class HandoffFilter:
     created_from: Optional[date] = None
     created_to: Optional[date] = None
     assignee: Optional[str] = None
+    time_zone: str = "UTC"
 
     def __post_init__(self) -> None:
+        try:
+            ZoneInfo(self.time_zone)
+        except (ValueError, ZoneInfoNotFoundError) as exc:
+            raise ValueError(f"unknown time zone {self.time_zone!r}") from exc
         if self.status is not None and self.status not in ADVISOR_STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
         if self.reason is not None and self.reason not in REASON_LABELS:
@@ -133,11 +140,12 @@ def _conditions(filters: HandoffFilter) -> List[ColumnElement]:
         conditions.append(Handoff.assignee_username.is_(None))
     elif filters.assignee:
         conditions.append(Handoff.assignee_username == filters.assignee)
+    zone = ZoneInfo(filters.time_zone)
     if filters.created_from:
-        start = datetime.combine(filters.created_from, time.min, tzinfo=timezone.utc)
+        start = datetime.combine(filters.created_from, time.min, tzinfo=zone)
         conditions.append(Handoff.created_at >= start)
     if filters.created_to:
-        end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=zone)
         conditions.append(Handoff.created_at < end)
     text = " ".join(filters.q.split())
     if text:

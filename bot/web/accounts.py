@@ -1,7 +1,9 @@
 """Account administration for admins (blueprint `accounts`, at /inbox/accounts/).
 
 The list of accounts, and forms to create one (with a role and a time zone),
-to disable or enable one and to reset its password. Everything is in
+to disable or enable one and to reset its password, and the latest CSV
+exports (who, when, which filters, how many rows). `/inbox/accounts/me` is
+every account's own page: the time zone the inbox shows its times in. Everything is in
 `bot.handoff.advisors`; this module only reads forms and shows the result.
 Admins only: anyone else gets 403. An admin cannot disable their own account
 (nobody would be left to enable it from the web).
@@ -19,9 +21,11 @@ from bot.handoff.advisors import (
     list_advisors,
     reset_password,
     set_active,
+    set_time_zone,
 )
+from bot.handoff.exports import recent_exports
 from bot.handoff.models import ROLE_ADMIN, ROLE_ADVISOR, ROLES
-from bot.web.auth import app_database, current_advisor, role_required
+from bot.web.auth import app_database, current_advisor, login_required, role_required
 
 log = logging.getLogger("bot.web.accounts")
 
@@ -38,6 +42,7 @@ def _page(error: str = "", form=None, status: int = 200):
             min_password=MIN_PASSWORD_LENGTH,
             error=error,
             form=form or {"role": ROLE_ADVISOR, "time_zone": "UTC"},
+            exports=recent_exports(app_database()),
         ),
         status,
     )
@@ -77,7 +82,7 @@ def change_active(username: str):
     if active not in ("yes", "no"):
         return _page(error="Choose to enable or to disable the account.", status=400)
     admin = current_advisor()
-    if active == "no" and username == admin.username:
+    if active == "no" and username.strip().lower() == admin.username:
         return _page(error="You cannot disable your own account.", status=400)
     try:
         set_active(app_database(), username, active == "yes")
@@ -99,3 +104,34 @@ def change_password(username: str):
     log.info("password of %s reset by %s", username, current_advisor().username)
     flash(f"New password set for {username}; their sessions ended.", "success")
     return redirect(url_for("accounts.index"))
+
+
+def _own_page(error: str = "", value: str = "", status: int = 200):
+    advisor = current_advisor()
+    return (
+        render_template(
+            "inbox/account.html",
+            time_zones=known_time_zones(),
+            value=value or advisor.time_zone,
+            error=error,
+        ),
+        status,
+    )
+
+
+@bp.route("/me")
+@login_required
+def own():
+    return _own_page()
+
+
+@bp.route("/me", methods=["POST"])
+@login_required
+def change_own_time_zone():
+    value = (request.form.get("time_zone") or "").strip()
+    try:
+        set_time_zone(app_database(), current_advisor().username, value)
+    except ValueError as exc:
+        return _own_page(error=f"The time zone was not changed: {exc}.", value=value, status=400)
+    flash(f"Times are now shown in {value}.", "success")
+    return redirect(url_for("accounts.own"))

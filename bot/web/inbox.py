@@ -4,7 +4,8 @@ Pages (advisors and admins; a trainer gets 403): the list of handoffs newest
 first, searchable and filtered by `?q=`, `status`, `reason`, `assignee`
 (a username, or "-" for nobody; "Mine" is one's own username), `from` and `to`
 (kept in every page link; `_list_filter` reads them), `/inbox/export.csv` is
-the same filtered list as CSV (`bot/web/inbox_csv.py`); one page per handoff
+the same filtered list as CSV (`bot/web/inbox_csv.py`; admins only, every
+export recorded by `bot.handoff.exports`); one page per handoff
 (summary, contact, transcript, delivery, history of status changes and
 assignments), the form to mark it contacted or closed with a note, and
 "Assign to me" / "Assign to..." (`bot.handoff.assignment`: taking one assigned
@@ -21,6 +22,7 @@ import json
 import logging
 from datetime import date, datetime
 from typing import Any, Dict, Optional
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -39,7 +41,8 @@ from flask import (
 from bot.handoff.advisors import assignable_usernames, authenticate
 from bot.handoff.assignment import AssignedElsewhere, AssignmentError, assign_handoff
 from bot.metrics import LOGIN_FAILURES
-from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
+from bot.handoff.exports import record_export
+from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS, ROLE_ADMIN
 from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
     UNASSIGNED,
@@ -57,7 +60,7 @@ from bot.handoff.service import (
 )
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
 from bot.handoff.summary import readable_summary
-from bot.handoff.timeutil import format_age, human_utc, utc_now
+from bot.handoff.timeutil import format_age, utc_now
 from bot.web.inbox_csv import csv_chunks
 from bot.web.auth import (
     LoginThrottle,
@@ -94,9 +97,19 @@ def _throttle() -> LoginThrottle:
     return current_app.extensions["inbox_login_throttle"]
 
 
+def _zone_name() -> str:
+    advisor = current_advisor()
+    return advisor.time_zone if advisor is not None else "UTC"
+
+
 @bp.app_template_filter("inbox_time")
-def _inbox_time(value: Optional[datetime]) -> str:
-    return human_utc(value) if value else ""
+def _inbox_time(value: Optional[datetime], seconds: bool = False) -> str:
+    """The time in the logged-in account's zone, with the zone's abbreviation:
+    "2026-11-20 09:00 CST" (UTC when nobody is logged in)."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(_zone_name()))
+    return local.strftime("%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z")
 
 
 @bp.app_template_filter("inbox_tel")
@@ -108,7 +121,7 @@ def _inbox_tel(phone: Optional[str]) -> str:
 
 @bp.app_context_processor
 def _inbox_context() -> Dict[str, Any]:
-    return {"advisor": current_advisor(), "reason_labels": REASON_LABELS}
+    return {"advisor": current_advisor(), "reason_labels": REASON_LABELS, "zone": _zone_name()}
 
 
 # --- login -------------------------------------------------------------------
@@ -185,6 +198,7 @@ def _list_filter() -> HandoffFilter:
             created_from=_date_arg("from"),
             created_to=_date_arg("to"),
             assignee=request.args.get("assignee") or None,
+            time_zone=_zone_name(),
         )
     except ValueError:
         abort(400)
@@ -232,17 +246,28 @@ def index():
 
 
 @bp.route("/export.csv")
-@role_required(*HANDOFF_ROLES)
+@role_required(ROLE_ADMIN)
 def export_csv():
+    """Admins only; recorded (`bot.handoff.exports`) before the first byte."""
     filters = _list_filter()
     advisor = current_advisor()
     assert advisor is not None  # role_required
+    db = app_database()
+    args = _filter_args(filters)
+    row_count = count_handoffs(db, filters)
+    record_export(
+        db,
+        advisor_username=advisor.username,
+        filters={key: value for key, value in args.items() if key != "q"},
+        searched=bool(filters.q),
+        row_count=row_count,
+    )
     # Which filters, never the search text: it may be a name or a phone number.
     log.info(
-        "advisor %s exported the handoff list as CSV (filters: %s)",
-        advisor.username, ", ".join(sorted(_filter_args(filters))) or "none",
+        "admin %s exported %d handoffs as CSV (filters: %s)",
+        advisor.username, row_count, ", ".join(sorted(args)) or "none",
     )
-    items = iter_handoffs(app_database(), filters)
+    items = iter_handoffs(db, filters)
     response = Response(stream_with_context(csv_chunks(items)), mimetype="text/csv")
     filename = f"handoffs-{utc_now().date().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
