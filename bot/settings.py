@@ -88,6 +88,8 @@ class Settings:
     # long after login whatever the activity (seconds; enforced server-side).
     inbox_session_idle_s: float = 7200.0
     inbox_session_lifetime_s: float = 28800.0
+    # The inbox highlights new, unassigned handoffs older than this (seconds).
+    inbox_highlight_after_s: float = 600.0
     max_message_chars: int = 1000
     # Chat channels: the largest request body, and the bearer token the REST
     # channel requires (empty: the REST channel is open, for local use).
@@ -150,6 +152,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY", ""),
             inbox_session_idle_s=_float(env, "INBOX_SESSION_IDLE", 7200.0),
             inbox_session_lifetime_s=_float(env, "INBOX_SESSION_LIFETIME", 28800.0),
+            inbox_highlight_after_s=_float(env, "INBOX_HIGHLIGHT_AFTER", 600.0),
             max_message_chars=_int(env, "MAX_MESSAGE_CHARS", 1000),
             max_request_bytes=_int(env, "MAX_REQUEST_BYTES", 16384),
             rest_token=env.get("REST_TOKEN", "").strip(),

@@ -40,11 +40,11 @@ from bot.web.store_checks import lock_store_check, tracker_store_check
 
 log = logging.getLogger("bot.web.app")
 
-# Inbox pages load nothing but their own stylesheet: no scripts at all, no
-# third-party origins, no framing.
+# Inbox pages load nothing but their own stylesheet and script (inbox.js, which
+# polls /inbox/queue.json): no inline script, no third-party origins, no framing.
 INBOX_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
 

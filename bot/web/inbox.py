@@ -18,9 +18,10 @@ session, so it is exempt from CSRF.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Dict, Optional
 from zoneinfo import ZoneInfo
 
@@ -217,9 +218,25 @@ def _filter_args(filters: HandoffFilter) -> Dict[str, str]:
     return {key: value for key, value in args.items() if value}
 
 
-@bp.route("/")
-@role_required(*HANDOFF_ROLES)
-def index():
+POLL_MS = 5000  # how often an open list asks whether it changed (inbox.js)
+
+
+def _waiting(item, now: datetime) -> bool:
+    """New, nobody on it, and older than INBOX_HIGHLIGHT_AFTER: highlighted."""
+    limit = current_app.config["SETTINGS"].inbox_highlight_after_s
+    return (
+        item.status == "new"
+        and item.assignee is None
+        and (now - item.created_at).total_seconds() >= limit
+    )
+
+
+def _queue_page():
+    """This page of the filtered list: (filters, page, total, rows, version).
+
+    `version` changes whenever what the page shows does (a row added, its
+    status, assignee or delivery, or its highlight), so inbox.js knows when to
+    fetch the page again."""
     filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     db = app_database()
@@ -227,9 +244,23 @@ def index():
     items = list_handoffs(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     now = utc_now()
     rows = [
-        {"item": item, "age": format_age(item.created_at, now)}
+        {"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)}
         for item in items
     ]
+    digest = hashlib.sha256(str(total).encode())
+    for row in rows:
+        item = row["item"]
+        digest.update(
+            "|".join((item.reference, item.status, item.assignee or "", item.delivery_status or "",
+                      item.updated_at.isoformat(), "w" if row["waiting"] else "")).encode()
+        )
+    return filters, page, total, rows, digest.hexdigest()[:16]
+
+
+@bp.route("/")
+@role_required(*HANDOFF_ROLES)
+def index():
+    filters, page, total, rows, version = _queue_page()
     return render_template(
         "inbox/list.html",
         rows=rows,
@@ -239,9 +270,33 @@ def index():
         page=page,
         has_next=page * PAGE_SIZE < total,
         total=total,
-        assignees=assignable_usernames(db),
+        assignees=assignable_usernames(app_database()),
         unassigned=UNASSIGNED,
         here=request.full_path.rstrip("?"),
+        version=version,
+        poll_ms=POLL_MS,
+        waiting=sum(1 for row in rows if row["waiting"]),
+        highlight_after=_highlight_after(),
+    )
+
+
+def _highlight_after() -> str:
+    """INBOX_HIGHLIGHT_AFTER in words: "10 min"."""
+    seconds = current_app.config["SETTINGS"].inbox_highlight_after_s
+    if seconds < 60:
+        return f"{seconds:g} s"
+    now = utc_now()
+    return format_age(now - timedelta(seconds=seconds), now)
+
+
+@bp.route("/queue.json")
+@role_required(*HANDOFF_ROLES)
+def queue_state():
+    """What inbox.js polls: the list page's version (same query string), its
+    total and how many rows are highlighted. No contact details."""
+    _filters, _page, total, rows, version = _queue_page()
+    return jsonify(
+        version=version, total=total, waiting=sum(1 for row in rows if row["waiting"])
     )
 
 
