@@ -120,4 +120,33 @@ def test_the_page_runs_only_its_own_script_under_the_csp(app, db):
     assert script.status_code == 200
     source = script.get_data(as_text=True)
     assert 'getAttribute("data-poll-url")' in source  # the page gives the URL (same filters)
+    assert '"X-Inbox-Automatic": "1"' in source  # its requests are not activity
     assert "http" not in source and "eval(" not in source and "innerHTML" not in source
+
+
+def test_polling_does_not_keep_an_unattended_session_alive(db, db_url):
+    class Clock:
+        now = utc_now()
+
+        def __call__(self):
+            return self.now
+
+    clock = Clock()
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x",
+                        inbox_session_idle_s=600)
+    app = create_app(settings, db, clock=clock)
+    app.testing = True
+    sam = log_in(app)
+    automatic = {"X-Inbox-Automatic": "1"}
+    for _ in range(3):  # the list polls for 9 minutes while nobody is there
+        clock.now += timedelta(minutes=3)
+        assert sam.get("/inbox/queue.json", headers=automatic).status_code == 200
+        assert sam.get("/inbox/", headers=automatic).status_code == 200
+    clock.now += timedelta(minutes=2)  # 11 minutes after the last click
+    assert sam.get("/inbox/queue.json", headers=automatic).status_code == 302
+    # A request the advisor made does restart the idle clock.
+    sam = log_in(app)
+    clock.now += timedelta(minutes=9)
+    assert sam.get("/inbox/").status_code == 200
+    clock.now += timedelta(minutes=9)
+    assert sam.get("/inbox/queue.json", headers=automatic).status_code == 200

@@ -34,6 +34,9 @@ from bot.handoff.models import HANDOFF_ROLES
 csrf = CSRFProtect()
 
 _TOKEN = "sid"
+# Sent by inbox.js on the requests it makes by itself: they must not keep an
+# unattended session alive (only ever a way to not extend it, so safe to trust).
+AUTOMATIC_HEADER = "X-Inbox-Automatic"
 
 F = TypeVar("F", bound=Callable)
 
@@ -77,7 +80,10 @@ def current_advisor() -> Optional[AdvisorIdentity]:
         advisor: Optional[AdvisorIdentity] = None
         token = session.get(_TOKEN)
         if isinstance(token, str):
-            advisor = resolve_session(app_database(), token, _limits(), _now())
+            advisor = resolve_session(
+                app_database(), token, _limits(), _now(),
+                touch=request.headers.get(AUTOMATIC_HEADER) != "1",
+            )
             if advisor is None:
                 session.pop(_TOKEN, None)  # ended or expired: drop it from the cookie
         g.advisor = advisor

@@ -10,6 +10,9 @@
     return;
   }
   var every = Number(queue.getAttribute("data-poll-ms")) || 5000;
+  // Requests made without the advisor: the server does not count them as
+  // activity, so an unattended list still logs out after INBOX_SESSION_IDLE.
+  var automatic = { "X-Inbox-Automatic": "1" };
 
   function announce(fresh) {
     var total = Number(fresh.getAttribute("data-total"));
@@ -26,7 +29,7 @@
   }
 
   function swap() {
-    return fetch(window.location.href, { credentials: "same-origin", cache: "no-store" })
+    return fetch(window.location.href, { credentials: "same-origin", cache: "no-store", headers: automatic })
       .then(function (response) { return response.text(); })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("queue");
@@ -49,7 +52,7 @@
 
   function poll() {
     var url = queue.getAttribute("data-poll-url");
-    fetch(url, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+    fetch(url, { credentials: "same-origin", cache: "no-store", headers: automatic })
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
         if (!response.ok || type.indexOf("application/json") !== 0) {
