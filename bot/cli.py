@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "migrate": ("bot.migrations.command", "cli", "upgrade the database to the newest schema (Alembic)"),
     "import-directory": ("bot.programs.importer", "cli", "import SAMHSA's national directory (facilities.csv.gz)"),
     "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
+    "advisors": ("bot.handoff.advisors", "accounts_cli", "list, create, disable, enable or reset inbox accounts"),
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
     "check-data": ("bot.review.checks", "cli", "check the NLU training data (duplicates, few examples, missing responses)"),
     "review": ("bot.review.cli", "cli", "the trainers' review queue: collect, list, show, label, skip, export, import"),

@@ -118,6 +118,8 @@ class Settings:
     # long after login whatever the activity (seconds; enforced server-side).
     inbox_session_idle_s: float = variable("INBOX_SESSION_IDLE", 7200.0, _number)
     inbox_session_lifetime_s: float = variable("INBOX_SESSION_LIFETIME", 28800.0, _number)
+    # The inbox highlights new, unassigned handoffs older than this (seconds).
+    inbox_highlight_after_s: float = variable("INBOX_HIGHLIGHT_AFTER", 600.0, _number)
     max_message_chars: int = variable("MAX_MESSAGE_CHARS", 1000, _integer)
     # Chat channels: the largest request body, and the bearer token the REST
     # channel requires (empty: the REST channel is open, for local use).

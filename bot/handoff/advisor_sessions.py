@@ -3,8 +3,11 @@
 A session is a random token (`secrets.token_urlsafe(32)`) that the browser's
 cookie carries; the database keeps only its SHA-256, the advisor and two
 times. A session ends when it is closed (logout), when the advisor's password
-changes (`bot.handoff.advisors.set_advisor_password` deletes the rows), after
-`idle` without a request, or `lifetime` after login, whatever the activity.
+changes or the account is disabled (`bot.handoff.advisors` deletes the rows),
+after `idle` without a request, or `lifetime` after login, whatever the
+activity. A request that the page made by itself (the inbox list polling for
+new work) is resolved with `touch=False`: it does not restart the idle clock,
+so an unattended open list still times out.
 Expired rows are deleted when presented and at every login.
 """
 from __future__ import annotations
@@ -77,9 +80,10 @@ def open_session(db: Database, advisor_id: int, limits: SessionLimits, now: date
 
 
 def resolve_session(
-    db: Database, token: str, limits: SessionLimits, now: datetime
-) -> AdvisorIdentity | None:
-    """The active advisor of a live session (and the session's idle clock restarts), else None."""
+    db: Database, token: str, limits: SessionLimits, now: datetime, *, touch: bool = True
+) -> Optional[AdvisorIdentity]:
+    """The active advisor of a live session, else None; with `touch` the
+    session's idle clock restarts."""
     with db.session() as session:
         row = session.execute(
             select(AdvisorSession).where(AdvisorSession.token_sha256 == _digest(token))
@@ -92,7 +96,8 @@ def resolve_session(
         advisor = session.get(Advisor, row.advisor_id)
         if advisor is None or not advisor.active:
             return None
-        row.last_seen_at = now
+        if touch:
+            row.last_seen_at = now
         return identity_of(advisor)
 
 

@@ -1,6 +1,7 @@
 """Tables of the advisor handoff: the record, its transcript, its outbox entry,
-delivery attempts, inbox receipts, advisor status changes, advisor accounts and
-their inbox sessions.
+delivery attempts, inbox receipts, advisor status changes and assignments,
+advisor accounts (with their role and time zone), their inbox sessions and the
+audit of CSV exports.
 
 Every timestamp is stored as UTC (`UTCDateTime`) and read back timezone-aware,
 so SQLite and PostgreSQL behave the same. Child rows are deleted with their
@@ -47,6 +48,16 @@ REASON_LABELS = {
 # Where the advisors are with a handoff.
 ADVISOR_STATUSES = ("new", "contacted", "closed")
 
+# What an inbox account may do (bot.web.auth enforces it): advisors and admins
+# work the handoffs; trainers only review training data, never handoffs;
+# admins also manage accounts and export the list.
+ROLE_ADVISOR = "advisor"
+ROLE_TRAINER = "trainer"
+ROLE_ADMIN = "admin"
+ROLES = (ROLE_ADVISOR, ROLE_TRAINER, ROLE_ADMIN)
+# Who may open handoffs and be assigned one: not trainers.
+HANDOFF_ROLES = (ROLE_ADVISOR, ROLE_ADMIN)
+
 # Where the delivery to the advisors' system is.
 DELIVERY_PENDING = "pending"
 DELIVERY_DELIVERED = "delivered"
@@ -92,6 +103,8 @@ class Handoff(Base):
         # adds them to new databases; migration 0002 to existing ones.
         Index("ix_handoffs_status_created_at", "status", "created_at"),
         Index("ix_handoffs_reason_created_at", "reason", "created_at"),
+        # The "Mine" view and the assignee filter (migration 0003).
+        Index("ix_handoffs_assignee_created_at", "assignee_username", "created_at"),
     )
 
     id = Column(Integer, primary_key=True)
@@ -107,6 +120,9 @@ class Handoff(Base):
     contact = Column(JSON, nullable=False)
     consent_at = Column(UTCDateTime, nullable=False)
     status = Column(String(16), nullable=False, default="new")
+    # The advisor working on it (an `advisors.username`; usernames never change
+    # and accounts are disabled, never deleted), None when nobody is.
+    assignee_username = Column(String(64), nullable=True)
 
     messages = relationship(
         "HandoffMessage",
@@ -229,8 +245,42 @@ class StatusChange(Base):
     note = Column(Text, nullable=False, default="")
 
 
+class HandoffAssignment(Base):
+    """Who assigned a handoff to whom, and when (None: unassigned)."""
+
+    __tablename__ = "handoff_assignments"
+
+    id = Column(Integer, primary_key=True)
+    handoff_id = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    at = Column(UTCDateTime, nullable=False)
+    by_username = Column(String(64), nullable=False)
+    assignee_username = Column(String(64), nullable=True)
+    # Whom it was taken from, when it was assigned to someone else before.
+    previous_username = Column(String(64), nullable=True)
+
+
+class InboxExport(Base):
+    """One CSV export of the inbox list: who, when, which filters, how many rows.
+
+    `filters` holds the filter names and values except the search text, which
+    may be a name or a phone number (only `searched` says there was one); the
+    row outlives the handoffs it lists, so it must hold no contact details."""
+
+    __tablename__ = "inbox_exports"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, index=True)
+    advisor_username = Column(String(64), nullable=False)
+    filters = Column(JSON, nullable=False)
+    searched = Column(Boolean, nullable=False)
+    row_count = Column(Integer, nullable=False)
+
+
 class Advisor(Base):
-    """An inbox account. `password_hash` is an argon2id hash (argon2-cffi)."""
+    """An inbox account. `password_hash` is an argon2id hash (argon2-cffi);
+    `time_zone` an IANA name, the zone the inbox shows this account's times in."""
 
     __tablename__ = "advisors"
 
@@ -238,6 +288,11 @@ class Advisor(Base):
     username = Column(String(64), nullable=False, unique=True)
     password_hash = Column(String(255), nullable=False)
     active = Column(Boolean, nullable=False, default=True)
+    # One of ROLES, checked by bot.handoff.advisors (its only writer): no CHECK
+    # constraint, which SQLite could add only by copying the table, and that
+    # copy would cascade-delete every session (migration 0003).
+    role = Column(String(16), nullable=False, default=ROLE_ADVISOR, server_default=ROLE_ADVISOR)
+    time_zone = Column(String(64), nullable=False, default="UTC", server_default="UTC")
     created_at = Column(UTCDateTime, nullable=False)
     updated_at = Column(UTCDateTime, nullable=False)
     last_login_at = Column(UTCDateTime, nullable=True)

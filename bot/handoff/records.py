@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from bot.handoff.models import (
     REASON_LABELS,
     DeliveryAttempt,
     Handoff,
+    HandoffAssignment,
     HandoffMessage,
     HandoffOutbox,
     InboxReceipt,
@@ -56,9 +58,12 @@ class HandoffListItem:
     phone: str | None = None
     email: str | None = None
     contact_time: str | None = None
+    assignee: str | None = None
 
 
 MAX_QUERY_CHARS = 200
+# The assignee filter's value for "assigned to nobody" (no username starts with "-").
+UNASSIGNED = "-"
 # What a stored phone holds besides digits ("(312) 555-0142"; see bot.handoff.contact).
 _PHONE_PUNCTUATION = "()- .+"
 _LIKE_ESCAPE = "\\"
@@ -69,8 +74,9 @@ class HandoffFilter:
     """What the inbox list shows. Every field is optional and they combine (AND).
 
     `q` matches reference, first name and email as a case-insensitive substring,
-    and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are UTC
-    days, both inclusive.
+    and the phone by its digits ("720 555" finds "(720) 555-0143"). Dates are
+    days in `time_zone` (the advisor's, an IANA name), both inclusive.
+    `assignee` is a username, or `UNASSIGNED`.
     """
 
     q: str = ""
@@ -78,14 +84,22 @@ class HandoffFilter:
     reason: str | None = None
     created_from: date | None = None
     created_to: date | None = None
+    assignee: str | None = None
+    time_zone: str = "UTC"
 
     def __post_init__(self) -> None:
+        try:
+            ZoneInfo(self.time_zone)
+        except (ValueError, ZoneInfoNotFoundError) as exc:
+            raise ValueError(f"unknown time zone {self.time_zone!r}") from exc
         if self.status is not None and self.status not in ADVISOR_STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
         if self.reason is not None and self.reason not in REASON_LABELS:
             raise ValueError(f"unknown reason {self.reason!r}")
         if len(self.q) > MAX_QUERY_CHARS:
             raise ValueError("search text too long")
+        if self.assignee is not None and not 0 < len(self.assignee) <= 64:
+            raise ValueError("not an assignee")
 
 
 def _like_pattern(text: str) -> str:
@@ -124,11 +138,16 @@ def _conditions(filters: HandoffFilter) -> list[ColumnElement[Any]]:
         conditions.append(Handoff.status == filters.status)
     if filters.reason:
         conditions.append(Handoff.reason == filters.reason)
+    if filters.assignee == UNASSIGNED:
+        conditions.append(Handoff.assignee_username.is_(None))
+    elif filters.assignee:
+        conditions.append(Handoff.assignee_username == filters.assignee)
+    zone = ZoneInfo(filters.time_zone)
     if filters.created_from:
-        start = datetime.combine(filters.created_from, time.min, tzinfo=timezone.utc)
+        start = datetime.combine(filters.created_from, time.min, tzinfo=zone)
         conditions.append(Handoff.created_at >= start)
     if filters.created_to:
-        end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=timezone.utc)
+        end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=zone)
         conditions.append(Handoff.created_at < end)
     text = " ".join(filters.q.split())
     if text:
@@ -183,11 +202,26 @@ class StatusChangeView:
 
 
 @dataclass(frozen=True)
+class AssignmentView:
+    at: datetime
+    by_username: str
+    assignee_username: str | None
+    previous_username: str | None
+
+
+@dataclass(frozen=True)
 class HandoffDetail:
     record: HandoffRecord
     delivery: DeliveryView | None
     receipts: tuple[ReceiptView, ...]
     status_changes: tuple[StatusChangeView, ...]
+    assignee: str | None = None
+    assignments: tuple[AssignmentView, ...] = ()
+
+    @property
+    def history(self) -> list[Any]:
+        """Status changes and assignments together, oldest first."""
+        return sorted((*self.status_changes, *self.assignments), key=lambda entry: entry.at)
 
 
 def load_record(session: Session, handoff_id: int) -> HandoffRecord:
@@ -261,6 +295,7 @@ def _list_item(handoff: Handoff, delivery_status: str | None) -> HandoffListItem
         phone=contact.get("phone"),
         email=contact.get("email"),
         contact_time=contact.get("contact_time"),
+        assignee=handoff.assignee_username,
     )
 
 
@@ -347,6 +382,27 @@ def get_handoff_detail(db: Database, reference: str) -> HandoffDetail | None:
                 .order_by(StatusChange.at, StatusChange.id)
             ).scalars()
         )
+        assignments = tuple(
+            AssignmentView(
+                at=a.at,
+                by_username=a.by_username,
+                assignee_username=a.assignee_username,
+                previous_username=a.previous_username,
+            )
+            for a in session.execute(
+                select(HandoffAssignment)
+                .where(HandoffAssignment.handoff_id == handoff_id)
+                .order_by(HandoffAssignment.at, HandoffAssignment.id)
+            ).scalars()
+        )
+        assignee = session.execute(
+            select(Handoff.assignee_username).where(Handoff.id == handoff_id)
+        ).scalar_one()
         return HandoffDetail(
-            record=record, delivery=delivery, receipts=receipts, status_changes=changes
+            record=record,
+            delivery=delivery,
+            receipts=receipts,
+            status_changes=changes,
+            assignee=assignee,
+            assignments=assignments,
         )

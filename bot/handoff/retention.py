@@ -25,13 +25,16 @@ from bot.handoff.models import (
     HandoffOutbox,
     InboxReceipt,
     StatusChange,
+    HandoffAssignment,
 )
 from bot.handoff.timeutil import utc_now
 from bot.migrations.check import SchemaNotCurrent, require_current_schema
 from bot.review.store import purge_review_items
 from bot.settings import get_settings
 
-_CHILD_TABLES = (HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffOutbox)
+_CHILD_TABLES = (
+    HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffAssignment, HandoffOutbox
+)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
 
-Serves the advisor inbox (`bot.web.inbox`, under /inbox), the demo page and
+Serves the advisor inbox (`bot.web.inbox`, under /inbox, and the admins'
+account page `bot.web.accounts`, under /inbox/accounts), the demo page and
 the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz
 (liveness: the database answers), /readyz (readiness: the database, the tracker
 and lock stores, the delivery worker's heartbeat, the oldest pending handoff) and
@@ -42,11 +43,11 @@ from bot.web.store_checks import lock_store_check, tracker_store_check
 
 log = logging.getLogger("bot.web.app")
 
-# Inbox pages load nothing but their own stylesheet: no scripts at all, no
-# third-party origins, no framing.
+# Inbox pages load nothing but their own stylesheet and script (inbox.js, which
+# polls /inbox/queue.json): no inline script, no third-party origins, no framing.
 INBOX_CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 
 
@@ -188,9 +189,11 @@ def create_app(
         )
     csrf.init_app(app)
 
+    from bot.web.accounts import bp as accounts_bp
     from bot.web.inbox import bp as inbox_bp
 
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
+    app.register_blueprint(accounts_bp, url_prefix="/inbox/accounts")
     _register_site(app)
     app.after_request(_security_headers)
     app.before_request(_start_request_id)

@@ -1,4 +1,5 @@
-"""Advisor sessions for the inbox: login state, `login_required`, CSRF, throttling.
+"""Advisor sessions for the inbox: login state, `login_required` and
+`role_required`, CSRF, throttling.
 
 Sessions are held server-side (`bot.handoff.advisor_sessions`): Flask's signed
 cookie (HttpOnly, SameSite=Lax, Secure behind HTTPS; see bot/web/app.py)
@@ -29,12 +30,18 @@ from bot.handoff.advisor_sessions import (
     resolve_session,
 )
 from bot.handoff.advisors import AdvisorIdentity
+from bot.handoff.models import HANDOFF_ROLES
 
 csrf = CSRFProtect()
 
 _TOKEN = "sid"
+# Sent by inbox.js on the requests it makes by itself: they must not keep an
+# unattended session alive (only ever a way to not extend it, so safe to trust).
+AUTOMATIC_HEADER = "X-Inbox-Automatic"
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+__all__ = ["HANDOFF_ROLES", "csrf", "login_required", "role_required"]
 
 
 def app_database() -> Database:
@@ -74,7 +81,10 @@ def current_advisor() -> AdvisorIdentity | None:
         advisor: AdvisorIdentity | None = None
         token = session.get(_TOKEN)
         if isinstance(token, str):
-            advisor = resolve_session(app_database(), token, _limits(), _now())
+            advisor = resolve_session(
+                app_database(), token, _limits(), _now(),
+                touch=request.headers.get(AUTOMATIC_HEADER) != "1",
+            )
             if advisor is None:
                 session.pop(_TOKEN, None)  # ended or expired: drop it from the cookie
         g.advisor = advisor
@@ -176,3 +186,19 @@ class LoginThrottle:
     def succeeded(self, address: str, username: str) -> None:
         with self._lock:
             self._failures.pop(self._keys(address, username)[0], None)
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    """Logged in (as `login_required`) with one of `roles`, else 403."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            advisor = current_advisor()
+            if advisor is not None and advisor.role not in roles:
+                abort(403, f"Your account ({advisor.role}) cannot open this page.")
+            return view(*args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorate

@@ -1,11 +1,15 @@
 """The advisor inbox (blueprint `inbox`, mounted at /inbox).
 
-Pages (login required): the list of handoffs newest first, searchable and
-filtered by `?q=`, `status`, `reason`, `from` and `to` (kept in every page
-link; `_list_filter` reads them), `/inbox/export.csv` is the
-same filtered list as CSV (`bot/web/inbox_csv.py`); one page per
-handoff (summary, contact, transcript, delivery, history) and the form to mark
-it contacted or closed with a note. Jinja escapes everything, so what a visitor
+Pages (advisors and admins; a trainer gets 403): the list of handoffs newest
+first, searchable and filtered by `?q=`, `status`, `reason`, `assignee`
+(a username, or "-" for nobody; "Mine" is one's own username), `from` and `to`
+(kept in every page link; `_list_filter` reads them), `/inbox/export.csv` is
+the same filtered list as CSV (`bot/web/inbox_csv.py`; admins only, every
+export recorded by `bot.handoff.exports`); one page per handoff
+(summary, contact, transcript, delivery, history of status changes and
+assignments), the form to mark it contacted or closed with a note, and
+"Assign to me" / "Assign to..." (`bot.handoff.assignment`: taking one assigned
+to someone else asks first). Jinja escapes everything, so what a visitor
 typed is always shown as text.
 
 `POST /inbox/api/handoffs` is the project's own webhook receiver (the delivery
@@ -14,10 +18,12 @@ session, so it is exempt from CSRF.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from datetime import date, datetime
-from typing import Any, cast
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -35,10 +41,13 @@ from flask import (
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 
-from bot.handoff.advisors import authenticate
-from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS
+from bot.handoff.advisors import assignable_usernames, authenticate
+from bot.handoff.assignment import AssignedElsewhere, AssignmentError, assign_handoff
+from bot.handoff.exports import record_export
+from bot.handoff.models import ADVISOR_STATUSES, REASON_LABELS, ROLE_ADMIN
 from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
+    UNASSIGNED,
     HandoffFilter,
     count_handoffs,
     get_handoff_detail,
@@ -53,16 +62,17 @@ from bot.handoff.service import (
 )
 from bot.handoff.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verify_signature
 from bot.handoff.summary import readable_summary
-from bot.handoff.timeutil import format_age, human_utc, utc_now
+from bot.handoff.timeutil import format_age, utc_now
 from bot.metrics import LOGIN_FAILURES
 from bot.web.auth import (
+    HANDOFF_ROLES,
     LoginThrottle,
     app_database,
     csrf,
     current_advisor,
-    login_required,
     login_user,
     logout_user,
+    role_required,
     safe_next_url,
 )
 from bot.web.inbox_csv import csv_chunks
@@ -90,9 +100,19 @@ def _throttle() -> LoginThrottle:
     return cast(LoginThrottle, current_app.extensions["inbox_login_throttle"])
 
 
+def _zone_name() -> str:
+    advisor = current_advisor()
+    return advisor.time_zone if advisor is not None else "UTC"
+
+
 @bp.app_template_filter("inbox_time")
-def _inbox_time(value: datetime | None) -> str:
-    return human_utc(value) if value else ""
+def _inbox_time(value: datetime | None, seconds: bool = False) -> str:
+    """The time in the logged-in account's zone, with the zone's abbreviation:
+    "2026-11-20 09:00 CST" (UTC when nobody is logged in)."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(_zone_name()))
+    return local.strftime("%Y-%m-%d %H:%M:%S %Z" if seconds else "%Y-%m-%d %H:%M %Z")
 
 
 @bp.app_template_filter("inbox_tel")
@@ -102,9 +122,9 @@ def _inbox_tel(phone: str | None) -> str:
     return f"tel:+1{digits[:10]}" if len(digits) >= 10 else ""  # ignores an extension
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _inbox_context() -> dict[str, Any]:
-    return {"advisor": current_advisor(), "reason_labels": REASON_LABELS}
+    return {"advisor": current_advisor(), "reason_labels": REASON_LABELS, "zone": _zone_name()}
 
 
 # --- login -------------------------------------------------------------------
@@ -180,6 +200,8 @@ def _list_filter() -> HandoffFilter:
             reason=request.args.get("reason") or None,
             created_from=_date_arg("from"),
             created_to=_date_arg("to"),
+            assignee=request.args.get("assignee") or None,
+            time_zone=_zone_name(),
         )
     except ValueError:
         abort(400)
@@ -193,13 +215,30 @@ def _filter_args(filters: HandoffFilter) -> dict[str, str]:
         "reason": filters.reason or "",
         "from": filters.created_from.isoformat() if filters.created_from else "",
         "to": filters.created_to.isoformat() if filters.created_to else "",
+        "assignee": filters.assignee or "",
     }
     return {key: value for key, value in args.items() if value}
 
 
-@bp.route("/")
-@login_required
-def index() -> ResponseReturnValue:
+POLL_MS = 5000  # how often an open list asks whether it changed (inbox.js)
+
+
+def _waiting(item, now: datetime) -> bool:
+    """New, nobody on it, and older than INBOX_HIGHLIGHT_AFTER: highlighted."""
+    limit = current_app.config["SETTINGS"].inbox_highlight_after_s
+    return (
+        item.status == "new"
+        and item.assignee is None
+        and (now - item.created_at).total_seconds() >= limit
+    )
+
+
+def _queue_page():
+    """This page of the filtered list: (filters, page, total, rows, version).
+
+    `version` changes whenever what the page shows does (a row added, its
+    status, assignee or delivery, or its highlight), so inbox.js knows when to
+    fetch the page again."""
     filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     db = app_database()
@@ -207,9 +246,23 @@ def index() -> ResponseReturnValue:
     items = list_handoffs(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     now = utc_now()
     rows = [
-        {"item": item, "age": format_age(item.created_at, now)}
+        {"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)}
         for item in items
     ]
+    digest = hashlib.sha256(str(total).encode())
+    for row in rows:
+        item = row["item"]
+        digest.update(
+            "|".join((item.reference, item.status, item.assignee or "", item.delivery_status or "",
+                      item.updated_at.isoformat(), "w" if row["waiting"] else "")).encode()
+        )
+    return filters, page, total, rows, digest.hexdigest()[:16]
+
+
+@bp.route("/")
+@role_required(*HANDOFF_ROLES)
+def index():
+    filters, page, total, rows, version = _queue_page()
     return render_template(
         "inbox/list.html",
         rows=rows,
@@ -219,21 +272,59 @@ def index() -> ResponseReturnValue:
         page=page,
         has_next=page * PAGE_SIZE < total,
         total=total,
+        assignees=assignable_usernames(app_database()),
+        unassigned=UNASSIGNED,
+        here=request.full_path.rstrip("?"),
+        version=version,
+        poll_ms=POLL_MS,
+        waiting=sum(1 for row in rows if row["waiting"]),
+        highlight_after=_highlight_after(),
+    )
+
+
+def _highlight_after() -> str:
+    """INBOX_HIGHLIGHT_AFTER in words: "10 min"."""
+    seconds = current_app.config["SETTINGS"].inbox_highlight_after_s
+    if seconds < 60:
+        return f"{seconds:g} s"
+    now = utc_now()
+    return format_age(now - timedelta(seconds=seconds), now)
+
+
+@bp.route("/queue.json")
+@role_required(*HANDOFF_ROLES)
+def queue_state():
+    """What inbox.js polls: the list page's version (same query string), its
+    total and how many rows are highlighted. No contact details."""
+    _filters, _page, total, rows, version = _queue_page()
+    return jsonify(
+        version=version, total=total, waiting=sum(1 for row in rows if row["waiting"])
     )
 
 
 @bp.route("/export.csv")
-@login_required
-def export_csv() -> ResponseReturnValue:
+@role_required(ROLE_ADMIN)
+def export_csv():
+    """Admins only; recorded (`bot.handoff.exports`) before the first byte."""
     filters = _list_filter()
     advisor = current_advisor()
-    assert advisor is not None  # login_required
+    assert advisor is not None  # role_required
+    db = app_database()
+    args = _filter_args(filters)
+    row_count = count_handoffs(db, filters)
+    record_export(
+        db,
+        advisor_username=advisor.username,
+        filters={key: value for key, value in args.items() if key != "q"},
+        searched=bool(filters.q),
+        row_count=row_count,
+    )
     # Which filters, never the search text: it may be a name or a phone number.
     log.info(
-        "advisor %s exported the handoff list as CSV (filters: %s)",
-        advisor.username, ", ".join(sorted(_filter_args(filters))) or "none",
+        "admin %s exported %d handoffs as CSV (filters: %s)",
+        advisor.username, row_count, ", ".join(sorted(args)) or "none",
     )
-    items = iter_handoffs(app_database(), filters)
+    items = iter_handoffs(db, filters)
     response = Response(stream_with_context(csv_chunks(items)), mimetype="text/csv")
     filename = f"handoffs-{utc_now().date().isoformat()}.csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -242,8 +333,8 @@ def export_csv() -> ResponseReturnValue:
 
 
 @bp.route("/handoffs/<reference>")
-@login_required
-def detail(reference: str) -> ResponseReturnValue:
+@role_required(*HANDOFF_ROLES)
+def detail(reference: str):
     detail = get_handoff_detail(app_database(), normalize_reference(reference))
     if detail is None:
         abort(404)
@@ -259,19 +350,57 @@ def detail(reference: str) -> ResponseReturnValue:
         age=format_age(detail.record.created_at, now),
         actions=ADVISOR_ACTIONS,
         max_note=MAX_NOTE_CHARS,
+        assignees=assignable_usernames(app_database()),
     )
 
 
+@bp.route("/handoffs/<reference>/assignee", methods=["POST"])
+@role_required(*HANDOFF_ROLES)
+def assign(reference: str):
+    """Assign to someone (`assignee`, "" for nobody). When the handoff is
+    someone else's, the answer is a page asking to confirm (409) unless
+    `confirm_from` names that person."""
+    reference = normalize_reference(reference)
+    advisor = current_advisor()
+    assert advisor is not None  # role_required
+    assignee = request.form.get("assignee", "").strip() or None
+    back = safe_next_url(
+        request.form.get("next"), url_for("inbox.detail", reference=reference)
+    )
+    try:
+        result = assign_handoff(
+            app_database(), reference, assignee=assignee, by=advisor.username,
+            confirm_from=request.form.get("confirm_from") or None,
+        )
+    except AssignmentError as exc:
+        return render_template(
+            "inbox/error.html", title="Not assigned", message=f"Not assigned: {exc}."
+        ), 400
+    except AssignedElsewhere as taken:
+        return render_template(
+            "inbox/confirm_assign.html", reference=reference, current=taken.current,
+            assignee=assignee, next_url=back,
+        ), 409
+    if result is None:
+        abort(404)
+    if result.changed:
+        log.info("handoff %s assigned to %s by %s", reference, assignee or "nobody",
+                 advisor.username)
+    who = "you" if assignee == advisor.username else (assignee or "nobody")
+    flash(f"Handoff {reference} is assigned to {who}.", "success")
+    return redirect(back)
+
+
 @bp.route("/handoffs/<reference>/status", methods=["POST"])
-@login_required
-def change_status(reference: str) -> ResponseReturnValue:
+@role_required(*HANDOFF_ROLES)
+def change_status(reference: str):
     reference = normalize_reference(reference)
     status = request.form.get("status", "")
     note = request.form.get("note", "")
     if status not in ADVISOR_ACTIONS or len(note) > MAX_NOTE_CHARS:
         abort(400)
     advisor = current_advisor()
-    assert advisor is not None  # login_required
+    assert advisor is not None  # role_required
     if not set_advisor_status(
         app_database(), reference, status=status, note=note, advisor_username=advisor.username
     ):

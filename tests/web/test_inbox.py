@@ -194,7 +194,9 @@ def test_list_is_newest_first_with_reason_age_and_status(client, db):
     page = client.get("/inbox/").get_data(as_text=True)
     assert page.index(newer) < page.index(older)
     assert "Co-occurring mental health condition" in page
-    assert ">5 min<" in page and ">3 h<" in page
+    assert ">5 min<" in page
+    # New and unassigned for longer than INBOX_HIGHLIGHT_AFTER (10 min): highlighted.
+    assert '>3 h <strong class="waiting-label">waiting</strong><' in page
     assert page.count('badge-new">new<') == 2
 
 
@@ -256,9 +258,11 @@ def test_everything_a_visitor_typed_is_escaped(client, db):
                 data={"csrf_token": token, "status": "contacted", "note": XSS})
     page = client.get(f"/inbox/handoffs/{reference}").get_data(as_text=True)
     assert "<script>" not in page
-    # And scripts could not run anyway: the inbox allows none.
+    # And injected scripts could not run anyway: the inbox runs only its own
+    # file (inbox.js), never inline script.
     csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp
+    assert "unsafe-inline" not in csp
 
 
 # --- the local webhook receiver -----------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import fresh_database
 
-from bot.handoff.advisors import set_advisor_password
+from bot.handoff.advisors import set_advisor_password, set_role
 from bot.handoff.service import save_handoff, set_advisor_status
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
@@ -32,6 +32,9 @@ def db(db_url):
     # conftest's database, with the advisor accounts these tests log in as
     with fresh_database(db_url) as database:
         set_advisor_password(database, "sam", PASSWORD)
+        # An admin: only admins may export (tests/test_inbox_export_audit.py
+        # checks that an advisor may not); the list works the same for both.
+        set_role(database, "sam", "admin")
         yield database
 
 
@@ -365,4 +368,6 @@ def test_every_list_cell_carries_its_column_label(client, db):
     labels = re.findall(r'<td[^>]*data-label="([^"]*)"', row)
     assert len(re.findall(r"<td", row)) == len(headers) == len(labels)
     assert labels == headers
-    assert "<script" not in page and 'rel="stylesheet" href="/inbox/static/inbox.css"' in page
+    # Only the inbox's own script (it refreshes the list) and stylesheet.
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/inbox/static/inbox.js" defer>']
+    assert 'rel="stylesheet" href="/inbox/static/inbox.css"' in page
