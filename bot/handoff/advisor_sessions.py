@@ -81,7 +81,7 @@ def open_session(db: Database, advisor_id: int, limits: SessionLimits, now: date
 
 def resolve_session(
     db: Database, token: str, limits: SessionLimits, now: datetime, *, touch: bool = True
-) -> Optional[AdvisorIdentity]:
+) -> AdvisorIdentity | None:
     """The active advisor of a live session, else None; with `touch` the
     session's idle clock restarts."""
     with db.session() as session:

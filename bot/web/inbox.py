@@ -22,7 +22,7 @@ import hashlib
 import json
 import logging
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask import (
