@@ -54,6 +54,7 @@ LOOKALIKES = [
     "thank you so much, that really helped",
     "im done with drinking, where do i find a program",
     "its time for my pills lol",
+    "will they teach me how to use narcan",
 ]
 
 
