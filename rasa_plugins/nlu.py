@@ -4,10 +4,13 @@
   finished rehab", "my son", "takes medicaid") as entities, so slots fill from
   them and the fit assessment skips questions already answered.
 * CrisisOverride runs last and forces the `crisis` intent when the
-  deterministic lexicon (bot/crisis/detector.py) matches, when crisis is the
-  classifier's top intent, or when the classifier gives `crisis` at least
-  `min_crisis_confidence`, whatever else was predicted (including
-  FallbackClassifier's nlu_fallback). Crisis must win.
+  deterministic lexicon (bot/crisis/detector.py) matches, when crisis or
+  past_crisis is the classifier's top intent, or when the classifier gives the
+  two together at least `min_crisis_confidence`, whatever else was predicted
+  (including FallbackClassifier's nlu_fallback). Crisis must win. Only
+  bot/crisis/timing.py may turn it into `past_crisis` (a crisis told as over,
+  no danger now: care and 988 in passing); the classifier's own past_crisis
+  never lowers an alarm.
 
 Neither needs training; both are fast regular-expression passes.
 """
@@ -29,11 +32,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.crisis import detect_crisis
+from bot.crisis import detect_crisis, is_past_crisis
 from bot.language.intake_facts import facts_as_entities
 from rasa_plugins.components import ConfiguredComponent
 
 CRISIS_INTENT = "crisis"
+PAST_CRISIS_INTENT = "past_crisis"
 NLU_FALLBACK = "nlu_fallback"
 
 
@@ -75,7 +79,8 @@ class IntakeFactExtractor(ConfiguredComponent):
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisOverride(ConfiguredComponent):
-    """Forces the crisis intent on a lexicon match or a meaningful classifier score."""
+    """Forces the crisis intent on a lexicon match or a meaningful classifier score
+    (past_crisis instead when bot.crisis says the crisis is over)."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -83,20 +88,19 @@ class CrisisOverride(ConfiguredComponent):
 
     @staticmethod
     def _classifier_crisis(message: Message) -> tuple[float, bool]:
-        """The classifier's crisis confidence, and whether crisis is its top intent
-        (FallbackClassifier may have put nlu_fallback above it)."""
+        """The classifier's crisis and past_crisis confidence together, and whether
+        one of them is its top intent (FallbackClassifier may have put nlu_fallback
+        above it). Together, because training past_crisis splits what was crisis."""
+        crisis_intents = (CRISIS_INTENT, PAST_CRISIS_INTENT)
         ranking = [
             item for item in (message.get(INTENT_RANKING_KEY) or []) if item.get(INTENT_NAME_KEY) != NLU_FALLBACK
         ]
-        confidence = max(
-            (
-                float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-                for item in ranking
-                if item.get(INTENT_NAME_KEY) == CRISIS_INTENT
-            ),
-            default=0.0,
+        confidence = sum(
+            float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            for item in ranking
+            if item.get(INTENT_NAME_KEY) in crisis_intents
         )
-        is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == CRISIS_INTENT
+        is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) in crisis_intents
         return confidence, is_top
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -109,19 +113,22 @@ class CrisisOverride(ConfiguredComponent):
             confidence, is_top = self._classifier_crisis(message)
             if match is None and confidence < threshold and not is_top:
                 continue
+            intent = PAST_CRISIS_INTENT if is_past_crisis(text) else CRISIS_INTENT
             current = message.get(INTENT) or {}
-            if current.get(INTENT_NAME_KEY) == CRISIS_INTENT and match is None:
+            if current.get(INTENT_NAME_KEY) == intent and match is None:
                 continue
             message.set(
                 INTENT,
                 {
-                    INTENT_NAME_KEY: CRISIS_INTENT,
-                    PREDICTED_CONFIDENCE_KEY: 1.0 if match else max(confidence, threshold),
+                    INTENT_NAME_KEY: intent,
+                    PREDICTED_CONFIDENCE_KEY: 1.0 if match else min(1.0, max(confidence, threshold)),
                 },
                 add_to_output=True,
             )
+            # crisis_detection marks an emergency answer (scripts/heldout_eval.py
+            # counts it as one); a past crisis is reported under its own key
             message.set(
-                "crisis_detection",
+                "crisis_detection" if intent == CRISIS_INTENT else "past_crisis_detection",
                 {
                     "source": "lexicon" if match else "classifier",
                     "category": match.category if match else None,

@@ -12,9 +12,16 @@ Decisions (documented so they can be revisited deliberately):
   "911" or "emergency" triggers, including questions about them as topics
   ("what is an overdose?") and negations ("i'm not suicidal"), because a
   negation or a question is a poor reason to risk a miss.
-* Past events trigger too ("i overdosed 5 years ago"): telling resolved history
-  from present danger is not reliable with patterns, and "i overdosed last
-  year and i'm using again" is high risk. No historical exclusion is made.
+* Past events trigger too ("i overdosed 5 years ago"): the net makes no
+  historical exclusion. `timing` then picks the answer: a crisis told as over,
+  with no present-danger cue, gets care with 988 in passing instead of the
+  emergency script; "i overdosed last year and i'm using again" stays an
+  emergency.
+* Learning about overdose is not one: "overdose prevention", "naloxone
+  training", "learn how to use narcan" stay quiet (<TO_LEARN>).
+* Means at hand count without a crisis word: pills, a gun or a rope "in front
+  of me", "in my hand", or named with giving up ("the rope is in the garage
+  and im done"), through <MEANS> and <GIVING_UP>.
 * "kys" / "kill yourself" trigger (category suicide): whether aimed at the
   visitor or at the bot, answering with crisis numbers is harmless.
 * Idioms that do not trigger: "kill time", "killing it", "this is killing

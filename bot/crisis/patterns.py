@@ -73,6 +73,18 @@ MACROS: dict[str, str] = {
     "NOT_A_DRUG": r"(?: on (?:netflix|tv|television|youtube|tiktok|instagram|social media|reality tv|reality shows|true crime|anime|memes"
     r"|video games|gaming|christmas movies|hallmark movies|movies|shows|k ?dramas?|podcasts|music|taylor swift|cuteness|drama|work"
     r"|studying|homework|shopping|nostalgia|sunshine|love|feelings|self care|cardio|the gym|puns|dad jokes)\b)",
+    # the means to die, when they are at hand (issue 12: "the rope is in the garage and im done")
+    "MEANS": r"(?:<PILLS>|guns?|pistol|revolver|rifle|shotgun|firearm|glock|handgun|knife|knives|razors?|razor ?blades?"
+    r"|blades?|rope|noose)",
+    # giving up, said by the visitor or of someone ("im done", "nobody would notice")
+    "GIVING_UP": r"(?:(?:i'?m|im|i am|she'?s|shes|she is|he'?s|hes|he is) (?:so |just |really |fucking )?done\b"
+    r"(?! (?:with (?!(?:it all|everything|life|living|all of (?:it|this))\b)|drinking|using|for|at|by|after|in|reading"
+    r"|filling|eating|working|talking)\b)|(?:don'?t|dont|do not) care any ?more|tired of (?:it all|everything|all of it"
+    r"|living|being alive|this life)|it'?s time\b(?! (?:to|for)\b)|its time\b(?! (?:to|for)\b)"
+    r"|(?:no ?one|nobody) (?:would|will|'?d)(?: even)? (?:notice|care|miss)|say(?:ing)? goodbye|not coming back)",
+    # "overdose prevention", "naloxone training": the topic as something to learn
+    "TO_LEARN": r"(?: (?:prevention|awareness|education|training|response training|reversal training|class|classes"
+    r"|course|workshop|information|info)\b)",
     # what may follow a phrase that must end its clause ("i can't go on.")
     "CLAUSE_END": r"(?=\s*(?:$|[.!?,;:)]|(?:and|but|so|because|cause|cuz|i|im|lol|please|pls|help|anymore|any more|any longer|tonight|today|now)\b))",
 }

@@ -6,7 +6,9 @@ its training data.
   written; its misses have since been studied to add categories to the lexicon
   and the training data, so it is now a regression set: every positive must
   get the crisis answer, and so must its `by_policy` group (mentions of crisis
-  topics in the past or as questions, answered by the policy in bot/crisis/detector.py).
+  topics in the past or as questions, answered by the policy in bot/crisis/detector.py),
+  except the items marked `expect: past_crisis` (told as over, bot/crisis/timing.py)
+  or `expect: quiet` (learning about overdose prevention).
 * tests/data/crisis_heldout5.yml (round 5) was written blind after that work
   and measured once, before anything was changed because of it; its bars are
   that first measurement, so they guard against regressions on unseen wording.
@@ -90,10 +92,21 @@ def test_ordinary_messages_rarely_trigger_the_crisis_answer(parse, heldout):
     assert quiet >= MIN_PRECISION_ON_NEGATIVES, f"{quiet:.3f} quiet; alarms: {alarms}"
 
 
-def test_mentions_of_crisis_topics_get_the_crisis_answer_by_policy(parse, heldout):
-    rate, hits = _crisis_rate(parse, heldout["by_policy"])
-    missed = [item["text"] for item in heldout["by_policy"] if item["text"] not in hits]
-    assert rate == 1.0, f"missed: {missed}"
+def _outcome(result: Dict) -> str:
+    name = result["intent"]["name"]
+    return name if name in ("crisis", "past_crisis") else "quiet"
+
+
+def test_mentions_of_crisis_topics_get_the_answer_of_the_policy(parse, heldout):
+    # crisis unless the item expects past_crisis or quiet (issue 12)
+    items = heldout["by_policy"]
+    results = parse([item["text"] for item in items])
+    wrong = [
+        (item["text"], item.get("expect", "crisis"), _outcome(result))
+        for item, result in zip(items, results)
+        if _outcome(result) != item.get("expect", "crisis")
+    ]
+    assert not wrong, wrong
 
 
 def test_round5_unseen_crisis_messages_recall(parse, round5):
