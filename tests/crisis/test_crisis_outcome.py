@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.crisis import detect_crisis, is_past_crisis
 from rasa_plugins.nlu import CrisisOverride
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 PAST = [
     line.strip()
     for line in (DATA / "crisis_past.txt").read_text(encoding="utf-8").splitlines()
