@@ -16,7 +16,14 @@ import bot.programs.dialogue as dialogue
 from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
 from bot.assessment import Answers
 from bot.dialogue.prompts import TALK_TO_PERSON, Prompt
-from bot.programs.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
+from bot.programs.locations import (
+    Ambiguous,
+    NotFound,
+    Resolved,
+    place_in_message,
+    resolve_location,
+    warm_up,
+)
 from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
 
 PAGE_SIZE = 3
@@ -29,9 +36,13 @@ INTERRUPTING_INTENTS = frozenset(
 
 
 def location_candidate(tracker: Tracker) -> str:
-    """The place in the visitor's latest message: the whole text when it names one
-    ("iop in springfield il"), else the location entities joined ("springfield, il")."""
+    """The place in the visitor's latest message: the place it names ("we're near
+    madison wi" -> "madison wi"), else the whole text when it resolves ("springfield"),
+    else the location entities joined ("springfield, il")."""
     text = tracker.latest_message.get("text") or ""
+    named = place_in_message(text)
+    if named:
+        return named
     entities = [
         str(e.get("value"))
         for e in tracker.latest_message.get("entities") or []
@@ -106,7 +117,10 @@ class ValidateLocationForm(FormValidationAction):
     @staticmethod
     def new_search_events(tracker: Tracker) -> list[EventType]:
         """A new search starts on the first page; "Search somewhere else" forgets
-        the place; outside an out-of-state request, no travel help is implied."""
+        the place; outside an out-of-state request, no travel help is implied.
+        A place named in the request ("any iop near tacoma") is searched at once,
+        whether or not the entity extractor found it, and whole ("madison wi",
+        not the "wi" it may have tagged)."""
         events: list[EventType] = [
             SlotSet("search_offset", 0),
             SlotSet("location_options", None),
@@ -115,6 +129,10 @@ class ValidateLocationForm(FormValidationAction):
             events.append(SlotSet("travel_help", False))
         if latest_choice(tracker) == "new_location":
             events.append(SlotSet("location", None))
+            return events
+        named = place_in_message(tracker.latest_message.get("text") or "")
+        if named:
+            events.append(SlotSet("location", named))
         return events
 
     async def get_validation_events(
