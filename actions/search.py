@@ -3,6 +3,7 @@
 Locations are understood by bot/programs/locations.py; the search and its rendering live in
 bot/programs/; the wording in bot/programs/dialogue.py.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -79,15 +80,10 @@ def run_search(tracker: Tracker, offset: int) -> SearchResult | None:
 
 
 def shown(result: SearchResult) -> list[dict[str, Any]]:
-    return [
-        {"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone}
-        for hit in result.hits
-    ]
+    return [{"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone} for hit in result.hits]
 
 
-def result_events(
-    tracker: Tracker, result: SearchResult, already_shown: list[dict[str, Any]]
-) -> list[EventType]:
+def result_events(tracker: Tracker, result: SearchResult, already_shown: list[dict[str, Any]]) -> list[EventType]:
     travel = bool(tracker.get_slot("travel_help"))
     reason = "no_program_found" if result.total == 0 else ("travel" if travel else None)
     return [
@@ -176,9 +172,7 @@ class ActionAskLocation(Action):
     def name(self) -> str:
         return "action_ask_location"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         options = tracker.get_slot("location_options") or []
         if options:
             ambiguous = resolve_location(options[0].split(",")[0])
@@ -193,9 +187,7 @@ class ActionSearchPrograms(Action):
     def name(self) -> str:
         return "action_search_programs"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         result = run_search(tracker, offset=0)
         if result is None:
             say(dispatcher, dialogue.ask_location())
@@ -208,21 +200,22 @@ class ActionShowMore(Action):
     def name(self) -> str:
         return "action_show_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offset = int(tracker.get_slot("search_offset") or 0)
         result = run_search(tracker, offset=offset) if offset else None
         if result is None:
             say(dispatcher, Prompt("Let's start a search first. " + dialogue.ask_location().text))
             return []
         if not result.hits:
-            say(dispatcher, Prompt(
-                "That's every program I found for this search. You can search somewhere "
-                "else, or an advisor can look further with you.",
-                (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
-                dialogue.ELSEWHERE_OR_ADVISOR,
-            ))
+            say(
+                dispatcher,
+                Prompt(
+                    "That's every program I found for this search. You can search somewhere "
+                    "else, or an advisor can look further with you.",
+                    (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
+                    dialogue.ELSEWHERE_OR_ADVISOR,
+                ),
+            )
             return []
         say(dispatcher, dialogue.results(result, travel=bool(tracker.get_slot("travel_help"))))
         return result_events(tracker, result, list(tracker.get_slot("programs_shown") or []))
@@ -234,9 +227,7 @@ class ActionOutOfState(Action):
     def name(self) -> str:
         return "action_out_of_state"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, dialogue.out_of_state_intro())
         events: list[EventType] = [
             SlotSet("travel_help", True),

@@ -2,6 +2,7 @@
 "where?", and withdrawal described in a visitor's own words is read as withdrawal.
 
 Messages are written for these tests (not taken from data/ or tests/heldout/)."""
+
 from __future__ import annotations
 
 import pytest

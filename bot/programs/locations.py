@@ -24,12 +24,13 @@ bot/programs/place_names.py. This module holds the rules of resolution and
 re-exports their helpers (`lookup_zip`, `find_city`, `US_STATES`...), so
 callers import places from one module.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from bot.programs.gazetteer import (
     City,
@@ -58,9 +59,24 @@ from bot.programs.states import (
 
 # The place helpers callers and tests import from here, with the resolution.
 __all__ = [
-    "Ambiguous", "CityOption", "Location", "LocationResult", "NeedsLocation", "NotFound",
-    "Resolved", "US_STATES", "city_key", "city_options", "find_city", "lookup_zip",
-    "normalize_zip", "place_in_message", "resolve_location", "state_abbreviation", "state_location", "state_name",
+    "US_STATES",
+    "Ambiguous",
+    "CityOption",
+    "Location",
+    "LocationResult",
+    "NeedsLocation",
+    "NotFound",
+    "Resolved",
+    "city_key",
+    "city_options",
+    "find_city",
+    "lookup_zip",
+    "normalize_zip",
+    "place_in_message",
+    "resolve_location",
+    "state_abbreviation",
+    "state_location",
+    "state_name",
     "warm_up",
 ]
 
@@ -75,14 +91,29 @@ _WORD_LIKE_ABBREVIATIONS = frozenset(
 )
 
 # "near me" and friends: the visitor wants results near them but said no place.
-_NEAR_ME_PHRASES: Tuple[str, ...] = (
-    "near me", "close to me", "closest to me", "around me", "by me", "nearby", "near by",
-    "near here", "around here", "close by", "closest", "my area", "my location",
-    "where i am", "where i live", "local", "locally", "here",
+_NEAR_ME_PHRASES: tuple[str, ...] = (
+    "near me",
+    "close to me",
+    "closest to me",
+    "around me",
+    "by me",
+    "nearby",
+    "near by",
+    "near here",
+    "around here",
+    "close by",
+    "closest",
+    "my area",
+    "my location",
+    "where i am",
+    "where i live",
+    "local",
+    "locally",
+    "here",
 )
 
 # Nicknames that no ZIP code database lists as a city name.
-_CITY_NICKNAMES: Dict[str, Tuple[str, str]] = {
+_CITY_NICKNAMES: dict[str, tuple[str, str]] = {
     "nyc": ("New York", "NY"),
     "newyorkcity": ("New York", "NY"),
     "philly": ("Philadelphia", "PA"),
@@ -106,19 +137,13 @@ _DIGITS_RE = re.compile(r"\d+")
 # An amount, not a ZIP code: "$12000", "10000 dollars".
 _MONEY_RE = re.compile(r"\$\s*$|^\s*(?:dollars|bucks|usd)\b")
 
-MESSAGE_EMPTY = (
-    "Where should I look? Please tell me a ZIP code or a city and state, like \"Austin, TX\"."
-)
-MESSAGE_NEAR_ME = (
-    "I can't see where you are. Could you tell me your ZIP code or your city and state?"
-)
+MESSAGE_EMPTY = 'Where should I look? Please tell me a ZIP code or a city and state, like "Austin, TX".'
+MESSAGE_NEAR_ME = "I can't see where you are. Could you tell me your ZIP code or your city and state?"
 MESSAGE_NOT_FOUND = (
-    "I couldn't find that place in the US. Could you give me a ZIP code, or a city and "
-    "state like \"Austin, TX\"?"
+    'I couldn\'t find that place in the US. Could you give me a ZIP code, or a city and state like "Austin, TX"?'
 )
 MESSAGE_BAD_ZIP_FORMAT = (
-    "That doesn't look like a ZIP code: US ZIP codes have 5 digits. Could you check it, "
-    "or tell me your city and state?"
+    "That doesn't look like a ZIP code: US ZIP codes have 5 digits. Could you check it, or tell me your city and state?"
 )
 
 
@@ -135,7 +160,7 @@ class Ambiguous:
     """A city name found in several states; `options` are most likely first."""
 
     city: str
-    options: Tuple[CityOption, ...]
+    options: tuple[CityOption, ...]
 
     @property
     def question(self) -> str:
@@ -152,7 +177,7 @@ class NotFound:
     message: str = MESSAGE_NOT_FOUND
 
 
-LocationResult = Union[Resolved, Ambiguous, NeedsLocation, NotFound]
+LocationResult = Resolved | Ambiguous | NeedsLocation | NotFound
 
 
 # --- resolution ---------------------------------------------------------------
@@ -173,7 +198,7 @@ class _StateMention:
     by_name: bool  # "texas" rather than "tx"
 
 
-def _city_spans(words: Sequence[str], cities: Dict[str, Dict[str, City]]) -> List[_Span]:
+def _city_spans(words: Sequence[str], cities: dict[str, dict[str, City]]) -> list[_Span]:
     """Runs of words that name a city, longest first, then the latest first."""
     spans = []
     for start in range(len(words)):
@@ -184,14 +209,12 @@ def _city_spans(words: Sequence[str], cities: Dict[str, Dict[str, City]]) -> Lis
             key = "".join(chunk)
             # "newyork" may name New York, but "i go" must not name Igo, CA:
             # never join more words than the city's own name has
-            if key in cities and len(chunk) <= max(
-                len(city.name.split()) for city in cities[key].values()
-            ):
+            if key in cities and len(chunk) <= max(len(city.name.split()) for city in cities[key].values()):
                 spans.append(_Span(start, end, key))
     return sorted(spans, key=lambda s: (-(s.end - s.start), -s.start))
 
 
-def _state_mentions(words: Sequence[str]) -> List[_StateMention]:
+def _state_mentions(words: Sequence[str]) -> list[_StateMention]:
     """State names and abbreviations in `words`, in order; a name inside a longer
     one ("virginia" in "west virginia") is not a mention of its own."""
     mentions = []
@@ -203,11 +226,9 @@ def _state_mentions(words: Sequence[str]) -> List[_StateMention]:
         if len(words[start]) == 2 and words[start].upper() in US_STATES:
             mentions.append(_StateMention(start, start + 1, words[start].upper(), False))
     return [
-        m for m in mentions
-        if not any(
-            o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start)
-            for o in mentions
-        )
+        m
+        for m in mentions
+        if not any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in mentions)
     ]
 
 
@@ -215,11 +236,11 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def _fuzzy_keys(key: str, candidates: Iterable[str]) -> List[str]:
+def _fuzzy_keys(key: str, candidates: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(key, list(candidates), n=3, cutoff=FUZZY_CUTOFF)
 
 
-def _fuzzy_in_state(words: Sequence[str], state: str, index: Index) -> Optional[Location]:
+def _fuzzy_in_state(words: Sequence[str], state: str, index: Index) -> Location | None:
     key = "".join(w for w in words if w not in FILLER_WORDS)
     if len(key) < 3:
         return None
@@ -233,7 +254,7 @@ def _near_me(words: Sequence[str]) -> bool:
     return any(f" {phrase} " in padded for phrase in _NEAR_ME_PHRASES)
 
 
-def _from_city(by_state: Dict[str, City]) -> LocationResult:
+def _from_city(by_state: dict[str, City]) -> LocationResult:
     ranked = ranked_cities(by_state)
     if len(ranked) == 1:
         return Resolved(city_location(ranked[0]))
@@ -243,8 +264,7 @@ def _from_city(by_state: Dict[str, City]) -> LocationResult:
 
 def _not_in_state(state: str) -> NotFound:
     return NotFound(
-        f"I couldn't find that city in {US_STATES[state]}. Could you check the spelling, "
-        "or give me a ZIP code?"
+        f"I couldn't find that city in {US_STATES[state]}. Could you check the spelling, or give me a ZIP code?"
     )
 
 
@@ -260,10 +280,7 @@ def resolve_location(text: str) -> LocationResult:
         found = zip_location(zip5)
         if found:
             return Resolved(found)
-        return NotFound(
-            f"I couldn't find the ZIP code {zip5}. Could you check it, or tell me your "
-            "city and state?"
-        )
+        return NotFound(f"I couldn't find the ZIP code {zip5}. Could you check it, or tell me your city and state?")
 
     words = place_words(raw)
     if not words:
@@ -307,22 +324,19 @@ def resolve_location(text: str) -> LocationResult:
     # last comma ("Blahville, OK"). Not a state inside a city name ("Kansas City").
     after_comma = len(place_words(raw.rsplit(",", 1)[1])) if "," in raw else 0
     standalone = [
-        m for m in mentions
+        m
+        for m in mentions
         if (
             m.by_name
             or words[m.start] not in _WORD_LIKE_ABBREVIATIONS
             or (m.end == len(words) and m.end - m.start == after_comma)
         )
-        and not any(
-            _overlaps(s.start, s.end, m.start, m.end)
-            for s in spans
-            if s.end - s.start > m.end - m.start
-        )
+        and not any(_overlaps(s.start, s.end, m.start, m.end) for s in spans if s.end - s.start > m.end - m.start)
     ]
     content = [
-        i for i, word in enumerate(words)
-        if word not in FILLER_WORDS
-        and not any(m.start <= i < m.end for m in standalone)
+        i
+        for i, word in enumerate(words)
+        if word not in FILLER_WORDS and not any(m.start <= i < m.end for m in standalone)
     ]
 
     # 4. "Something, ST" / "something Texas": a city we do not know in that state.
@@ -331,7 +345,7 @@ def resolve_location(text: str) -> LocationResult:
         state = mention.state
         # Only the words right before the state can be a city we don't know
         # ("blahville, ok"); elsewhere they are just words ("a program for meth in tx").
-        run: List[int] = []
+        run: list[int] = []
         for i in range(mention.start - 1, -1, -1):
             if i not in content:
                 break
@@ -381,7 +395,7 @@ def _after_place_word(words: Sequence[str], start: int) -> bool:
     return i >= 0 and words[i] in _PLACE_PREPOSITIONS
 
 
-def _named_zip(raw: str) -> Optional[str]:
+def _named_zip(raw: str) -> str | None:
     for match in _ZIP_RE.finditer(raw):
         if not (_MONEY_RE.search(raw[: match.start()]) or _MONEY_RE.search(raw[match.end() :])):
             return match.group(1) or match.group(2)
@@ -395,7 +409,7 @@ def _phrase_at(
     mentions: Sequence[_StateMention],
     every_mention: Sequence[_StateMention],
     index: Index,
-) -> Optional[Tuple[str, Optional[str], bool]]:
+) -> tuple[str, str | None, bool] | None:
     """The place phrase starting at words[start], or None when no place starts
     there: (phrase, city key or None for a state, whether a city's state follows).
     Any abbreviation may follow its city ("tulsa ok"); alone it must not be a word."""
@@ -411,7 +425,7 @@ def _phrase_at(
     return None
 
 
-def place_in_message(text: str) -> Optional[str]:
+def place_in_message(text: str) -> str | None:
     """The place a free-text message names, as a phrase `resolve_location` resolves
     (or asks which one of, for a city in several states); None when it names none."""
     raw = (text or "")[:MAX_INPUT_CHARS]
@@ -424,9 +438,7 @@ def place_in_message(text: str) -> Optional[str]:
     every_mention = _state_mentions(words)
     # A state's full name, or an abbreviation that is not also a word ("in tx"),
     # after a word of place; never "in" or "me" on their own.
-    mentions = [
-        m for m in every_mention if m.by_name or words[m.start] not in _WORD_LIKE_ABBREVIATIONS
-    ]
+    mentions = [m for m in every_mention if m.by_name or words[m.start] not in _WORD_LIKE_ABBREVIATIONS]
     for start in range(len(words)):
         found = _phrase_at(words, start, spans, mentions, every_mention, index)
         if found is None:
@@ -441,5 +453,5 @@ def place_in_message(text: str) -> Optional[str]:
     return None
 
 
-def _size(by_state: Dict[str, City]) -> int:
+def _size(by_state: dict[str, City]) -> int:
     return max(city.zip_count for city in by_state.values())
