@@ -130,6 +130,7 @@ def test_a_request_without_a_place_still_asks_where() -> None:
         "my body aches and i cant sleep every time i quit the pills, can outpatient handle that",
         "i feel like im dying when i come off the benzos, would iop work",
         "when my wife runs out of her pills she throws up all day, is outpatient enough for her",
+        "my dad gets the shakes every time he stops drinking, can he do iop",
         "my heart races for days after i stop drinking, should i just do iop",
     ],
 )
