@@ -126,6 +126,10 @@ class ValidateLocationForm(FormValidationAction):
         if latest_choice(tracker) == "new_location":
             events.append(SlotSet("location", None))
             return events
+        if latest_intent(tracker) == "out_of_state" and tracker.get_slot("location"):
+            # "we live in ohio but want a program in arizona": the first place named
+            # may be home, so the extracted place (kept by action_out_of_state) stands
+            return events
         named = place_in_message(tracker.latest_message.get("text") or "")
         if named:
             events.append(SlotSet("location", named))

@@ -74,15 +74,20 @@ def test_words_that_happen_to_be_small_towns_are_no_place(text: str) -> None:
 # --- actions/search.py: the search form reads the place from the request -------------
 
 
-def activation(text: str, intent: str = "find_program", entities: list[dict] | None = None):
-    """The tracker Rasa sends when a request activates the location form."""
+def activation(text: str, intent: str = "find_program", extracted: str | None = None):
+    """The tracker Rasa sends when a request activates the location form;
+    `extracted` is the location entity its slot mapping filled (Rasa appends such
+    candidates after the form's action, where slots_to_validate finds them)."""
+    entities = [{"entity": "location", "value": extracted}] if extracted else []
+    filled = [slot("location", extracted)] if extracted else []
     events = [
         action("action_listen"),
         user(text, intent, entities),
         slot("requested_slot", None),
         action("location_form"),
+        *filled,
     ]
-    return tracker(events, {}, "location_form")
+    return tracker(events, {"location": extracted}, "location_form")
 
 
 def slots_after(trk) -> tuple[list, dict]:
@@ -101,10 +106,7 @@ def test_a_zip_code_in_a_sentence_is_searched() -> None:
 
 
 def test_the_whole_place_wins_over_the_part_the_extractor_tagged() -> None:
-    wi = [{"entity": "location", "value": "wi", "start": 25, "end": 27}]
-    trk = activation("evening groups in madison wi", entities=wi)
-    trk.slots["location"] = "wi"  # the from_entity mapping filled it before the form ran
-    _, slots = slots_after(trk)
+    _, slots = slots_after(activation("evening groups in madison wi", extracted="wi"))
     assert slots["location"] == "Madison, WI"
 
 
@@ -112,6 +114,17 @@ def test_an_ambiguous_city_in_the_request_asks_which_with_options() -> None:
     _, slots = slots_after(activation("need a program for my dad near springfield"))
     assert slots["location"] is None
     assert "Springfield, IL" in slots["location_options"]
+
+
+def test_another_state_request_keeps_the_place_it_is_about() -> None:
+    # the extracted destination, kept by action_out_of_state
+    _, slots = slots_after(activation("we live in iowa but want a program in utah", "out_of_state", "utah"))
+    assert slots["location"] == "Utah"
+
+
+def test_another_state_request_without_an_extracted_place_reads_it_from_the_text() -> None:
+    _, slots = slots_after(activation("can my son do iop out in arizona", "out_of_state"))
+    assert slots["location"] == "Arizona"
 
 
 def test_a_request_without_a_place_still_asks_where() -> None:
