@@ -3,6 +3,7 @@
 Locations are understood by bot/programs/locations.py; the search and its rendering live in
 bot/programs/; the wording in bot/programs/dialogue.py.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,7 +17,14 @@ import bot.programs.dialogue as dialogue
 from actions.common import database, is_fresh_answer, latest_choice, latest_intent, say
 from bot.assessment import Answers
 from bot.dialogue.prompts import TALK_TO_PERSON, Prompt
-from bot.programs.locations import Ambiguous, NotFound, Resolved, resolve_location, warm_up
+from bot.programs.locations import (
+    Ambiguous,
+    NotFound,
+    Resolved,
+    place_in_message,
+    resolve_location,
+    warm_up,
+)
 from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
 
 PAGE_SIZE = 3
@@ -29,9 +37,13 @@ INTERRUPTING_INTENTS = frozenset(
 
 
 def location_candidate(tracker: Tracker) -> str:
-    """The place in the visitor's latest message: the whole text when it names one
-    ("iop in springfield il"), else the location entities joined ("springfield, il")."""
+    """The place in the visitor's latest message: the place it names ("we're near
+    madison wi" -> "madison wi"), else the whole text when it resolves ("springfield"),
+    else the location entities joined ("springfield, il")."""
     text = tracker.latest_message.get("text") or ""
+    named = place_in_message(text)
+    if named:
+        return named
     entities = [
         str(e.get("value"))
         for e in tracker.latest_message.get("entities") or []
@@ -68,15 +80,10 @@ def run_search(tracker: Tracker, offset: int) -> SearchResult | None:
 
 
 def shown(result: SearchResult) -> list[dict[str, Any]]:
-    return [
-        {"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone}
-        for hit in result.hits
-    ]
+    return [{"name": hit.name, "city": hit.city, "state": hit.state, "phone": hit.contact_phone} for hit in result.hits]
 
 
-def result_events(
-    tracker: Tracker, result: SearchResult, already_shown: list[dict[str, Any]]
-) -> list[EventType]:
+def result_events(tracker: Tracker, result: SearchResult, already_shown: list[dict[str, Any]]) -> list[EventType]:
     travel = bool(tracker.get_slot("travel_help"))
     reason = "no_program_found" if result.total == 0 else ("travel" if travel else None)
     return [
@@ -106,7 +113,10 @@ class ValidateLocationForm(FormValidationAction):
     @staticmethod
     def new_search_events(tracker: Tracker) -> list[EventType]:
         """A new search starts on the first page; "Search somewhere else" forgets
-        the place; outside an out-of-state request, no travel help is implied."""
+        the place; outside an out-of-state request, no travel help is implied.
+        A place named in the request ("any iop near tacoma") is searched at once,
+        whether or not the entity extractor found it, and whole ("madison wi",
+        not the "wi" it may have tagged)."""
         events: list[EventType] = [
             SlotSet("search_offset", 0),
             SlotSet("location_options", None),
@@ -115,6 +125,14 @@ class ValidateLocationForm(FormValidationAction):
             events.append(SlotSet("travel_help", False))
         if latest_choice(tracker) == "new_location":
             events.append(SlotSet("location", None))
+            return events
+        if latest_intent(tracker) == "out_of_state" and tracker.get_slot("location"):
+            # "we live in ohio but want a program in arizona": the first place named
+            # may be home, so the extracted place (kept by action_out_of_state) stands
+            return events
+        named = place_in_message(tracker.latest_message.get("text") or "")
+        if named:
+            events.append(SlotSet("location", named))
         return events
 
     async def get_validation_events(
@@ -158,9 +176,7 @@ class ActionAskLocation(Action):
     def name(self) -> str:
         return "action_ask_location"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         options = tracker.get_slot("location_options") or []
         if options:
             ambiguous = resolve_location(options[0].split(",")[0])
@@ -175,9 +191,7 @@ class ActionSearchPrograms(Action):
     def name(self) -> str:
         return "action_search_programs"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         result = run_search(tracker, offset=0)
         if result is None:
             say(dispatcher, dialogue.ask_location())
@@ -190,21 +204,22 @@ class ActionShowMore(Action):
     def name(self) -> str:
         return "action_show_more"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offset = int(tracker.get_slot("search_offset") or 0)
         result = run_search(tracker, offset=offset) if offset else None
         if result is None:
             say(dispatcher, Prompt("Let's start a search first. " + dialogue.ask_location().text))
             return []
         if not result.hits:
-            say(dispatcher, Prompt(
-                "That's every program I found for this search. You can search somewhere "
-                "else, or an advisor can look further with you.",
-                (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
-                dialogue.ELSEWHERE_OR_ADVISOR,
-            ))
+            say(
+                dispatcher,
+                Prompt(
+                    "That's every program I found for this search. You can search somewhere "
+                    "else, or an advisor can look further with you.",
+                    (TALK_TO_PERSON, dialogue.SEARCH_ELSEWHERE),
+                    dialogue.ELSEWHERE_OR_ADVISOR,
+                ),
+            )
             return []
         say(dispatcher, dialogue.results(result, travel=bool(tracker.get_slot("travel_help"))))
         return result_events(tracker, result, list(tracker.get_slot("programs_shown") or []))
@@ -216,9 +231,7 @@ class ActionOutOfState(Action):
     def name(self) -> str:
         return "action_out_of_state"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, dialogue.out_of_state_intro())
         events: list[EventType] = [
             SlotSet("travel_help", True),
