@@ -10,7 +10,7 @@ import pytest
 from actions.search import ValidateLocationForm
 from bot.language.intake_facts import extract_facts
 from bot.programs.locations import Ambiguous, Resolved, place_in_message, resolve_location
-from tests.test_actions import action, slot, tracker, user, validate
+from tests.actions.test_actions import action, slot, tracker, user, validate
 
 
 def named(text: str) -> Resolved | Ambiguous:
