@@ -15,6 +15,7 @@
 Figures, not tests: the machine is shared and noisy, so compare medians across runs.
 `python -m bench --only scaleout --scaleout-rounds 1` runs one part, smaller.
 """
+
 import argparse
 import sys
 
@@ -24,8 +25,9 @@ PARTS = ("search", "conversation", "scaleout", "tracker_store")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--only", choices=PARTS, action="append", help="run only this part (repeatable)")
     parser.add_argument("--scaleout-concurrency", type=int, default=8)
     parser.add_argument("--scaleout-rounds", type=int, default=3)
@@ -38,8 +40,7 @@ def main(argv=None) -> int:
         print("\n== Conversations: this assistant vs rasa init ==", flush=True)
         print(conversation.run(), flush=True)
     if "scaleout" in parts:
-        print("\n== Scale-out: 1 and 2 Sanic workers (PostgreSQL tracker store, Redis locks) ==",
-              flush=True)
+        print("\n== Scale-out: 1 and 2 Sanic workers (PostgreSQL tracker store, Redis locks) ==", flush=True)
         print(scaleout.run(args.scaleout_concurrency, args.scaleout_rounds), flush=True)
     if "tracker_store" in parts:
         print("\n== Tracker store: cost per message as the conversation grows ==", flush=True)

@@ -6,6 +6,7 @@ one other visitor's reply is delayed while such requests arrive back to back, as
 latencies (with and without them). Server CPU comes from /proc (utime +
 stime of the Rasa process), so other processes on the machine don't count.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,6 @@ MEGABYTE_BODIES = {
     "1 MB of @ then .": b'{"sender": "big", "message": "' + b"@" * 500_000 + b"." * 500_000 + b'"}',
     "1 MB of [": b"[" * 1_000_000,
 }
-
 
 
 def largest_answered(limit: int) -> bytes:

@@ -6,6 +6,7 @@ conversations (reply latency p50/p95, messages per second), and the server's
 peak resident memory (VmHWM). For this assistant also the big-message
 figures of `bench.big_message`.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,7 +55,12 @@ OUR_CONVERSATION = [
 
 # The rasa init assistant's own kind of conversation, the same length.
 BASELINE_CONVERSATION = [
-    "hi", "i am sad", "yes", "great", "are you a bot?", "bye",
+    "hi",
+    "i am sad",
+    "yes",
+    "great",
+    "are you a bot?",
+    "bye",
 ] * 3
 
 
@@ -102,7 +108,11 @@ def train(project: Path, out: Path, env: dict[str, str]) -> float:
     start = time.monotonic()
     subprocess.run(
         [RASA, "train", "--force", "--out", str(out), "--fixed-model-name", "bench", "--quiet"],
-        cwd=project, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return time.monotonic() - start
 
@@ -113,7 +123,11 @@ def ensure_rasa_init_project(path: Path, env: dict[str, str]) -> Path:
         path.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [RASA, "init", "--no-prompt", "--init-dir", str(path)],
-            cwd=path, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=path,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             input=b"n\n",
         )
         # rasa init also trains; only its project files are kept
@@ -187,19 +201,28 @@ def bench_ours(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> Assist
     settings = Settings.from_env(run_env)
     run_env = stack_environment(run_env, settings)
     python = str(Path(sys.executable))
-    subprocess.run([python, "-m", "bot", "init-db", "--sample-if-empty"], cwd=PROJECT_ROOT,
-                   env=run_env, check=True, capture_output=True)
+    subprocess.run(
+        [python, "-m", "bot", "init-db", "--sample-if-empty"],
+        cwd=PROJECT_ROOT,
+        env=run_env,
+        check=True,
+        capture_output=True,
+    )
     specs = service_specs(settings, tmp / "ours-model" / "bench.tar.gz", ("rasa", "actions"))
     print("load test: this assistant...", flush=True)
     with Stack(specs, run_env, tmp / "ours" / "logs") as stack:
         loads = measure_server(
-            "ours", stack, f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
-            OUR_CONVERSATION, rounds,
+            "ours",
+            stack,
+            f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+            OUR_CONVERSATION,
+            rounds,
         )
         rss = peak_rss_mb(stack.service("rasa").process.pid)
         print("big messages: this assistant...", flush=True)
         big = big_message.measure(
-            f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook", stack.service("rasa").process.pid,
+            f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
+            stack.service("rasa").process.pid,
             settings.max_request_bytes,
         )
     return AssistantFigures("this assistant", training_s, loads, rss, big)
@@ -212,17 +235,30 @@ def bench_baseline(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> As
     port = free_port()
     spec = ServiceSpec(
         "rasa",
-        [RASA, "run", "--model", str(tmp / "init-model" / "bench.tar.gz"), "--port", str(port),
-         "--interface", "127.0.0.1",
-         "--credentials", str(project / "credentials.yml"),
-         "--endpoints", str(project / "endpoints.yml")],
+        [
+            RASA,
+            "run",
+            "--model",
+            str(tmp / "init-model" / "bench.tar.gz"),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            "--credentials",
+            str(project / "credentials.yml"),
+            "--endpoints",
+            str(project / "endpoints.yml"),
+        ],
         f"http://127.0.0.1:{port}/",
     )
     print("load test: rasa init assistant...", flush=True)
     with Stack([spec], env, tmp / "init" / "logs") as stack:
         loads = measure_server(
-            "rasa init", stack, f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-            BASELINE_CONVERSATION, rounds,
+            "rasa init",
+            stack,
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+            BASELINE_CONVERSATION,
+            rounds,
         )
         rss = peak_rss_mb(stack.service("rasa").process.pid)
     return AssistantFigures("rasa init", training_s, loads, rss)

@@ -11,6 +11,7 @@ It also times `resolve_location` and the importer: `import_runs` full imports
 into fresh, empty databases of the same kind (a temporary SQLite file, or a
 temporary PostgreSQL schema), reporting the median.
 """
+
 from __future__ import annotations
 
 import random
@@ -104,9 +105,7 @@ def _percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
 
 def _samhsa_programs(db: Database) -> int:
     with db.session() as session:
-        return session.execute(
-            select(func.count(Program.id)).where(Program.source == SOURCE_SAMHSA)
-        ).scalar_one()
+        return session.execute(select(func.count(Program.id)).where(Program.source == SOURCE_SAMHSA)).scalar_one()
 
 
 def _iop_places(db: Database, rng: random.Random, n: int) -> tuple[list[str], list[str]]:
@@ -221,10 +220,7 @@ def _print(figures: dict[str, Any]) -> None:
         f"{figures['queries']} queries: p50 {search['p50_ms']} ms, p95 {search['p95_ms']} ms, "
         f"max {search['max_ms']} ms (widened {figures['widened_share']:.0%})"
     )
-    print(
-        f"{'':<10} resolve_location: p50 {parse['p50_ms']} ms, p95 {parse['p95_ms']} ms, "
-        f"max {parse['max_ms']} ms"
-    )
+    print(f"{'':<10} resolve_location: p50 {parse['p50_ms']} ms, p95 {parse['p95_ms']} ms, max {parse['max_ms']} ms")
     if figures["import_seconds"]:
         runs = ", ".join(f"{s:.1f}" for s in figures["import_seconds"])
         print(f"{'':<10} import of the full file: median {figures['import_median_s']} s ({runs})")

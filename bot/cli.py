@@ -4,6 +4,7 @@ Each command lives in the module that owns its concern and is imported only
 when used, so `python -m bot --help` stays fast. A command is a function
 `cli(argv: list[str]) -> int` with its own argparse parser.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -18,7 +19,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "add-advisor": ("bot.handoff.advisors", "cli", "create or update an advisor account for the inbox"),
     "advisors": ("bot.handoff.advisors", "accounts_cli", "list, create, disable, enable or reset inbox accounts"),
     "purge": ("bot.handoff.retention", "cli", "delete handoffs older than N days (data retention)"),
-    "check-data": ("bot.review.checks", "cli", "check the NLU training data (duplicates, few examples, missing responses)"),
+    "check-data": (
+        "bot.review.checks",
+        "cli",
+        "check the NLU training data (duplicates, few examples, missing responses)",
+    ),
     "review": ("bot.review.cli", "cli", "the trainers' review queue: collect, list, show, label, skip, export, import"),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
     "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),

@@ -8,6 +8,7 @@ the id of the HTTP request or conversation turn being handled, read from the
 which replaces e-mail addresses and phone numbers in any record: log calls
 never pass message texts or contact details, this catches the one that would.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -27,9 +28,7 @@ PLAIN_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # The id of the request (web app, action server) or conversation turn (Rasa)
 # this code runs for; set per request/turn, read by JsonFormatter.
-request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "request_id", default=None
-)
+request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 # An incoming X-Request-ID is kept only if it is this short and plain: it ends
 # up in log lines and a response header.
@@ -93,9 +92,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(
-                timespec="milliseconds"
-            ),
+            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -115,9 +112,7 @@ def _formatter(settings: Settings, process_name: str) -> logging.Formatter:
     return logging.Formatter(PLAIN_FORMAT)
 
 
-def configure_logging(
-    settings: Settings, process_name: str, *, keep_plain_handlers: bool = False
-) -> None:
+def configure_logging(settings: Settings, process_name: str, *, keep_plain_handlers: bool = False) -> None:
     """Set up the process's logging as LOG_FORMAT says.
 
     `keep_plain_handlers`: in plain mode leave the handlers a framework set up

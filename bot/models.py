@@ -5,14 +5,15 @@ It sits above the domain packages whose model modules it imports (bot/programs,
 bot/handoff, bot/review) and below the processes; the migrations and the web app use it.
 A model module declares its tables on `bot.base.Base`, never imports this.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import MetaData
 from sqlalchemy.engine import Engine
 
 from bot.base import Base
-from bot.programs import models as _programs  # noqa: F401  (registers its tables)
 from bot.handoff import models as _handoff  # noqa: F401  (registers its tables)
+from bot.programs import models as _programs  # noqa: F401  (registers its tables)
 from bot.review import models as _review  # noqa: F401  (registers its tables)
 
 # Every table of the project (what the migrations compare against).

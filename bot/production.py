@@ -5,6 +5,7 @@ problem out); every process calls it where it starts and refuses to go on:
 `python -m bot run` and the delivery worker print the lines and exit 2, the web
 app's factory and Rasa's tracker store raise `UnsafeProductionConfig`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

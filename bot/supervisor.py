@@ -6,6 +6,7 @@ run should end. `Supervisor` applies it to a `bot.stack.Stack`; its clock and
 sleep are injectable so tests drive it without waiting. Log lines name the
 service, its exit code and the delay, nothing a visitor wrote.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,6 +24,7 @@ class Supervised(Protocol):
     def running(self) -> Sequence[Any]: ...  # each with .spec.name and .process (a Popen)
 
     def restart_service(self, name: str) -> None: ...
+
 
 log = logging.getLogger("bot.supervisor")
 
@@ -100,7 +102,10 @@ class Supervisor:
             if delay is None:
                 log.error(
                     "%s died %d times within %.0f s (last exit code %s); stopping everything",
-                    name, self.policy.max_deaths, self.policy.window, code,
+                    name,
+                    self.policy.max_deaths,
+                    self.policy.window,
+                    code,
                 )
                 return False
             log.warning("%s stopped (exit code %s); restarting it in %g s", name, code, delay)

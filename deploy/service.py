@@ -6,6 +6,7 @@ run in bot.stack.stack_environment, so the image can never drift from the code's
 own argv (Rasa's flags, `--cors` from ALLOWED_ORIGINS, the ports from the
 settings). `--print` shows the command instead of running it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,15 +14,14 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project root
 
-from bot.settings import Settings  # noqa: E402
-from bot.stack import SERVICES, service_specs, stack_environment  # noqa: E402
+from bot.settings import Settings
+from bot.stack import SERVICES, service_specs, stack_environment
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python deploy/service.py", description=__doc__)
     parser.add_argument("service", choices=SERVICES)
     parser.add_argument("--print", action="store_true", help="print the command, do not run it")

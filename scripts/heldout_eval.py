@@ -13,6 +13,7 @@ A measurement, not a gate: it always exits 0 once it has run.
 
     python scripts/heldout_eval.py [--model models/iop.tar.gz] [--out var/heldout-report.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -236,9 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "model": {
             "path": str(args.model),
             "sha256": hashlib.sha256(args.model.read_bytes()).hexdigest(),
-            "modified": datetime.datetime.fromtimestamp(
-                args.model.stat().st_mtime, datetime.timezone.utc
-            ).isoformat(timespec="seconds"),
+            "modified": datetime.datetime.fromtimestamp(args.model.stat().st_mtime, datetime.timezone.utc).isoformat(
+                timespec="seconds"
+            ),
         },
         **report,
     }

@@ -11,6 +11,7 @@ line unchanged.
 
 NLU_CV_SEED (default 0) picks another split, to see the spread.
 """
+
 import os
 import sys
 

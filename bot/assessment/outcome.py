@@ -13,11 +13,12 @@ adds over IOP; whenever a mental health concern was reported (whatever the
 outcome, except a crisis) the message points to dual-diagnosis (co-occurring)
 care and says why it matters: both are treated together, so recovery covers both.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Mapping, Optional, Tuple
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
 from bot.assessment.audience import Audience, sentence_case
@@ -66,7 +67,7 @@ class Situation(str, Enum):
 CHECK_AGAIN = Button("Check again", intent_payload("assess_fit", {"choice": "redo"}))
 
 # Buttons after each outcome, the recommended step first.
-NEXT_STEPS: Mapping[Outcome, Tuple[Button, ...]] = {
+NEXT_STEPS: Mapping[Outcome, tuple[Button, ...]] = {
     Outcome.CRISIS: (TALK_TO_PERSON,),
     Outcome.DETOX_FIRST: (TALK_TO_PERSON, FIND_PROGRAMS, CHECK_AGAIN),
     Outcome.HIGHER_LEVEL_OF_CARE: (TALK_TO_PERSON, FIND_PROGRAMS, CHECK_AGAIN),
@@ -90,14 +91,14 @@ GUIDANCE_NOTE = "This is guidance, not a diagnosis."
 @dataclass(frozen=True)
 class TriageResult:
     outcome: Outcome
-    reasons: Tuple[str, ...]  # short phrases, e.g. "you recently finished detox or inpatient care"
-    cage_aid_score: Optional[int]  # 0-4, None when not asked
-    cage_aid_positive: Optional[bool]  # 2 or more of 4
-    handoff_reason: Optional[str]  # detox / higher_level_of_care / dual_diagnosis / crisis
-    search_preferences: Tuple[str, ...]  # program search presets, e.g. ("dual_diagnosis",)
-    next_steps: Tuple[Button, ...]  # recommended first
-    situations: Tuple[Situation, ...] = ()  # for iop_fit: the matching situations
-    effective_severity: Optional[str] = None  # mild/moderate/severe after the cross-check
+    reasons: tuple[str, ...]  # short phrases, e.g. "you recently finished detox or inpatient care"
+    cage_aid_score: int | None  # 0-4, None when not asked
+    cage_aid_positive: bool | None  # 2 or more of 4
+    handoff_reason: str | None  # detox / higher_level_of_care / dual_diagnosis / crisis
+    search_preferences: tuple[str, ...]  # program search presets, e.g. ("dual_diagnosis",)
+    next_steps: tuple[Button, ...]  # recommended first
+    situations: tuple[Situation, ...] = ()  # for iop_fit: the matching situations
+    effective_severity: str | None = None  # mild/moderate/severe after the cross-check
 
 
 # --- reasons, worded for who it is about ---------------------------------------------
@@ -146,7 +147,7 @@ def moderate_untreated_reason(aud: Audience) -> str:
     )
 
 
-def screen_note(aud: Audience, answers: Answers) -> Optional[str]:
+def screen_note(aud: Audience, answers: Answers) -> str | None:
     """Why the screen changed how the self-rating was read, if it did."""
     score = answers.cage_aid_score
     if raised_by_screen(answers.severity, score):
@@ -158,8 +159,7 @@ def screen_note(aud: Audience, answers: Answers) -> Optional[str]:
         )
     if answers.severity == UNSURE and score is not None:
         return aud.say(
-            f"you weren't sure how serious it is, so I went by the screening answers "
-            f"({score} of {CAGE_AID_ITEMS})",
+            f"you weren't sure how serious it is, so I went by the screening answers ({score} of {CAGE_AID_ITEMS})",
             f"you weren't sure how serious {{whose}} use is, so I went by the screening "
             f"answers ({score} of {CAGE_AID_ITEMS})",
         )
@@ -192,7 +192,7 @@ def situation_reason(situation: Situation, aud: Audience, answers: Answers, seve
     )
 
 
-def dual_reasons(aud: Audience, answers: Answers, severity: str) -> Tuple[str, ...]:
+def dual_reasons(aud: Audience, answers: Answers, severity: str) -> tuple[str, ...]:
     concerns = concerns_phrase(answers)
     reasons = [
         aud.say(f"you're also dealing with {concerns}", f"{{who}} is also dealing with {concerns}"),
@@ -210,10 +210,7 @@ UNCERTAIN_REASON = "we didn't get through all the questions"
 
 # Why dual-diagnosis care matters, in the article's terms: a full recovery
 # needs the mental health side cared for too.
-DUAL_CARE_WHY = (
-    "which treats mental health and substance use together, so that recovery "
-    "covers both"
-)
+DUAL_CARE_WHY = "which treats mental health and substance use together, so that recovery covers both"
 
 
 def _headline(outcome: Outcome, aud: Audience) -> str:
@@ -234,8 +231,7 @@ def _headline(outcome: Outcome, aud: Audience) -> str:
         ),
         Outcome.IOP_FIT: f"IOP looks like a good fit for {you}.",
         Outcome.UNCERTAIN: (
-            f"I can't tell yet whether IOP fits {you}, because we didn't get through "
-            "all the questions."
+            f"I can't tell yet whether IOP fits {you}, because we didn't get through all the questions."
         ),
     }[outcome]
 
@@ -268,24 +264,20 @@ def _next_step(outcome: Outcome, aud: Audience, answers: Answers) -> str:
         ),
         Outcome.HIGHER_LEVEL_OF_CARE: aud.say(
             "An advisor can talk the options through with you and help find the right place.",
-            "An advisor can talk the options through with you and help find the right "
-            "place for {who}.",
+            "An advisor can talk the options through with you and help find the right place for {who}.",
         ),
         Outcome.DUAL_DIAGNOSIS: (
-            "I can look for programs with dual-diagnosis care, or you can talk it "
-            "through with an advisor."
+            "I can look for programs with dual-diagnosis care, or you can talk it through with an advisor."
         ),
         Outcome.IOP_FIT: aud.say(
             "I can look for IOP programs near you, or you can talk it through with an advisor.",
             "I can look for IOP programs for {who}, or you can talk it through with an advisor.",
         ),
-        Outcome.UNCERTAIN: (
-            "An advisor can help you work it out, or you can pick up the questions again."
-        ),
+        Outcome.UNCERTAIN: ("An advisor can help you work it out, or you can pick up the questions again."),
     }[outcome]
 
 
-def _join_reasons(reasons: Tuple[str, ...]) -> str:
+def _join_reasons(reasons: tuple[str, ...]) -> str:
     """Reasons often contain "and" themselves, so three or more get a serial comma."""
     if len(reasons) <= 2:
         return join_words(reasons)
@@ -299,15 +291,13 @@ def _screen_sentence(answers: Answers, aud: Audience) -> str:
     positive = score >= CAGE_AID_POSITIVE_AT
     yes = f"{score} of {CAGE_AID_ITEMS} answers {'was' if score == 1 else 'were'} yes"
     cut_off = (
-        f"{CAGE_AID_POSITIVE_AT} or more usually means a full assessment by a "
-        "professional is worth getting"
+        f"{CAGE_AID_POSITIVE_AT} or more usually means a full assessment by a professional is worth getting"
         if positive
         else f"below the usual cut-off of {CAGE_AID_POSITIVE_AT}"
     )
     if raised_by_screen(answers.severity, score):
         return aud.say(
-            f"You rated it mild, but on the CAGE-AID screen {yes}, so I've treated it as "
-            f"at least moderate; {cut_off}.",
+            f"You rated it mild, but on the CAGE-AID screen {yes}, so I've treated it as at least moderate; {cut_off}.",
             f"You rated {{whose}} use as mild, but on the CAGE-AID screen {yes}, so I've "
             f"treated it as at least moderate; {cut_off}.",
         )

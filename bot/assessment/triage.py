@@ -18,9 +18,10 @@ CAGE-AID only cross-checks the self-rating (see bot/assessment/severity.py).
 Everything returned is guidance, never a diagnosis. What the assistant says for
 each outcome, and the reasons' wording, are in bot/assessment/outcome.py.
 """
+
 from __future__ import annotations
 
-from typing import List, Mapping, Optional, Tuple
+from collections.abc import Mapping
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
 from bot.assessment.audience import Audience
@@ -33,11 +34,11 @@ from bot.assessment.outcome import (
     crisis_reason,
     dual_reasons,
     moderate_untreated_reason,
-    untreated_reason,
     screen_note,
     serious_concern_reason,
     severe_reason,
     situation_reason,
+    untreated_reason,
     withdrawal_reason,
 )
 from bot.assessment.severity import cage_aid_positive, effective_severity
@@ -69,10 +70,10 @@ HANDOFF_REASONS: Mapping[Outcome, str] = {
 
 def _result(
     outcome: Outcome,
-    reasons: Tuple[str, ...],
+    reasons: tuple[str, ...],
     answers: Answers,
-    situations: Tuple[Situation, ...] = (),
-    severity: Optional[str] = None,
+    situations: tuple[Situation, ...] = (),
+    severity: str | None = None,
 ) -> TriageResult:
     with_concerns = bool(answers.has_co_occurring) and outcome is not Outcome.CRISIS
     return TriageResult(
@@ -97,11 +98,9 @@ def _treatment_known(a: Answers) -> bool:
     return a.step_down is True or a.treated_before is True or _never_treated(a)
 
 
-def _higher_level_reasons(
-    a: Answers, aud: Audience, severity: Optional[str], note: Optional[str]
-) -> Tuple[str, ...]:
+def _higher_level_reasons(a: Answers, aud: Audience, severity: str | None, note: str | None) -> tuple[str, ...]:
     """Every reason the answers already give for a higher level of care."""
-    reasons: List[str] = []
+    reasons: list[str] = []
     if a.severity == SEVERE:
         reasons.append(severe_reason(aud))
         if _never_treated(a):
@@ -115,7 +114,7 @@ def _higher_level_reasons(
     return tuple(reasons)
 
 
-def _rest_is_known(a: Answers, severity: Optional[str]) -> bool:
+def _rest_is_known(a: Answers, severity: str | None) -> bool:
     """Whether the answers rule out a higher level of care and tell a
     dual-diagnosis outcome from an IOP fit."""
     if severity is None or a.has_co_occurring is None:
@@ -125,7 +124,7 @@ def _rest_is_known(a: Answers, severity: Optional[str]) -> bool:
     return not (a.has_co_occurring and a.co_occurring_serious is None)
 
 
-def _fit_situations(a: Answers) -> Tuple[Situation, ...]:
+def _fit_situations(a: Answers) -> tuple[Situation, ...]:
     """The article's situations that match (mild or moderate use always does here)."""
     applies = {
         Situation.STEP_DOWN: a.step_down is True,

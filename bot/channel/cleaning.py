@@ -6,6 +6,7 @@
   scan of the whole text is linear (bot.crisis).
 * `strip_command_prefix` turns a typed "/intent{...}" into ordinary words.
 """
+
 from __future__ import annotations
 
 import re

@@ -10,6 +10,7 @@ Rules:
   rasa-webchat's default `initPayload: "/greet"`, get the greeting. None of
   them sets a slot or skips a question.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

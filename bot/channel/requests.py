@@ -14,6 +14,7 @@ Rules:
 * A conversation id is 1-128 characters of `A-Z a-z 0-9 _ . : -`: no paths,
   no control or bidi characters, nothing a log or a URL could misread.
 """
+
 from __future__ import annotations
 
 import json

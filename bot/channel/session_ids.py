@@ -7,6 +7,7 @@ reload; the server accepts back only ids it issued, so nobody can join a
 conversation by naming it, and no table of ids is needed. The key is derived
 from SECRET_KEY, so every Rasa worker sharing that key accepts the same ids.
 """
+
 from __future__ import annotations
 
 import base64

@@ -10,6 +10,7 @@ new work) is resolved with `touch=False`: it does not restart the idle clock,
 so an unattended open list still times out.
 Expired rows are deleted when presented and at every login.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,9 +73,7 @@ def open_session(db: Database, advisor_id: int, limits: SessionLimits, now: date
     token = secrets.token_urlsafe(32)
     with db.session() as session:
         session.add(
-            AdvisorSession(
-                token_sha256=_digest(token), advisor_id=advisor_id, created_at=now, last_seen_at=now
-            )
+            AdvisorSession(token_sha256=_digest(token), advisor_id=advisor_id, created_at=now, last_seen_at=now)
         )
     return token
 

@@ -7,6 +7,7 @@ disabling an account deletes every inbox session of it
 (`bot.handoff.advisor_sessions`). Each account has a role (`ROLES`: checked
 here, the only writer) and a time zone, an IANA name that zoneinfo knows.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -93,9 +94,7 @@ def validate_time_zone(name: str) -> str:
 def normalize_username(username: str) -> str:
     name = (username or "").strip().lower()
     if not USERNAME_PATTERN.match(name):
-        raise ValueError(
-            "a username has 2-64 characters: lower-case letters, digits, '.', '_', '-', '@'"
-        )
+        raise ValueError("a username has 2-64 characters: lower-case letters, digits, '.', '_', '-', '@'")
     return name
 
 
@@ -233,18 +232,14 @@ def set_time_zone(db: Database, username: str, time_zone: str) -> None:
         advisor.updated_at = utc_now()
 
 
-def set_advisor_password(
-    db: Database, username: str, password: str, *, now: datetime | None = None
-) -> bool:
+def set_advisor_password(db: Database, username: str, password: str, *, now: datetime | None = None) -> bool:
     """Create the advisor or change their password; True when the account is new."""
     name = normalize_username(username)
     check_password_policy(password)
     password_hash = _hasher.hash(password)
     moment = now or utc_now()
     with db.session() as session:
-        advisor = session.execute(
-            select(Advisor).where(Advisor.username == name)
-        ).scalar_one_or_none()
+        advisor = session.execute(select(Advisor).where(Advisor.username == name)).scalar_one_or_none()
         if advisor is not None:
             advisor.password_hash = password_hash
             advisor.updated_at = moment
@@ -274,9 +269,7 @@ def authenticate(db: Database, username: str, password: str) -> AdvisorIdentity 
         return None
     with db.session() as session:
         advisor = (
-            session.execute(select(Advisor).where(Advisor.username == name)).scalar_one_or_none()
-            if name
-            else None
+            session.execute(select(Advisor).where(Advisor.username == name)).scalar_one_or_none() if name else None
         )
         if advisor is None or not advisor.active:
             with contextlib.suppress(VerificationError):
@@ -337,9 +330,7 @@ def cli(argv: list[str] | None = None) -> int:
 
 def accounts_cli(argv: list[str] | None = None) -> int:
     """`python -m bot advisors ...`: list and manage inbox accounts."""
-    parser = argparse.ArgumentParser(
-        prog="python -m bot advisors", description="List and manage inbox accounts."
-    )
+    parser = argparse.ArgumentParser(prog="python -m bot advisors", description="List and manage inbox accounts.")
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every account with its role, state and time zone")
@@ -347,15 +338,16 @@ def accounts_cli(argv: list[str] | None = None) -> int:
     create.add_argument("username")
     create.add_argument("--role", default=ROLE_ADVISOR, choices=ROLES)
     create.add_argument("--time-zone", default="UTC", help="IANA name, e.g. America/Chicago")
-    create.add_argument("--password-stdin", action="store_true",
-                        help="read the password from the first line of standard input")
-    for name, text in (("disable", "disable an account and end its sessions"),
-                       ("enable", "enable a disabled account")):
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first line of standard input"
+    )
+    for name, text in (("disable", "disable an account and end its sessions"), ("enable", "enable a disabled account")):
         commands.add_parser(name, help=text).add_argument("username")
     reset = commands.add_parser("reset-password", help="a new password; ends the sessions")
     reset.add_argument("username")
-    reset.add_argument("--password-stdin", action="store_true",
-                       help="read the password from the first line of standard input")
+    reset.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first line of standard input"
+    )
     role = commands.add_parser("set-role", help="change an account's role")
     role.add_argument("username")
     role.add_argument("role", choices=ROLES)

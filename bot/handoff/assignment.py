@@ -10,11 +10,11 @@ Rules:
 - Every change is kept with who made it and when (`HandoffAssignment`);
   assigning to the current assignee changes and records nothing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from sqlalchemy import select, update
 
@@ -36,8 +36,8 @@ class AssignedElsewhere(Exception):
 
 @dataclass(frozen=True)
 class AssignmentResult:
-    previous: Optional[str]
-    assignee: Optional[str]
+    previous: str | None
+    assignee: str | None
     changed: bool
 
 
@@ -53,11 +53,11 @@ def assign_handoff(
     db: Database,
     reference: str,
     *,
-    assignee: Optional[str],
+    assignee: str | None,
     by: str,
-    confirm_from: Optional[str] = None,
-    now: Optional[datetime] = None,
-) -> Optional[AssignmentResult]:
+    confirm_from: str | None = None,
+    now: datetime | None = None,
+) -> AssignmentResult | None:
     """Assign the handoff to `assignee` (None: nobody); None when there is no such handoff.
 
     Raises AssignedElsewhere when it must be confirmed first, AssignmentError
@@ -75,8 +75,7 @@ def assign_handoff(
             return AssignmentResult(previous=current, assignee=assignee, changed=False)
         if current is not None and current not in (by, assignee) and confirm_from != current:
             raise AssignedElsewhere(current)
-        seen = Handoff.assignee_username.is_(None) if current is None else (
-            Handoff.assignee_username == current)
+        seen = Handoff.assignee_username.is_(None) if current is None else (Handoff.assignee_username == current)
         result = session.execute(
             update(Handoff)
             .where(Handoff.id == handoff_id, seen)
@@ -86,9 +85,7 @@ def assign_handoff(
         if result.rowcount != 1:
             # Someone else changed it since we read it: read again and ask.
             session.rollback()
-            latest = session.execute(
-                select(Handoff.assignee_username).where(Handoff.id == handoff_id)
-            ).scalar_one()
+            latest = session.execute(select(Handoff.assignee_username).where(Handoff.id == handoff_id)).scalar_one()
             raise AssignedElsewhere(latest or "nobody")
         session.add(
             HandoffAssignment(

@@ -6,6 +6,7 @@ numbers are checked with `phonenumbers` (Google's libphonenumber data: it knows
 which US area codes and exchanges exist); email addresses with
 `email-validator`, syntax only (no DNS or network look-up).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -77,8 +78,27 @@ _NAME_INTRO = re.compile(
 _NAME_WORD = re.compile(r"^[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?$")
 _NOT_NAMES = frozenset(
     {
-        "hi", "hello", "hey", "yes", "yeah", "no", "nope", "ok", "okay", "none", "nothing",
-        "skip", "idk", "why", "what", "sure", "thanks", "na", "n/a", "unknown", "anonymous",
+        "hi",
+        "hello",
+        "hey",
+        "yes",
+        "yeah",
+        "no",
+        "nope",
+        "ok",
+        "okay",
+        "none",
+        "nothing",
+        "skip",
+        "idk",
+        "why",
+        "what",
+        "sure",
+        "thanks",
+        "na",
+        "n/a",
+        "unknown",
+        "anonymous",
     }
 )
 

@@ -6,6 +6,7 @@ A visitor who already has a request is first asked whether to update it. Contact
 details are read back once, in the first confirmation; after that the reference
 is enough (a shared screen should not keep showing them).
 """
+
 from __future__ import annotations
 
 from bot.dialogue.prompts import NEXT_STEPS, Button, Prompt, choice_payload
@@ -58,10 +59,7 @@ def time_question(again: bool = False) -> Prompt:
 
 
 def update_question(reference: str, again: bool = False) -> Prompt:
-    text = (
-        f"You already have a request with reference {reference}. "
-        "Would you like to update it?"
-    )
+    text = f"You already have a request with reference {reference}. Would you like to update it?"
     if again:
         text = f"{ASK_AGAIN} {text}"
     return Prompt(
@@ -100,14 +98,12 @@ def confirmation(
 
 def opt_out(earlier_reference: str | None = None) -> Prompt:
     shared = (
-        f"your earlier request {earlier_reference} stays as it was"
-        if earlier_reference
-        else "nothing has been shared"
+        f"your earlier request {earlier_reference} stays as it was" if earlier_reference else "nothing has been shared"
     )
     return Prompt(
         f"That's completely fine, and {shared}. SAMHSA's free, confidential "
-        f"helpline is there 24/7 at {HELPLINE}. If you change your mind, tap \"Talk to a "
-        "person\" any time.",
+        f'helpline is there 24/7 at {HELPLINE}. If you change your mind, tap "Talk to a '
+        'person" any time.',
         NEXT_STEPS,
     )
 

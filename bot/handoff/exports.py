@@ -6,11 +6,11 @@ Rules:
 - The search text is never stored (it may be a name or a phone number, and an
   audit row outlives the handoffs it counts): only whether there was one.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, List, Optional
 
 from sqlalchemy import select
 
@@ -23,7 +23,7 @@ from bot.handoff.timeutil import utc_now
 class ExportView:
     at: datetime
     advisor_username: str
-    filters: Dict[str, str]
+    filters: dict[str, str]
     searched: bool
     row_count: int
 
@@ -32,10 +32,10 @@ def record_export(
     db: Database,
     *,
     advisor_username: str,
-    filters: Dict[str, str],
+    filters: dict[str, str],
     searched: bool,
     row_count: int,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> None:
     """Record one export; `filters` must not hold the search text."""
     if "q" in filters:
@@ -52,7 +52,7 @@ def record_export(
         )
 
 
-def recent_exports(db: Database, limit: int = 100) -> List[ExportView]:
+def recent_exports(db: Database, limit: int = 100) -> list[ExportView]:
     """The latest exports, newest first."""
     with db.session() as session:
         return [
@@ -64,7 +64,6 @@ def recent_exports(db: Database, limit: int = 100) -> List[ExportView]:
                 row_count=e.row_count,
             )
             for e in session.execute(
-                select(InboxExport).order_by(InboxExport.at.desc(), InboxExport.id.desc())
-                .limit(limit)
+                select(InboxExport).order_by(InboxExport.at.desc(), InboxExport.id.desc()).limit(limit)
             ).scalars()
         ]

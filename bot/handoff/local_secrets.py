@@ -4,6 +4,7 @@ Used for the webhook secret (so the delivery worker and the web app's own
 receiver agree without any configuration) and for the web app's session key.
 Production sets HANDOFF_WEBHOOK_SECRET and SECRET_KEY instead.
 """
+
 from __future__ import annotations
 
 import contextlib

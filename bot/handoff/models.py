@@ -8,10 +8,10 @@ so SQLite and PostgreSQL behave the same. Child rows are deleted with their
 handoff (ON DELETE CASCADE, and `bot.handoff.retention` deletes them explicitly
 as well).
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Optional
 
 from sqlalchemy import (
     JSON,
@@ -77,14 +77,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: Optional[datetime], dialect) -> Optional[datetime]:
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
         return value.astimezone(timezone.utc).replace(tzinfo=None)
 
-    def process_result_value(self, value: Optional[datetime], dialect) -> Optional[datetime]:
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc)
@@ -130,9 +130,7 @@ class Handoff(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
-    outbox = relationship(
-        "HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True
-    )
+    outbox = relationship("HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
 
 
 class HandoffMessage(Base):
@@ -145,9 +143,7 @@ class HandoffMessage(Base):
     )
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     position = Column(Integer, nullable=False)
     at = Column(UTCDateTime, nullable=False)
     sender = Column(String(16), nullable=False)
@@ -170,9 +166,7 @@ class HandoffOutbox(Base):
     )
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, unique=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, unique=True)
     # The handoff revision waiting to be delivered (or delivered).
     revision = Column(Integer, nullable=False, default=1)
     status = Column(String(16), nullable=False, default=DELIVERY_PENDING)
@@ -193,9 +187,7 @@ class DeliveryAttempt(Base):
     __tablename__ = "handoff_delivery_attempts"
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     revision = Column(Integer, nullable=False)
     started_at = Column(UTCDateTime, nullable=False)
     duration_ms = Column(Float, nullable=False)
@@ -209,14 +201,10 @@ class InboxReceipt(Base):
     """A handoff payload received by the project's own inbox webhook receiver."""
 
     __tablename__ = "handoff_inbox_receipts"
-    __table_args__ = (
-        UniqueConstraint("handoff_id", "revision", name="uq_handoff_inbox_receipts_revision"),
-    )
+    __table_args__ = (UniqueConstraint("handoff_id", "revision", name="uq_handoff_inbox_receipts_revision"),)
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     revision = Column(Integer, nullable=False)
     first_received_at = Column(UTCDateTime, nullable=False)
     last_received_at = Column(UTCDateTime, nullable=False)
@@ -230,14 +218,10 @@ class StatusChange(Base):
     visitor updated the request and it went back to "new"."""
 
     __tablename__ = "handoff_status_changes"
-    __table_args__ = (
-        CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoff_status_changes_status"),
-    )
+    __table_args__ = (CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoff_status_changes_status"),)
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     at = Column(UTCDateTime, nullable=False)
     status = Column(String(16), nullable=False)
     # None when the change came from the visitor's updated request.
@@ -251,9 +235,7 @@ class HandoffAssignment(Base):
     __tablename__ = "handoff_assignments"
 
     id = Column(Integer, primary_key=True)
-    handoff_id = Column(
-        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
     at = Column(UTCDateTime, nullable=False)
     by_username = Column(String(64), nullable=False)
     assignee_username = Column(String(64), nullable=True)
@@ -308,8 +290,6 @@ class AdvisorSession(Base):
 
     id = Column(Integer, primary_key=True)
     token_sha256 = Column(String(64), nullable=False, unique=True)
-    advisor_id = Column(
-        Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    advisor_id = Column(Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = Column(UTCDateTime, nullable=False)  # the absolute lifetime counts from here
     last_seen_at = Column(UTCDateTime, nullable=False)  # the idle timeout counts from here

@@ -1,4 +1,5 @@
 """The JSON document POSTed to the advisors' system (schema: docs/handoff.md)."""
+
 from __future__ import annotations
 
 import json
@@ -37,6 +38,4 @@ def build_payload(record: HandoffRecord) -> dict[str, Any]:
 def encode_payload(payload: dict[str, Any]) -> bytes:
     """The exact bytes sent (and signed): compact UTF-8 JSON with sorted keys,
     so the same revision always produces the same body and signature."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

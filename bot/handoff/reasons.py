@@ -1,4 +1,5 @@
 """Why a visitor is being handed to an advisor (the record's `reason`)."""
+
 from __future__ import annotations
 
 REASONS = (

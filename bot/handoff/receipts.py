@@ -5,6 +5,7 @@ app (`POST /inbox/api/handoffs`), which verifies the signature and calls
 `record_receipt()`, so the inbox can show "delivered to inbox" and how often a
 revision arrived (more than once only when a reply was lost and retried).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,9 +46,7 @@ def record_receipt(
                 if handoff_id is None:
                     return None
                 existing = session.execute(
-                    select(InboxReceipt).where(
-                        InboxReceipt.handoff_id == handoff_id, InboxReceipt.revision == revision
-                    )
+                    select(InboxReceipt).where(InboxReceipt.handoff_id == handoff_id, InboxReceipt.revision == revision)
                 ).scalar_one_or_none()
                 if existing is not None:
                     existing.times_received = existing.times_received + 1

@@ -1,5 +1,6 @@
 """Reading handoffs: plain dataclasses for the delivery worker and the inbox,
 and the inbox's search and filters (`HandoffFilter`)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -103,10 +104,9 @@ class HandoffFilter:
 
 
 def _like_pattern(text: str) -> str:
-    """"%text%" with LIKE's own wildcards escaped, so they match themselves."""
+    """ "%text%" with LIKE's own wildcards escaped, so they match themselves."""
     escaped = (
-        text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", _LIKE_ESCAPE + "%")
-        .replace("_", _LIKE_ESCAPE + "_")
+        text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", _LIKE_ESCAPE + "%").replace("_", _LIKE_ESCAPE + "_")
     )
     return f"%{escaped}%"
 
@@ -228,13 +228,10 @@ def load_record(session: Session, handoff_id: int) -> HandoffRecord:
     """One handoff with its transcript, read in the caller's transaction."""
     handoff = session.execute(select(Handoff).where(Handoff.id == handoff_id)).scalar_one()
     messages = session.execute(
-        select(HandoffMessage)
-        .where(HandoffMessage.handoff_id == handoff_id)
-        .order_by(HandoffMessage.position)
+        select(HandoffMessage).where(HandoffMessage.handoff_id == handoff_id).order_by(HandoffMessage.position)
     ).scalars()
     transcript = tuple(
-        TranscriptEntry(at=m.at, sender=m.sender, text=m.text, buttons=tuple(m.buttons or ()))
-        for m in messages
+        TranscriptEntry(at=m.at, sender=m.sender, text=m.text, buttons=tuple(m.buttons or ())) for m in messages
     )
     return HandoffRecord(
         id=handoff.id,
@@ -253,9 +250,7 @@ def load_record(session: Session, handoff_id: int) -> HandoffRecord:
 
 
 def find_handoff_id(session: Session, reference: str) -> int | None:
-    return session.execute(
-        select(Handoff.id).where(Handoff.reference == reference)
-    ).scalar_one_or_none()
+    return session.execute(select(Handoff.id).where(Handoff.reference == reference)).scalar_one_or_none()
 
 
 def _filters(filters: HandoffFilter | None, status: str | None) -> HandoffFilter:
@@ -264,9 +259,7 @@ def _filters(filters: HandoffFilter | None, status: str | None) -> HandoffFilter
     return filters
 
 
-def count_handoffs(
-    db: Database, filters: HandoffFilter | None = None, *, status: str | None = None
-) -> int:
+def count_handoffs(db: Database, filters: HandoffFilter | None = None, *, status: str | None = None) -> int:
     conditions = _conditions(_filters(filters, status))
     query = select(func.count(Handoff.id)).where(and_(true(), *conditions))
     with db.session() as session:
@@ -367,15 +360,11 @@ def get_handoff_detail(db: Database, reference: str) -> HandoffDetail | None:
                 times_received=r.times_received,
             )
             for r in session.execute(
-                select(InboxReceipt)
-                .where(InboxReceipt.handoff_id == handoff_id)
-                .order_by(InboxReceipt.revision)
+                select(InboxReceipt).where(InboxReceipt.handoff_id == handoff_id).order_by(InboxReceipt.revision)
             ).scalars()
         )
         changes = tuple(
-            StatusChangeView(
-                at=c.at, status=c.status, advisor_username=c.advisor_username, note=c.note
-            )
+            StatusChangeView(at=c.at, status=c.status, advisor_username=c.advisor_username, note=c.note)
             for c in session.execute(
                 select(StatusChange)
                 .where(StatusChange.handoff_id == handoff_id)
@@ -395,9 +384,7 @@ def get_handoff_detail(db: Database, reference: str) -> HandoffDetail | None:
                 .order_by(HandoffAssignment.at, HandoffAssignment.id)
             ).scalars()
         )
-        assignee = session.execute(
-            select(Handoff.assignee_username).where(Handoff.id == handoff_id)
-        ).scalar_one()
+        assignee = session.execute(select(Handoff.assignee_username).where(Handoff.id == handoff_id)).scalar_one()
         return HandoffDetail(
             record=record,
             delivery=delivery,

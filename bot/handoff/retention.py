@@ -7,6 +7,7 @@ handoff that the advisors have not received); it is counted in the output.
 The same command deletes the trainers' review queue items collected more than
 REVIEW_RETENTION_DAYS ago (bot.review.store.purge_review_items).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,20 +22,18 @@ from bot.handoff.models import (
     DELIVERY_PENDING,
     DeliveryAttempt,
     Handoff,
+    HandoffAssignment,
     HandoffMessage,
     HandoffOutbox,
     InboxReceipt,
     StatusChange,
-    HandoffAssignment,
 )
 from bot.handoff.timeutil import utc_now
 from bot.migrations.check import SchemaNotCurrent, require_current_schema
 from bot.review.store import purge_review_items
 from bot.settings import get_settings
 
-_CHILD_TABLES = (
-    HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffAssignment, HandoffOutbox
-)
+_CHILD_TABLES = (HandoffMessage, DeliveryAttempt, InboxReceipt, StatusChange, HandoffAssignment, HandoffOutbox)
 
 
 @dataclass(frozen=True)
@@ -54,25 +53,17 @@ def purge_handoffs(
     old = Handoff.updated_at < cutoff
     undelivered = select(HandoffOutbox.handoff_id).where(HandoffOutbox.status == DELIVERY_PENDING)
     with db.session() as session:
-        ids = list(
-            session.execute(select(Handoff.id).where(old, Handoff.id.not_in(undelivered))).scalars()
-        )
-        kept = len(
-            session.execute(select(Handoff.id).where(old, Handoff.id.in_(undelivered))).all()
-        )
+        ids = list(session.execute(select(Handoff.id).where(old, Handoff.id.not_in(undelivered))).scalars())
+        kept = len(session.execute(select(Handoff.id).where(old, Handoff.id.in_(undelivered))).all())
         if ids and not dry_run:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 for table in _CHILD_TABLES:
                     session.execute(
-                        delete(table)
-                        .where(table.handoff_id.in_(chunk))
-                        .execution_options(synchronize_session=False)
+                        delete(table).where(table.handoff_id.in_(chunk)).execution_options(synchronize_session=False)
                     )
                 session.execute(
-                    delete(Handoff)
-                    .where(Handoff.id.in_(chunk))
-                    .execution_options(synchronize_session=False)
+                    delete(Handoff).where(Handoff.id.in_(chunk)).execution_options(synchronize_session=False)
                 )
     return PurgeResult(cutoff=cutoff, deleted=len(ids), kept_undelivered=kept)
 

@@ -5,6 +5,7 @@ and given their contact details. Nothing is sent from here: the delivery worker
 (`bot.handoff.delivery`) picks the outbox entry up, so a handoff is stored even
 when the advisors' system is down.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -278,9 +279,7 @@ def set_advisor_status(
         raise ValueError(f"a note has at most {MAX_NOTE_CHARS} characters")
     moment = now or utc_now()
     with db.session() as session:
-        handoff = session.execute(
-            select(Handoff).where(Handoff.reference == reference)
-        ).scalar_one_or_none()
+        handoff = session.execute(select(Handoff).where(Handoff.reference == reference)).scalar_one_or_none()
         if handoff is None:
             return False
         handoff.status = status

@@ -4,6 +4,7 @@ The worker signs the exact bytes it sends; a receiver recomputes the HMAC over
 the raw request body (before any JSON parsing) with the shared secret and
 compares in constant time.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -7,6 +7,7 @@ text) render them as "not asked" so no "None" ever reaches an advisor.
 `readable_summary()` is the inbox's version: the reason for the handoff first,
 then only what was asked or stated, in plain words, with the rest listed apart.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -83,7 +84,7 @@ def _program(value: Any) -> dict[str, str | None] | None:
 
 
 def humanize(code: str) -> str:
-    """"higher_level_of_care" -> "higher level of care"."""
+    """ "higher_level_of_care" -> "higher level of care"."""
     return code.replace("_", " ").strip()
 
 
@@ -161,9 +162,7 @@ def _location(location: Mapping[str, Any]) -> str:
 
 def _program_line(program: Mapping[str, Any]) -> str:
     place = ", ".join(part for part in (program.get("city"), program.get("state")) if part)
-    parts = [program["name"]] + ([place] if place else []) + (
-        [program["phone"]] if program.get("phone") else []
-    )
+    parts = [program["name"]] + ([place] if place else []) + ([program["phone"]] if program.get("phone") else [])
     return " — ".join(parts)
 
 
@@ -191,13 +190,9 @@ def summary_lines(summary: Mapping[str, Any]) -> list[tuple[str, str]]:
     reasons = summary.get("outcome_reasons") or []
     lines.append(("Outcome reasons", " ".join(reasons) if reasons else NOT_ASKED))
     preferences = summary.get("preferences") or []
-    lines.append(
-        ("Preferences", ", ".join(p["label"] for p in preferences) if preferences else "none given")
-    )
+    lines.append(("Preferences", ", ".join(p["label"] for p in preferences) if preferences else "none given"))
     programs = summary.get("programs_shown") or []
-    lines.append(
-        ("Programs shown", "; ".join(_program_line(p) for p in programs) if programs else "none")
-    )
+    lines.append(("Programs shown", "; ".join(_program_line(p) for p in programs) if programs else "none"))
     return lines
 
 
@@ -253,20 +248,19 @@ def readable_summary(summary: Mapping[str, Any], reason_label: str) -> ReadableS
         ("Who it is for", _who(summary)),
         ("Where", None if location == NOT_ASKED else location),
         ("Substances", _joined(summary.get("substances") or [], "") or None),
-        ("How much it affects their life (own rating)",
-         ("not sure" if severity == "unsure" else severity) if severity else None),
+        (
+            "How much it affects their life (own rating)",
+            ("not sure" if severity == "unsure" else severity) if severity else None,
+        ),
         ("CAGE-AID screen", f"{score} of 4 questions true" if score is not None else None),
         ("Thoughts of self-harm or a recent overdose", _answer(assessment.get("safety_risk"))),
         ("Withdrawal signs or heavy daily use", _answer(assessment.get("withdrawal_risk"))),
         ("Recently finished detox or residential care", _answer(assessment.get("step_down"))),
-        ("Mental health concerns",
-         None if not co_occurring else _co_occurring(co_occurring)),
-        ("Mental health concern serious right now",
-         _answer(assessment.get("co_occurring_serious"))),
+        ("Mental health concerns", None if not co_occurring else _co_occurring(co_occurring)),
+        ("Mental health concern serious right now", _answer(assessment.get("co_occurring_serious"))),
         ("Had treatment before", _answer(assessment.get("treated_before"))),
         ("Started again after a long sober stretch", _answer(assessment.get("relapse"))),
-        ("Responsibilities they can't step away from",
-         _joined(assessment.get("responsibilities") or [], "") or None),
+        ("Responsibilities they can't step away from", _joined(assessment.get("responsibilities") or [], "") or None),
         ("Wants a program that", ", ".join(p["label"] for p in preferences) or None),
         ("Programs shown", "; ".join(_program_line(p) for p in programs) or None),
     ]

@@ -1,4 +1,5 @@
 """Small time helpers shared by the handoff modules (all times are UTC)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -28,7 +29,7 @@ def parse_iso(value: str) -> datetime:
 
 
 def human_utc(value: datetime) -> str:
-    """"2025-11-26 17:30 UTC": for people reading an email or the inbox."""
+    """ "2025-11-26 17:30 UTC": for people reading an email or the inbox."""
     return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 

@@ -10,6 +10,7 @@ the visitor clicked, found in the assistant's earlier messages.
 `transcript_text` in the webhook payload: it reads well in an email, a Slack
 message or a ticket.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -139,9 +140,9 @@ def _indent_continuation(text: str, indent: str) -> str:
 def render_transcript_text(entries: Sequence[TranscriptEntry]) -> str:
     """Plain text, one message per paragraph, for email, Slack or a ticket::
 
-        2025-11-26 17:30:02 UTC  Visitor: hi
-        2025-11-26 17:30:03 UTC  Assistant: Hello! How can I help?
-                                 [Find programs] [Talk to a person]
+    2025-11-26 17:30:02 UTC  Visitor: hi
+    2025-11-26 17:30:03 UTC  Assistant: Hello! How can I help?
+                             [Find programs] [Talk to a person]
     """
     if not entries:
         return "(no messages)"

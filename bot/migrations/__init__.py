@@ -6,6 +6,7 @@ database made before migrations existed (by SQLAlchemy's `create_all`: the
 tables, no `alembic_version`) is adopted first: stamped at the initial revision
 when its tables match that schema (`legacy.py`), refused otherwise.
 """
+
 from bot.migrations.legacy import LegacySchemaMismatch
 from bot.migrations.runner import (
     INITIAL_REVISION,

@@ -1,6 +1,7 @@
 """`python -m bot migrate`: upgrade the database to the newest schema; with
 --autogenerate MESSAGE, write a new revision from the difference between the
 models and a database that is at the newest revision."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,6 +1,7 @@
 """Alembic's environment: runs the revisions on the connection `bot.migrations`
 hands over in `config.attributes["connection"]` (there is no alembic.ini: the
 URL comes from DATABASE_URL or --database-url)."""
+
 from __future__ import annotations
 
 from typing import Literal

@@ -2,6 +2,7 @@
 and there is no `alembic_version`. Such a database is stamped at the initial
 revision only when its tables and columns are exactly those below (the schema
 of revision 0001, frozen: never edit it for a later model change)."""
+
 from __future__ import annotations
 
 from sqlalchemy import inspect
@@ -12,32 +13,82 @@ LEGACY_TABLES: dict[str, frozenset[str]] = {
     for name, columns in {
         "service_codes": {"id", "code", "category", "label", "short_label"},
         "programs": {
-            "id", "source", "source_id", "name", "name2", "street1", "street2", "city",
-            "state", "zip", "latitude", "longitude", "geocode_precision", "phone",
-            "intake_phone", "website", "content_hash", "updated_at",
+            "id",
+            "source",
+            "source_id",
+            "name",
+            "name2",
+            "street1",
+            "street2",
+            "city",
+            "state",
+            "zip",
+            "latitude",
+            "longitude",
+            "geocode_precision",
+            "phone",
+            "intake_phone",
+            "website",
+            "content_hash",
+            "updated_at",
         },
         "program_service_codes": {"program_id", "code_id"},
         "handoffs": {
-            "id", "reference", "conversation_id", "created_at", "updated_at", "revision",
-            "reason", "summary", "contact", "consent_at", "status",
+            "id",
+            "reference",
+            "conversation_id",
+            "created_at",
+            "updated_at",
+            "revision",
+            "reason",
+            "summary",
+            "contact",
+            "consent_at",
+            "status",
         },
         "handoff_messages": {"id", "handoff_id", "position", "at", "sender", "text", "buttons"},
         "handoff_outbox": {
-            "id", "handoff_id", "revision", "status", "next_attempt_at",
-            "consecutive_failures", "attempt_count", "lease_owner", "lease_until",
-            "last_attempt_at", "last_error", "delivered_at", "delivered_revision",
+            "id",
+            "handoff_id",
+            "revision",
+            "status",
+            "next_attempt_at",
+            "consecutive_failures",
+            "attempt_count",
+            "lease_owner",
+            "lease_until",
+            "last_attempt_at",
+            "last_error",
+            "delivered_at",
+            "delivered_revision",
         },
         "handoff_delivery_attempts": {
-            "id", "handoff_id", "revision", "started_at", "duration_ms", "http_status",
-            "error", "worker",
+            "id",
+            "handoff_id",
+            "revision",
+            "started_at",
+            "duration_ms",
+            "http_status",
+            "error",
+            "worker",
         },
         "handoff_inbox_receipts": {
-            "id", "handoff_id", "revision", "first_received_at", "last_received_at",
-            "times_received", "body_sha256",
+            "id",
+            "handoff_id",
+            "revision",
+            "first_received_at",
+            "last_received_at",
+            "times_received",
+            "body_sha256",
         },
         "handoff_status_changes": {"id", "handoff_id", "at", "status", "advisor_username", "note"},
         "advisors": {
-            "id", "username", "password_hash", "active", "created_at", "updated_at",
+            "id",
+            "username",
+            "password_hash",
+            "active",
+            "created_at",
+            "updated_at",
             "last_login_at",
         },
         "advisor_sessions": {"id", "token_sha256", "advisor_id", "created_at", "last_seen_at"},
@@ -77,6 +128,5 @@ def check_legacy_schema(conn: Connection) -> None:
     if problems:
         raise LegacySchemaMismatch(
             "the database has tables but no alembic_version, and they differ from the "
-            "schema the migrations start from, so it was not stamped: "
-            + "; ".join(problems)
+            "schema the migrations start from, so it was not stamped: " + "; ".join(problems)
         )

@@ -1,6 +1,7 @@
 """Run the revisions on an engine: upgrade (adopting a create_all database),
 downgrade, and read the current revision. Alembic is configured in code: the
 script directory is this package and the connection is handed to env.py."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

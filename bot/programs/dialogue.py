@@ -1,4 +1,5 @@
 """What the assistant says while finding programs: asking where, and the results."""
+
 from __future__ import annotations
 
 from bot.dialogue.offers import ADVISOR
@@ -13,37 +14,27 @@ SEARCH_ELSEWHERE = Button("Search somewhere else", intent_payload("find_program"
 MORE_PROGRAMS = Offer("more_programs", (SHOW_MORE,))
 ELSEWHERE_OR_ADVISOR = Offer("elsewhere_or_advisor", (SEARCH_ELSEWHERE, TALK_TO_PERSON))
 
-TRAVEL_NOTE = (
-    "An advisor can also help you compare programs in another state and plan the travel."
-)
+TRAVEL_NOTE = "An advisor can also help you compare programs in another state and plan the travel."
 
 
 def ask_location(travel: bool = False) -> Prompt:
     if travel:
-        text = (
-            "Which state or city should I look in? Type a state (like \"Florida\"), a city "
-            "and state, or a ZIP code."
-        )
+        text = 'Which state or city should I look in? Type a state (like "Florida"), a city and state, or a ZIP code.'
     else:
-        text = (
-            "Where should I look? Type a ZIP code, a city and state (like \"Austin, TX\"), "
-            "or a state."
-        )
+        text = 'Where should I look? Type a ZIP code, a city and state (like "Austin, TX"), or a state.'
     return Prompt(text)
 
 
 def which_city(ambiguous: Ambiguous) -> Prompt:
     buttons = tuple(
-        Button(option.label, intent_payload("inform", {"location": option.label}))
-        for option in ambiguous.options[:5]
+        Button(option.label, intent_payload("inform", {"location": option.label})) for option in ambiguous.options[:5]
     )
     return Prompt(ambiguous.question, buttons)
 
 
 def out_of_state_intro() -> Prompt:
     return Prompt(
-        "Yes, many people get treatment in another state, and I can search anywhere in "
-        "the US. " + TRAVEL_NOTE
+        "Yes, many people get treatment in another state, and I can search anywhere in the US. " + TRAVEL_NOTE
     )
 
 

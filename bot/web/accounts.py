@@ -8,6 +8,7 @@ every account's own page: the time zone the inbox shows its times in. Everything
 Admins only: anyone else gets 403. An admin cannot disable their own account
 (nobody would be left to enable it from the web).
 """
+
 from __future__ import annotations
 
 import logging
@@ -64,13 +65,15 @@ def create():
     }
     try:
         create_advisor(
-            app_database(), form["username"], request.form.get("password") or "",
-            role=form["role"], time_zone=form["time_zone"],
+            app_database(),
+            form["username"],
+            request.form.get("password") or "",
+            role=form["role"],
+            time_zone=form["time_zone"],
         )
     except ValueError as exc:
         return _page(error=f"The account was not created: {exc}.", form=form, status=400)
-    log.info("account %s (%s) created by %s", form["username"].lower(), form["role"],
-             current_advisor().username)
+    log.info("account %s (%s) created by %s", form["username"].lower(), form["role"], current_advisor().username)
     flash(f"Account {form['username'].lower()} created ({form['role']}).", "success")
     return redirect(url_for("accounts.index"))
 

@@ -10,6 +10,7 @@ and lock stores, the delivery worker's heartbeat, the oldest pending handoff) an
 Views reach the settings and the database through
 `current_app.config["SETTINGS"]` and `current_app.config["DATABASE"]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -150,9 +151,7 @@ def create_app(
     settings = settings or Settings.from_env()
     refuse_unsafe(settings, os.environ)  # before secrets are generated into var/
     db = db or Database(settings.database_url, hide_parameters=True)
-    limits = SessionLimits.from_seconds(
-        settings.inbox_session_idle_s, settings.inbox_session_lifetime_s
-    )
+    limits = SessionLimits.from_seconds(settings.inbox_session_idle_s, settings.inbox_session_lifetime_s)
     app = Flask(__name__)
     app.config.update(
         SETTINGS=settings,
@@ -227,8 +226,7 @@ def create_app(
             render_template(
                 "inbox/error.html",
                 title="Form expired",
-                message="This form was not sent from the inbox or has expired. "
-                "Go back, reload the page and try again.",
+                message="This form was not sent from the inbox or has expired. Go back, reload the page and try again.",
             ),
             400,
         )
@@ -243,9 +241,7 @@ def create_app(
         ):
             return error
         return (
-            render_template(
-                "inbox/error.html", title=f"{error.code} {error.name}", message=error.description
-            ),
+            render_template("inbox/error.html", title=f"{error.code} {error.name}", message=error.description),
             error.code or 500,
         )
 

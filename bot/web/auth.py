@@ -8,6 +8,7 @@ or expiry (idle and absolute, the INBOX_SESSION_* settings) ends the session
 for every copy of the cookie. CSRF tokens come from Flask-WTF's CSRFProtect,
 which checks every POST/PUT/PATCH/DELETE of the app.
 """
+
 from __future__ import annotations
 
 import functools
@@ -82,7 +83,10 @@ def current_advisor() -> AdvisorIdentity | None:
         token = session.get(_TOKEN)
         if isinstance(token, str):
             advisor = resolve_session(
-                app_database(), token, _limits(), _now(),
+                app_database(),
+                token,
+                _limits(),
+                _now(),
                 touch=request.headers.get(AUTOMATIC_HEADER) != "1",
             )
             if advisor is None:
@@ -130,9 +134,7 @@ class LoginThrottle:
 
     max_keys = 100_000
 
-    def __init__(
-        self, max_failures: int = 10, window_s: float = 900.0, max_failures_per_address: int = 30
-    ) -> None:
+    def __init__(self, max_failures: int = 10, window_s: float = 900.0, max_failures_per_address: int = 30) -> None:
         self.max_failures = max_failures
         self.max_failures_per_address = max_failures_per_address
         self.window_s = window_s

@@ -16,6 +16,7 @@ typed is always shown as text.
 worker's local default): authenticated by the X-Signature-256 HMAC instead of a
 session, so it is exempt from CSRF.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -117,7 +118,7 @@ def _inbox_time(value: datetime | None, seconds: bool = False) -> str:
 
 @bp.app_template_filter("inbox_tel")
 def _inbox_tel(phone: str | None) -> str:
-    """"(312) 555-0142" as a tel: link target, "tel:+13125550142"."""
+    """ "(312) 555-0142" as a tel: link target, "tel:+13125550142"."""
     digits = "".join(ch for ch in phone or "" if ch.isdigit())
     return f"tel:+1{digits[:10]}" if len(digits) >= 10 else ""  # ignores an extension
 
@@ -226,11 +227,7 @@ POLL_MS = 5000  # how often an open list asks whether it changed (inbox.js)
 def _waiting(item, now: datetime) -> bool:
     """New, nobody on it, and older than INBOX_HIGHLIGHT_AFTER: highlighted."""
     limit = current_app.config["SETTINGS"].inbox_highlight_after_s
-    return (
-        item.status == "new"
-        and item.assignee is None
-        and (now - item.created_at).total_seconds() >= limit
-    )
+    return item.status == "new" and item.assignee is None and (now - item.created_at).total_seconds() >= limit
 
 
 def _queue_page():
@@ -245,16 +242,21 @@ def _queue_page():
     total = count_handoffs(db, filters)
     items = list_handoffs(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     now = utc_now()
-    rows = [
-        {"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)}
-        for item in items
-    ]
+    rows = [{"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)} for item in items]
     digest = hashlib.sha256(str(total).encode())
     for row in rows:
         item = row["item"]
         digest.update(
-            "|".join((item.reference, item.status, item.assignee or "", item.delivery_status or "",
-                      item.updated_at.isoformat(), "w" if row["waiting"] else "")).encode()
+            "|".join(
+                (
+                    item.reference,
+                    item.status,
+                    item.assignee or "",
+                    item.delivery_status or "",
+                    item.updated_at.isoformat(),
+                    "w" if row["waiting"] else "",
+                )
+            ).encode()
         )
     return filters, page, total, rows, digest.hexdigest()[:16]
 
@@ -297,9 +299,7 @@ def queue_state():
     """What inbox.js polls: the list page's version (same query string), its
     total and how many rows are highlighted. No contact details."""
     _filters, _page, total, rows, version = _queue_page()
-    return jsonify(
-        version=version, total=total, waiting=sum(1 for row in rows if row["waiting"])
-    )
+    return jsonify(version=version, total=total, waiting=sum(1 for row in rows if row["waiting"]))
 
 
 @bp.route("/export.csv")
@@ -322,7 +322,9 @@ def export_csv():
     # Which filters, never the search text: it may be a name or a phone number.
     log.info(
         "admin %s exported %d handoffs as CSV (filters: %s)",
-        advisor.username, row_count, ", ".join(sorted(args)) or "none",
+        advisor.username,
+        row_count,
+        ", ".join(sorted(args)) or "none",
     )
     items = iter_handoffs(db, filters)
     response = Response(stream_with_context(csv_chunks(items)), mimetype="text/csv")
@@ -364,28 +366,29 @@ def assign(reference: str):
     advisor = current_advisor()
     assert advisor is not None  # role_required
     assignee = request.form.get("assignee", "").strip() or None
-    back = safe_next_url(
-        request.form.get("next"), url_for("inbox.detail", reference=reference)
-    )
+    back = safe_next_url(request.form.get("next"), url_for("inbox.detail", reference=reference))
     try:
         result = assign_handoff(
-            app_database(), reference, assignee=assignee, by=advisor.username,
+            app_database(),
+            reference,
+            assignee=assignee,
+            by=advisor.username,
             confirm_from=request.form.get("confirm_from") or None,
         )
     except AssignmentError as exc:
-        return render_template(
-            "inbox/error.html", title="Not assigned", message=f"Not assigned: {exc}."
-        ), 400
+        return render_template("inbox/error.html", title="Not assigned", message=f"Not assigned: {exc}."), 400
     except AssignedElsewhere as taken:
         return render_template(
-            "inbox/confirm_assign.html", reference=reference, current=taken.current,
-            assignee=assignee, next_url=back,
+            "inbox/confirm_assign.html",
+            reference=reference,
+            current=taken.current,
+            assignee=assignee,
+            next_url=back,
         ), 409
     if result is None:
         abort(404)
     if result.changed:
-        log.info("handoff %s assigned to %s by %s", reference, assignee or "nobody",
-                 advisor.username)
+        log.info("handoff %s assigned to %s by %s", reference, assignee or "nobody", advisor.username)
     who = "you" if assignee == advisor.username else (assignee or "nobody")
     flash(f"Handoff {reference} is assigned to {who}.", "success")
     return redirect(back)
@@ -401,9 +404,7 @@ def change_status(reference: str):
         abort(400)
     advisor = current_advisor()
     assert advisor is not None  # role_required
-    if not set_advisor_status(
-        app_database(), reference, status=status, note=note, advisor_username=advisor.username
-    ):
+    if not set_advisor_status(app_database(), reference, status=status, note=note, advisor_username=advisor.username):
         abort(404)
     log.info("handoff %s marked %s by %s", reference, status, advisor.username)
     flash(f"Handoff {reference} marked {status}.", "success")
@@ -435,6 +436,8 @@ def receive_handoff() -> ResponseReturnValue:
         return jsonify(error="unknown reference"), 404
     log.info(
         "handoff %s received by the inbox (revision %d%s)",
-        reference, revision, ", again" if receipt.duplicate else "",
+        reference,
+        revision,
+        ", again" if receipt.duplicate else "",
     )
     return jsonify(status="duplicate" if receipt.duplicate else "received", reference=reference)

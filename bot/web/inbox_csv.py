@@ -4,6 +4,7 @@ Every cell that a spreadsheet would read as a formula (starting with = + - @,
 or a tab or carriage return that some strip first) gets a leading apostrophe,
 so an exported name like "=HYPERLINK(...)" stays text (OWASP "CSV injection").
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,8 +14,7 @@ from collections.abc import Iterable, Iterator
 from bot.handoff.models import REASON_LABELS
 from bot.handoff.records import HandoffListItem
 
-HEADER = ("Reference", "Created (UTC)", "Reason", "Status", "First name",
-          "Phone", "Email", "Best time", "Delivery")
+HEADER = ("Reference", "Created (UTC)", "Reason", "Status", "First name", "Phone", "Email", "Best time", "Delivery")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ROWS_PER_CHUNK = 200
 

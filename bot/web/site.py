@@ -13,6 +13,7 @@ The demo page sends a Content-Security-Policy that allows scripts, styles and
 connections only to this site, plus the Rasa server (PUBLIC_RASA_URL) for
 connect-src. Nothing is loaded from a CDN.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,7 @@ SHORT_CACHE = "public, max-age=300"  # stable URLs that embedders reference
 LONG_CACHE = "public, max-age=31536000, immutable"  # versioned URLs (?v=<content hash>)
 
 NOT_BUILT_MESSAGE = (
-    "The chat widget is not built yet. Run `make widget` "
-    "(or: cd widget && npm ci && npm run build) and reload."
+    "The chat widget is not built yet. Run `make widget` (or: cd widget && npm ci && npm run build) and reload."
 )
 
 

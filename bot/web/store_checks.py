@@ -6,6 +6,7 @@ the file's directory exists). `lock_store_check`: a Redis PING on REDIS_URL, or
 body names the backend only, never a URL, host or password (/readyz needs no
 login), and failures are logged by error type alone.
 """
+
 from __future__ import annotations
 
 import logging
@@ -66,9 +67,7 @@ def lock_store_check(url: str) -> dict[str, Any]:
     if not url:
         return {"ok": True, "backend": "in-memory"}
     try:
-        client = redis.Redis.from_url(
-            url, socket_timeout=REDIS_TIMEOUT_S, socket_connect_timeout=REDIS_TIMEOUT_S
-        )
+        client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT_S, socket_connect_timeout=REDIS_TIMEOUT_S)
         try:
             client.ping()
         finally:

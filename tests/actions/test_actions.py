@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 import actions.common
-from tests.conftest import fresh_database
 from actions.assessment import ActionAssessmentOutcome, ValidateAssessmentForm
 from actions.conversation import ActionCrisisFollowup, ActionHandleFallback
 from actions.handoff import (
@@ -25,6 +24,7 @@ from actions.handoff import (
 from actions.search import ActionSearchPrograms, ActionShowMore, ValidateLocationForm
 from bot.handoff.models import Handoff
 from bot.programs.sample import load_sample_if_empty
+from tests.conftest import fresh_database
 
 DOMAIN: dict[str, Any] = {
     "forms": {

@@ -1,10 +1,10 @@
 """The fixed answers in domain.yml: the facts each FAQ topic must carry, their
 length (2–4 sentences), a way forward (buttons), and no copied sentences."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict, List
 
 import pytest
 import yaml
@@ -12,42 +12,97 @@ import yaml
 from tests.conftest import REFERENCE_ARTICLE, ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-RESPONSES: Dict[str, List[dict]] = DOMAIN["responses"]
+RESPONSES: dict[str, list[dict]] = DOMAIN["responses"]
 
 # topic -> regular expressions (case-insensitive) that its answer must match
 REQUIRED_FACTS = {
-    "what_is_iop": [r"return home|go home", r"evenings and weekends", r"drinking or drug use",
-                    r"mental health", r"residential", r"step down"],
-    "what_it_includes": [r"individual", r"group", r"family therapy", r"relapse prevention",
-                         r"coping", r"education", r"vocational", r"Alcoholics Anonymous",
-                         r"Narcotics Anonymous"],
-    "duration": [r"depends on the program", r"clinical needs", r"3 to 9 months", r"3 months",
-                 r"\b6\b", r"full year"],
-    "schedule": [r"3 to 5 days a week", r"5 days a week for 6 hours", r"about 3 months",
-                 r"3 days a week for 4 hours", r"shrinks as\s+you progress"],
-    "who_it_suits": [r"detox or inpatient", r"step down", r"mild or moderate",
-                     r"no other mental health", r"long stretch of sobriety", r"job",
-                     r"school", r"dependents"],
-    "more_care": [r"moderate or severe", r"underlying issues", r"never been treated",
-                  r"residential", r"partial\s+hospitalization", r"matters because", r"advisor"],
+    "what_is_iop": [
+        r"return home|go home",
+        r"evenings and weekends",
+        r"drinking or drug use",
+        r"mental health",
+        r"residential",
+        r"step down",
+    ],
+    "what_it_includes": [
+        r"individual",
+        r"group",
+        r"family therapy",
+        r"relapse prevention",
+        r"coping",
+        r"education",
+        r"vocational",
+        r"Alcoholics Anonymous",
+        r"Narcotics Anonymous",
+    ],
+    "duration": [r"depends on the program", r"clinical needs", r"3 to 9 months", r"3 months", r"\b6\b", r"full year"],
+    "schedule": [
+        r"3 to 5 days a week",
+        r"5 days a week for 6 hours",
+        r"about 3 months",
+        r"3 days a week for 4 hours",
+        r"shrinks as\s+you progress",
+    ],
+    "who_it_suits": [
+        r"detox or inpatient",
+        r"step down",
+        r"mild or moderate",
+        r"no other mental health",
+        r"long stretch of sobriety",
+        r"job",
+        r"school",
+        r"dependents",
+    ],
+    "more_care": [
+        r"moderate or severe",
+        r"underlying issues",
+        r"never been treated",
+        r"residential",
+        r"partial\s+hospitalization",
+        r"matters because",
+        r"advisor",
+    ],
     "iop_vs_inpatient": [r"living at the facility", r"go home", r"same kinds of evidence-based"],
     "keep_obligations": [r"working", r"studying", r"caring for your family"],
     "step_down_relapse": [r"after detox or inpatient", r"sober", r"started drinking or using again"],
     "twelve_step": [r"12 steps", r"Alcoholics Anonymous \(AA\)", r"Narcotics Anonymous \(NA\)"],
-    "dual_diagnosis": [r"anxiety", r"depression", r"trauma", r"dual diagnosis",
-                       r"co-occurring", r"dual-diagnosis resources"],
+    "dual_diagnosis": [
+        r"anxiety",
+        r"depression",
+        r"trauma",
+        r"dual diagnosis",
+        r"co-occurring",
+        r"dual-diagnosis resources",
+    ],
     "staff": [r"licensed therapists", r"clinicians", r"case managers", r"behavioral technicians"],
-    "choosing_program": [r"higher level of care", r"licensed and accredited", r"licensed\s+staff",
-                         r"holistic", r"12-step", r"relapse prevention", r"working professionals",
-                         r"LGBTQ\+", r"dual-diagnosis"],
-    "specialised_programs": [r"working professionals", r"LGBTQ\+", r"veterans", r"women",
-                             r"young adults"],
-    "benefits": [r"flexibility and freedom", r"work, school", r"same evidence-based therapies",
-                 r"coping skills", r"peers"],
+    "choosing_program": [
+        r"higher level of care",
+        r"licensed and accredited",
+        r"licensed\s+staff",
+        r"holistic",
+        r"12-step",
+        r"relapse prevention",
+        r"working professionals",
+        r"LGBTQ\+",
+        r"dual-diagnosis",
+    ],
+    "specialised_programs": [r"working professionals", r"LGBTQ\+", r"veterans", r"women", r"young adults"],
+    "benefits": [
+        r"flexibility and freedom",
+        r"work, school",
+        r"same evidence-based therapies",
+        r"coping skills",
+        r"peers",
+    ],
     "cost_insurance": [r"vary", r"insurance", r"Medicaid", r"sliding-scale", r"advisor"],
     "family_involvement": [r"family therapy"],
-    "helping_loved_one": [r"isn't ready", r"family therapy", r"support for themselves",
-                          r"advisor", r"talk your situation through"],
+    "helping_loved_one": [
+        r"isn't ready",
+        r"family therapy",
+        r"support for themselves",
+        r"advisor",
+        r"talk your situation through",
+    ],
     "privacy": [r"advisory team", r"agree"],
     # not in the article: practical rules differ, so say who can answer
     "program_rules": [r"differ", r"intake team", r"advisor", r"honestly"],

@@ -92,7 +92,7 @@ def test_ordinary_messages_rarely_trigger_the_crisis_answer(parse, heldout):
     assert quiet >= MIN_PRECISION_ON_NEGATIVES, f"{quiet:.3f} quiet; alarms: {alarms}"
 
 
-def _outcome(result: Dict) -> str:
+def _outcome(result: dict) -> str:
     name = result["intent"]["name"]
     return name if name in ("crisis", "past_crisis") else "quiet"
 
@@ -103,7 +103,7 @@ def test_mentions_of_crisis_topics_get_the_answer_of_the_policy(parse, heldout):
     results = parse([item["text"] for item in items])
     wrong = [
         (item["text"], item.get("expect", "crisis"), _outcome(result))
-        for item, result in zip(items, results)
+        for item, result in zip(items, results, strict=True)
         if _outcome(result) != item.get("expect", "crisis")
     ]
     assert not wrong, wrong

@@ -1,10 +1,11 @@
 """A bare "yes" or "no" means what the assistant's last offer meant
 (bot/dialogue/offers.py, actions/conversation.py ActionReplyToOffer)."""
+
 from __future__ import annotations
 
 import asyncio
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -37,7 +38,7 @@ from bot.programs import dialogue as search_dialogue
 from tests.conftest import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
-RESPONSES: Dict[str, List[dict]] = DOMAIN["responses"]
+RESPONSES: dict[str, list[dict]] = DOMAIN["responses"]
 RULES = (ROOT / "data" / "rules.yml").read_text()
 
 
@@ -46,9 +47,12 @@ RULES = (ROOT / "data" / "rules.yml").read_text()
 
 @pytest.mark.parametrize(
     "offer, step",
-    [(FIT_CHECK, "assess_fit"), (ADVISOR, "request_human"),
-     (Offer("search", (FIND_PROGRAMS,)), "find_program"),
-     (search_dialogue.MORE_PROGRAMS, "show_more")],
+    [
+        (FIT_CHECK, "assess_fit"),
+        (ADVISOR, "request_human"),
+        (Offer("search", (FIND_PROGRAMS,)), "find_program"),
+        (search_dialogue.MORE_PROGRAMS, "show_more"),
+    ],
 )
 def test_yes_to_a_single_offer_starts_it(offer: Offer, step: str) -> None:
     reply = reply_to(offer, yes=True)
@@ -57,13 +61,12 @@ def test_yes_to_a_single_offer_starts_it(offer: Offer, step: str) -> None:
 
 def test_every_startable_step_has_a_rule_that_starts_it() -> None:
     slot_values = DOMAIN["slots"]["offer_reply"]["values"]
-    for step in STARTABLE + (ASK_WHICH, DECLINED, NO_OFFER):
+    for step in (*STARTABLE, ASK_WHICH, DECLINED, NO_OFFER):
         assert step in slot_values
         assert f"offer_reply: {step}\n" in RULES, step
 
 
-@pytest.mark.parametrize("offer", [FIT_CHECK_OR_PROGRAMS, PROGRAMS_OR_ADVISOR,
-                                   search_dialogue.ELSEWHERE_OR_ADVISOR])
+@pytest.mark.parametrize("offer", [FIT_CHECK_OR_PROGRAMS, PROGRAMS_OR_ADVISOR, search_dialogue.ELSEWHERE_OR_ADVISOR])
 def test_yes_to_an_either_or_offer_asks_which_with_a_button_each(offer: Offer) -> None:
     reply = reply_to(offer, yes=True)
     assert reply.step == ASK_WHICH
@@ -94,8 +97,12 @@ def test_the_offer_travels_with_the_message_and_comes_back_intact() -> None:
     assert offer_of_message({"offer": FIT_CHECK_OR_PROGRAMS.as_dict()}) == FIT_CHECK_OR_PROGRAMS
     assert offer_of_message({"utter_action": "utter_faq/who_it_suits"}) == FIT_CHECK
     assert offer_of_message({"utter_action": "utter_faq/duration"}) is None
-    for broken in ({"offer": "fit"}, {"offer": {"name": "x", "options": []}},
-                   {"offer": {"name": "x", "options": [{"title": 1}]}}, {}):
+    for broken in (
+        {"offer": "fit"},
+        {"offer": {"name": "x", "options": []}},
+        {"offer": {"name": "x", "options": [{"title": 1}]}},
+        {},
+    ):
         assert offer_of_message(broken) is None
 
 
@@ -105,10 +112,10 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]")
 # Wording that offers the visitor something to do next.
 _OFFER_WORDS = re.compile(
     r"\b(I can|I'll look|[Aa]n (?:experienced )?advisor can|[Ww]ould you like|"
-    r"[Ww]hat would you like|help with\?|[Ww]ant to check|ask me anything)", re.I
+    r"[Ww]hat would you like|help with\?|[Ww]ant to check|ask me anything)",
+    re.I,
 )
-_OPTION_WORDS = {ASSESS_FIT: r"check|fit", FIND_PROGRAMS: r"program|look|search",
-                 TALK_TO_PERSON: r"advisor|person"}
+_OPTION_WORDS = {ASSESS_FIT: r"check|fit", FIND_PROGRAMS: r"program|look|search", TALK_TO_PERSON: r"advisor|person"}
 
 
 def _text(name: str) -> str:
@@ -134,9 +141,18 @@ def test_a_declared_response_offer_is_said_and_has_its_buttons(name: str) -> Non
         assert (option.title, option.payload) in buttons
 
 
-BASE = {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "step_down": False,
-        "severity": "mild", "cage_aid_score": 0, "co_occurring": ["none"], "treated_before": True,
-        "relapse": False, "responsibilities": ["none"]}
+BASE = {
+    "for_whom": "self",
+    "safety_risk": False,
+    "withdrawal_risk": False,
+    "step_down": False,
+    "severity": "mild",
+    "cage_aid_score": 0,
+    "co_occurring": ["none"],
+    "treated_before": True,
+    "relapse": False,
+    "responsibilities": ["none"],
+}
 
 
 @pytest.mark.parametrize(
@@ -150,7 +166,7 @@ BASE = {"for_whom": "self", "safety_risk": False, "withdrawal_risk": False, "ste
     ],
     ids=["iop fit", "dual diagnosis", "higher level", "detox", "uncertain"],
 )
-def test_every_outcome_declares_its_offer(answers: Dict[str, Any], offer: Offer) -> None:
+def test_every_outcome_declares_its_offer(answers: dict[str, Any], offer: Offer) -> None:
     result = triage(answers)
     assert outcome_message(result, answers).offer == offer
 
@@ -174,7 +190,7 @@ def test_the_crisis_outcome_offers_nothing_to_say_yes_to() -> None:
     ],
     ids=["withdrawal", "step-down", "relapse", "concerns", "duties", "loved one", "nothing"],
 )
-def test_every_situation_reply_declares_its_offer(slots: Dict[str, Any], offer: Optional[Offer]) -> None:
+def test_every_situation_reply_declares_its_offer(slots: dict[str, Any], offer: Offer | None) -> None:
     prompt = acknowledgement(slots)
     assert prompt.offer == offer, prompt.text
     if offer is not None:
@@ -189,7 +205,7 @@ def test_the_second_miss_offers_a_person_and_the_first_offers_nothing() -> None:
 # --- the action, with trackers like the ones Rasa sends ----------------------------------------
 
 
-def _run(act: Any, events: List[dict], slots: Optional[Dict[str, Any]] = None):
+def _run(act: Any, events: list[dict], slots: dict[str, Any] | None = None):
     latest = next((e for e in reversed(events) if e["event"] == "user"), None)
     latest_message = {"text": latest["text"], **latest["parse_data"]} if latest else {}
     trk = Tracker("visitor-1", dict(slots or {}), latest_message, events, False, None, {}, None)
@@ -199,27 +215,34 @@ def _run(act: Any, events: List[dict], slots: Optional[Dict[str, Any]] = None):
 
 
 def _user(text: str, intent: str) -> dict:
-    return {"event": "user", "text": text,
-            "parse_data": {"intent": {"name": intent, "confidence": 1.0}, "entities": []}}
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"intent": {"name": intent, "confidence": 1.0}, "entities": []},
+    }
 
 
-def _as_rasa_records(message: Dict[str, Any]) -> dict:
+def _as_rasa_records(message: dict[str, Any]) -> dict:
     """The bot event Rasa stores for an action's message: extra keys go to metadata."""
-    known = {"text", "buttons", "elements", "custom", "template", "response", "image",
-             "attachment", "quick_replies"}
+    known = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment", "quick_replies"}
     metadata = {k: v for k, v in message.items() if k not in known and v}
-    return {"event": "bot", "text": message.get("text"),
-            "data": {"buttons": message.get("buttons")}, "metadata": metadata}
+    return {
+        "event": "bot",
+        "text": message.get("text"),
+        "data": {"buttons": message.get("buttons")},
+        "metadata": metadata,
+    }
 
 
-def _reply_after(messages: List[Dict[str, Any]], text: str, intent: str):
+def _reply_after(messages: list[dict[str, Any]], text: str, intent: str):
     events = [_as_rasa_records(m) for m in messages] + [_user(text, intent)]
     return _run(ActionReplyToOffer(), events)
 
 
 def test_yes_after_the_fit_check_or_programs_offer_asks_which() -> None:
-    offered, _ = _run(ActionAcknowledgeSituation(), [_user("just got out of rehab", "describe_situation")],
-                      {"step_down": True})
+    offered, _ = _run(
+        ActionAcknowledgeSituation(), [_user("just got out of rehab", "describe_situation")], {"step_down": True}
+    )
     assert "check whether it fits, or look for programs" in offered[-1]["text"]
     messages, slots = _reply_after(offered, "yes", "affirm")
     assert slots == {"offer_reply": ASK_WHICH}
@@ -242,16 +265,25 @@ def test_no_after_the_crisis_follow_up_declines_politely() -> None:
 
 
 def test_yes_after_the_second_miss_starts_the_handoff() -> None:
-    events = [_user("blorp", "nlu_fallback"), {"event": "action", "name": "action_handle_fallback"},
-              _user("zzz", "out_of_scope")]
+    events = [
+        _user("blorp", "nlu_fallback"),
+        {"event": "action", "name": "action_handle_fallback"},
+        _user("zzz", "out_of_scope"),
+    ]
     offered, _ = _run(ActionHandleFallback(), events)
-    messages, slots = _reply_after(offered, "sure", "affirm")
+    _messages, slots = _reply_after(offered, "sure", "affirm")
     assert slots == {"offer_reply": "request_human"}
 
 
 def test_yes_after_a_response_uses_its_declared_offer() -> None:
-    events = [{"event": "bot", "text": _text("utter_faq/who_it_suits"),
-               "metadata": {"utter_action": "utter_faq/who_it_suits"}}, _user("yes pls", "affirm")]
+    events = [
+        {
+            "event": "bot",
+            "text": _text("utter_faq/who_it_suits"),
+            "metadata": {"utter_action": "utter_faq/who_it_suits"},
+        },
+        _user("yes pls", "affirm"),
+    ]
     assert _run(ActionReplyToOffer(), events)[1] == {"offer_reply": "assess_fit"}
     events[0]["metadata"] = {"utter_action": "utter_greet"}
     messages, slots = _run(ActionReplyToOffer(), events)

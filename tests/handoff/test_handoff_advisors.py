@@ -1,4 +1,5 @@
 """Advisor accounts: argon2 hashes, password updates, the add-advisor command."""
+
 from __future__ import annotations
 
 import os
@@ -52,20 +53,18 @@ def test_short_passwords_and_odd_usernames_are_refused(db):
 
 
 def run_cli(db_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url,
-               SQLALCHEMY_SILENCE_UBER_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url, SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_add_advisor_command_creates_then_updates(db, db_url):
-    created = run_cli(db_url, "add-advisor", "maria.l", "--password-stdin",
-                      stdin="a long enough password\n")
+    created = run_cli(db_url, "add-advisor", "maria.l", "--password-stdin", stdin="a long enough password\n")
     assert created.returncode == 0, created.stderr
     assert "created" in created.stdout and "a long enough password" not in created.stdout
     assert authenticate(db, "maria.l", "a long enough password") is not None
-    updated = run_cli(db_url, "add-advisor", "maria.l", "--password-stdin",
-                      stdin="another long password\n")
+    updated = run_cli(db_url, "add-advisor", "maria.l", "--password-stdin", stdin="another long password\n")
     assert updated.returncode == 0 and "updated" in updated.stdout
     assert authenticate(db, "maria.l", "another long password") is not None
     too_short = run_cli(db_url, "add-advisor", "maria.l", "--password-stdin", stdin="short\n")

@@ -2,6 +2,7 @@
 database upgraded to head has exactly the models' schema, the revisions go down
 and up again, a database made earlier by `create_all` is adopted with its rows
 kept, and `python -m bot migrate` / `init-db` apply them."""
+
 from __future__ import annotations
 
 import os
@@ -15,10 +16,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from typing import Optional
-
 from sqlalchemy import MetaData, Table, inspect, select, text
-from sqlalchemy.sql.expression import TableClause, column as sql_column, table as sql_table
+from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.expression import column as sql_column
+from sqlalchemy.sql.expression import table as sql_table
 
 import bot.models  # noqa: F401  (registers every table on Base.metadata)
 from bot.db import Base, Database
@@ -77,33 +78,89 @@ def fill(db: Database) -> dict:
     """One row in every table of the frozen schema; returns {table: rows as
     tuples} to compare later."""
     rows = {
-        "service_codes": [{"id": 1, "code": "IOT", "category": "level_of_care",
-                           "label": "Intensive outpatient treatment", "short_label": "IOP"}],
-        "programs": [{"id": 1, "source": "sample", "source_id": "s1", "name": "Sample Clinic",
-                      "state": "CO", "city": "Denver", "zip": "80202", "latitude": 39.75,
-                      "longitude": -104.99, "content_hash": "0" * 40, "updated_at": NOW}],
+        "service_codes": [
+            {
+                "id": 1,
+                "code": "IOT",
+                "category": "level_of_care",
+                "label": "Intensive outpatient treatment",
+                "short_label": "IOP",
+            }
+        ],
+        "programs": [
+            {
+                "id": 1,
+                "source": "sample",
+                "source_id": "s1",
+                "name": "Sample Clinic",
+                "state": "CO",
+                "city": "Denver",
+                "zip": "80202",
+                "latitude": 39.75,
+                "longitude": -104.99,
+                "content_hash": "0" * 40,
+                "updated_at": NOW,
+            }
+        ],
         "program_service_codes": [{"program_id": 1, "code_id": 1}],
-        "handoffs": [{"id": 1, "reference": "H-0001", "conversation_id": "conv-1",
-                      "created_at": NOW, "updated_at": NOW, "revision": 1, "reason": "visitor_request",
-                      "summary": {"k": "v"}, "contact": {"first_name": "A"},
-                      "consent_at": NOW, "status": "new"}],
-        "handoff_messages": [{"id": 1, "handoff_id": 1, "position": 0, "at": NOW,
-                              "sender": "visitor", "text": "hello", "buttons": []}],
-        "handoff_outbox": [{"id": 1, "handoff_id": 1, "revision": 1, "status": "pending",
-                            "next_attempt_at": NOW, "consecutive_failures": 0,
-                            "attempt_count": 0}],
-        "handoff_delivery_attempts": [{"id": 1, "handoff_id": 1, "revision": 1,
-                                       "started_at": NOW, "duration_ms": 12.5,
-                                       "http_status": 500, "worker": "w1"}],
-        "handoff_inbox_receipts": [{"id": 1, "handoff_id": 1, "revision": 1,
-                                    "first_received_at": NOW, "last_received_at": NOW,
-                                    "times_received": 1, "body_sha256": "a" * 64}],
-        "handoff_status_changes": [{"id": 1, "handoff_id": 1, "at": NOW,
-                                    "status": "contacted", "note": "called"}],
-        "advisors": [{"id": 1, "username": "ada", "password_hash": "x", "active": True,
-                      "created_at": NOW, "updated_at": NOW}],
-        "advisor_sessions": [{"id": 1, "token_sha256": "b" * 64, "advisor_id": 1,
-                              "created_at": NOW, "last_seen_at": NOW}],
+        "handoffs": [
+            {
+                "id": 1,
+                "reference": "H-0001",
+                "conversation_id": "conv-1",
+                "created_at": NOW,
+                "updated_at": NOW,
+                "revision": 1,
+                "reason": "visitor_request",
+                "summary": {"k": "v"},
+                "contact": {"first_name": "A"},
+                "consent_at": NOW,
+                "status": "new",
+            }
+        ],
+        "handoff_messages": [
+            {"id": 1, "handoff_id": 1, "position": 0, "at": NOW, "sender": "visitor", "text": "hello", "buttons": []}
+        ],
+        "handoff_outbox": [
+            {
+                "id": 1,
+                "handoff_id": 1,
+                "revision": 1,
+                "status": "pending",
+                "next_attempt_at": NOW,
+                "consecutive_failures": 0,
+                "attempt_count": 0,
+            }
+        ],
+        "handoff_delivery_attempts": [
+            {
+                "id": 1,
+                "handoff_id": 1,
+                "revision": 1,
+                "started_at": NOW,
+                "duration_ms": 12.5,
+                "http_status": 500,
+                "worker": "w1",
+            }
+        ],
+        "handoff_inbox_receipts": [
+            {
+                "id": 1,
+                "handoff_id": 1,
+                "revision": 1,
+                "first_received_at": NOW,
+                "last_received_at": NOW,
+                "times_received": 1,
+                "body_sha256": "a" * 64,
+            }
+        ],
+        "handoff_status_changes": [{"id": 1, "handoff_id": 1, "at": NOW, "status": "contacted", "note": "called"}],
+        "advisors": [
+            {"id": 1, "username": "ada", "password_hash": "x", "active": True, "created_at": NOW, "updated_at": NOW}
+        ],
+        "advisor_sessions": [
+            {"id": 1, "token_sha256": "b" * 64, "advisor_id": 1, "created_at": NOW, "last_seen_at": NOW}
+        ],
     }
     frozen = legacy_tables(db)
     assert set(rows) == set(frozen.tables), "fill() must cover every table"
@@ -120,15 +177,17 @@ def frozen_columns(table: Table) -> TableClause:
     return sql_table(table.name, *(sql_column(c.name, model.c[c.name].type) for c in table.columns))
 
 
-def dump(db: Database, tables: Optional[MetaData] = None) -> dict:
+def dump(db: Database, tables: MetaData | None = None) -> dict:
     """Every row of `tables` (default: the models'), only the columns `tables` has."""
     tables = tables or Base.metadata
     with db.engine.connect() as conn:
         return {
-            table.name: [tuple(row) for row in conn.execute(
-                select(frozen_columns(table)).order_by(
-                    *(sql_column(c.name) for c in table.primary_key))
-            )]
+            table.name: [
+                tuple(row)
+                for row in conn.execute(
+                    select(frozen_columns(table)).order_by(*(sql_column(c.name) for c in table.primary_key))
+                )
+            ]
             for table in tables.sorted_tables
         }
 
@@ -154,9 +213,7 @@ def test_downgrade_to_base_and_upgrade_again(database):
 
 
 @pytest.mark.parametrize("made_before_inbox_indexes", [False, True])
-def test_a_create_all_database_is_stamped_then_upgraded_and_keeps_its_rows(
-    database, made_before_inbox_indexes
-):
+def test_a_create_all_database_is_stamped_then_upgraded_and_keeps_its_rows(database, made_before_inbox_indexes):
     # The schema of the commit before migrations, no alembic_version (and, for
     # a database first made before 69192a7, without the inbox indexes).
     create_all_before_migrations(database)
@@ -176,8 +233,7 @@ def test_a_create_all_database_is_stamped_then_upgraded_and_keeps_its_rows(
     # 0003: an existing account becomes an advisor in UTC (nobody turns admin
     # silently) and an existing handoff is unassigned.
     with database.engine.connect() as conn:
-        assert conn.execute(text("SELECT role, time_zone FROM advisors")).all() == [
-            ("advisor", "UTC")]
+        assert conn.execute(text("SELECT role, time_zone FROM advisors")).all() == [("advisor", "UTC")]
         assert conn.execute(text("SELECT assignee_username FROM handoffs")).all() == [(None,)]
 
 
@@ -208,8 +264,12 @@ def test_other_tables_in_a_shared_database_are_left_alone(database):
 def run_bot(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

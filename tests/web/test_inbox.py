@@ -1,5 +1,6 @@
 """Advisor inbox: login, sessions, CSRF, escaping, status changes and the local
 webhook receiver. Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,6 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
-from tests.conftest import fresh_database
 from sqlalchemy import select
 
 from bot.handoff.advisors import set_advisor_password
@@ -21,6 +20,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 PASSWORD = "correct horse battery staple"
 WEBHOOK_SECRET = "inbox-test-webhook-secret"
@@ -37,8 +37,7 @@ def db(db_url):
 
 @pytest.fixture
 def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64,
-                        handoff_webhook_secret=WEBHOOK_SECRET)
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret=WEBHOOK_SECRET)
     app = create_app(settings, db)
     app.testing = True
     return app
@@ -57,9 +56,10 @@ def csrf_token(client, path="/inbox/login") -> str:
 
 
 def log_in(client, username="sam", password=PASSWORD):
-    return client.post("/inbox/login", data={
-        "csrf_token": csrf_token(client), "username": username, "password": password,
-        "next": "/inbox/"})
+    return client.post(
+        "/inbox/login",
+        data={"csrf_token": csrf_token(client), "username": username, "password": password, "next": "/inbox/"},
+    )
 
 
 def make_handoff(db, conversation_id="conv-1", visitor_text="hi", now=None, **contact):
@@ -69,13 +69,22 @@ def make_handoff(db, conversation_id="conv-1", visitor_text="hi", now=None, **co
         conversation_id=conversation_id,
         reason="dual_diagnosis",
         summary=build_summary({"for_whom": "self", "location": "Springfield", "cage_aid_score": 2}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None,
-                 "contact_time": "mornings", **contact},
+        contact={
+            "first_name": "Maria",
+            "phone": "(312) 555-0142",
+            "email": None,
+            "contact_time": "mornings",
+            **contact,
+        },
         consent_at=now,
         transcript=[
             TranscriptEntry(at=now, sender="visitor", text=visitor_text),
-            TranscriptEntry(at=now, sender="assistant", text="What would you like to do?",
-                            buttons=("Find programs", "Talk to a person")),
+            TranscriptEntry(
+                at=now,
+                sender="assistant",
+                text="What would you like to do?",
+                buttons=("Find programs", "Talk to a person"),
+            ),
         ],
         now=now,
     ).reference
@@ -123,8 +132,9 @@ def test_repeated_failures_are_throttled(client):
 def test_unauthenticated_post_is_refused(client, db):
     reference = make_handoff(db)
     token = csrf_token(client)  # a valid token, but no login
-    response = client.post(f"/inbox/handoffs/{reference}/status",
-                           data={"csrf_token": token, "status": "closed", "note": "x"})
+    response = client.post(
+        f"/inbox/handoffs/{reference}/status", data={"csrf_token": token, "status": "closed", "note": "x"}
+    )
     assert response.status_code == 401
     with db.session() as session:
         assert session.execute(select(Handoff.status)).scalar_one() == "new"
@@ -133,19 +143,18 @@ def test_unauthenticated_post_is_refused(client, db):
 def test_post_without_or_with_a_wrong_csrf_token_is_refused(client, db):
     reference = make_handoff(db)
     assert log_in(client).status_code == 302
-    no_token = client.post(f"/inbox/handoffs/{reference}/status",
-                           data={"status": "closed", "note": "no token"})
+    no_token = client.post(f"/inbox/handoffs/{reference}/status", data={"status": "closed", "note": "no token"})
     assert no_token.status_code == 400
-    wrong = client.post(f"/inbox/handoffs/{reference}/status",
-                        data={"csrf_token": "forged", "status": "closed", "note": "forged"})
+    wrong = client.post(
+        f"/inbox/handoffs/{reference}/status", data={"csrf_token": "forged", "status": "closed", "note": "forged"}
+    )
     assert wrong.status_code == 400
     assert client.post("/inbox/logout").status_code == 400
     with db.session() as session:
         assert session.execute(select(Handoff.status)).scalar_one() == "new"
     # The login form is protected too.
     fresh = client.application.test_client()
-    assert fresh.post("/inbox/login", data={"username": "sam", "password": PASSWORD}
-                      ).status_code == 400
+    assert fresh.post("/inbox/login", data={"username": "sam", "password": PASSWORD}).status_code == 400
 
 
 def test_session_cookie_is_httponly_and_samesite(client):
@@ -156,8 +165,12 @@ def test_session_cookie_is_httponly_and_samesite(client):
 
 
 def test_session_cookie_is_secure_behind_https(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x",
-                        public_web_url="https://intake.example.org")
+    settings = Settings(
+        database_url=db_url,
+        secret_key="k" * 64,
+        handoff_webhook_secret="x",
+        public_web_url="https://intake.example.org",
+    )
     client = create_app(settings, db).test_client()
     assert "Secure" in log_in(client).headers["Set-Cookie"]
 
@@ -178,8 +191,9 @@ def test_login_never_redirects_to_another_site(app):
     for target in ("https://evil.example/", "//evil.example/inbox", "/\\evil.example"):
         client = app.test_client()
         token = csrf_token(client)
-        response = client.post("/inbox/login", data={
-            "csrf_token": token, "username": "sam", "password": PASSWORD, "next": target})
+        response = client.post(
+            "/inbox/login", data={"csrf_token": token, "username": "sam", "password": PASSWORD, "next": target}
+        )
         assert response.headers["Location"] == "/inbox/"
 
 
@@ -217,18 +231,23 @@ def test_mark_contacted_then_closed_with_notes(client, db):
     reference = make_handoff(db)
     log_in(client)
     token = csrf_token(client, f"/inbox/handoffs/{reference}")
-    response = client.post(f"/inbox/handoffs/{reference}/status", data={
-        "csrf_token": token, "status": "contacted", "note": "Left a voicemail"})
+    response = client.post(
+        f"/inbox/handoffs/{reference}/status",
+        data={"csrf_token": token, "status": "contacted", "note": "Left a voicemail"},
+    )
     assert response.status_code == 302
-    client.post(f"/inbox/handoffs/{reference}/status", data={
-        "csrf_token": token, "status": "closed", "note": "Booked an assessment"})
+    client.post(
+        f"/inbox/handoffs/{reference}/status",
+        data={"csrf_token": token, "status": "closed", "note": "Booked an assessment"},
+    )
     with db.session() as session:
         assert session.execute(select(Handoff.status)).scalar_one() == "closed"
     page = client.get(f"/inbox/handoffs/{reference}").get_data(as_text=True)
     assert "Left a voicemail" in page and "Booked an assessment" in page
     assert "by sam" in page
-    bad = client.post(f"/inbox/handoffs/{reference}/status",
-                      data={"csrf_token": token, "status": "deleted", "note": ""})
+    bad = client.post(
+        f"/inbox/handoffs/{reference}/status", data={"csrf_token": token, "status": "deleted", "note": ""}
+    )
     assert bad.status_code == 400
 
 
@@ -236,8 +255,10 @@ def test_a_visitor_update_reads_as_an_update_not_as_a_status_change(client, db):
     reference = make_handoff(db)
     log_in(client)
     token = csrf_token(client, f"/inbox/handoffs/{reference}")
-    client.post(f"/inbox/handoffs/{reference}/status", data={
-        "csrf_token": token, "status": "closed", "note": "Booked an assessment"})
+    client.post(
+        f"/inbox/handoffs/{reference}/status",
+        data={"csrf_token": token, "status": "closed", "note": "Booked an assessment"},
+    )
     make_handoff(db, contact_time="evenings")  # the same conversation asks again
     page = client.get(f"/inbox/handoffs/{reference}").get_data(as_text=True)
     assert "updated by the visitor" in page
@@ -254,8 +275,7 @@ def test_everything_a_visitor_typed_is_escaped(client, db):
     assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     token = csrf_token(client, f"/inbox/handoffs/{reference}")
-    client.post(f"/inbox/handoffs/{reference}/status",
-                data={"csrf_token": token, "status": "contacted", "note": XSS})
+    client.post(f"/inbox/handoffs/{reference}/status", data={"csrf_token": token, "status": "contacted", "note": XSS})
     page = client.get(f"/inbox/handoffs/{reference}").get_data(as_text=True)
     assert "<script>" not in page
     # And injected scripts could not run anyway: the inbox runs only its own
@@ -298,14 +318,17 @@ def test_receiver_records_a_signed_delivery_once_per_revision(client, db):
 
 def test_receiver_refuses_unsigned_forged_or_unknown_deliveries(client, db):
     reference, body = payload_body(db)
-    unsigned = client.post("/inbox/api/handoffs", data=body,
-                           headers={"Content-Type": "application/json",
-                                    "Idempotency-Key": reference})
+    unsigned = client.post(
+        "/inbox/api/handoffs", data=body, headers={"Content-Type": "application/json", "Idempotency-Key": reference}
+    )
     assert unsigned.status_code == 401
     assert signed_post(client, body, secret="not the secret", key=reference).status_code == 401
     tampered = body.replace(b"Maria", b"Mallory")
-    tampered_response = client.post("/inbox/api/handoffs", data=tampered, headers={
-        "X-Signature-256": sign_body(body, WEBHOOK_SECRET), "Idempotency-Key": reference})
+    tampered_response = client.post(
+        "/inbox/api/handoffs",
+        data=tampered,
+        headers={"X-Signature-256": sign_body(body, WEBHOOK_SECRET), "Idempotency-Key": reference},
+    )
     assert tampered_response.status_code == 401
     assert signed_post(client, body, key="OTHER1").status_code == 400
     unknown = json.dumps({"reference": "ZZZZZZ", "revision": 1}).encode()

@@ -1,6 +1,7 @@
 """Roles and account administration (issue 14): advisor, trainer and admin
 accounts, disabling and enabling, password resets, on the admins' web page and
 in `python -m bot advisors`. Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import fresh_database
 
 from bot.handoff.advisors import (
     AccountError,
@@ -27,6 +26,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -57,19 +57,23 @@ def token_of(client, path="/inbox/login") -> str:
 
 def log_in(app, username, password=PASSWORD):
     client = app.test_client()
-    response = client.post("/inbox/login", data={
-        "csrf_token": token_of(client), "username": username, "password": password,
-        "next": "/inbox/"})
+    response = client.post(
+        "/inbox/login",
+        data={"csrf_token": token_of(client), "username": username, "password": password, "next": "/inbox/"},
+    )
     return client, response
 
 
 def make_handoff(db) -> str:
     return save_handoff(
-        db, conversation_id="c1", reason="visitor_request",
+        db,
+        conversation_id="c1",
+        reason="visitor_request",
         summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None,
-                 "contact_time": "mornings"},
-        consent_at=NOW, transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")], now=NOW,
+        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
+        consent_at=NOW,
+        transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")],
+        now=NOW,
     ).reference
 
 
@@ -77,9 +81,16 @@ def test_an_advisor_cannot_open_the_accounts_page(app):
     client, _ = log_in(app, "sam")
     assert client.get("/inbox/").status_code == 200
     assert client.get("/inbox/accounts/").status_code == 403
-    response = client.post("/inbox/accounts/", data={
-        "csrf_token": token_of(client, "/inbox/"), "username": "eve", "password": PASSWORD,
-        "role": "admin", "time_zone": "UTC"})
+    response = client.post(
+        "/inbox/accounts/",
+        data={
+            "csrf_token": token_of(client, "/inbox/"),
+            "username": "eve",
+            "password": PASSWORD,
+            "role": "admin",
+            "time_zone": "UTC",
+        },
+    )
     assert response.status_code == 403
     assert "eve" not in [a.username for a in list_advisors(app.config["DATABASE"])]
 
@@ -88,13 +99,14 @@ def test_a_trainer_gets_403_on_every_handoff_page(app, db):
     reference = make_handoff(db)
     client, response = log_in(app, "tess")
     assert response.status_code == 302
-    for path in ("/inbox/", f"/inbox/handoffs/{reference}", "/inbox/export.csv",
-                 "/inbox/accounts/"):
+    for path in ("/inbox/", f"/inbox/handoffs/{reference}", "/inbox/export.csv", "/inbox/accounts/"):
         response = client.get(path)
         assert response.status_code == 403, path
         assert "Maria" not in response.get_data(as_text=True)
-    response = client.post(f"/inbox/handoffs/{reference}/status", data={
-        "csrf_token": token_of(client, "/inbox/"), "status": "closed", "note": ""})
+    response = client.post(
+        f"/inbox/handoffs/{reference}/status",
+        data={"csrf_token": token_of(client, "/inbox/"), "status": "closed", "note": ""},
+    )
     assert response.status_code == 403
 
 
@@ -105,9 +117,16 @@ def test_an_admin_lists_creates_disables_and_resets(app, db):
         assert f">{name}<" in page
     token = token_of(admin, "/inbox/accounts/")
 
-    created = admin.post("/inbox/accounts/", data={
-        "csrf_token": token, "username": "Kim", "password": PASSWORD, "role": "trainer",
-        "time_zone": "America/Chicago"})
+    created = admin.post(
+        "/inbox/accounts/",
+        data={
+            "csrf_token": token,
+            "username": "Kim",
+            "password": PASSWORD,
+            "role": "trainer",
+            "time_zone": "America/Chicago",
+        },
+    )
     assert created.status_code == 302
     kim = authenticate(db, "kim", PASSWORD)
     assert kim is not None and (kim.role, kim.time_zone) == ("trainer", "America/Chicago")
@@ -125,30 +144,26 @@ def test_an_admin_lists_creates_disables_and_resets(app, db):
     admin.post("/inbox/accounts/sam/active", data={"csrf_token": token, "active": "yes"})
     advisor, _ = log_in(app, "sam")
     assert advisor.get("/inbox/").status_code == 200
-    reset = admin.post("/inbox/accounts/sam/password", data={
-        "csrf_token": token, "password": "a brand new passphrase"})
+    reset = admin.post("/inbox/accounts/sam/password", data={"csrf_token": token, "password": "a brand new passphrase"})
     assert reset.status_code == 302
     assert advisor.get("/inbox/").status_code == 302  # the reset ended the session
     assert authenticate(db, "sam", PASSWORD) is None
     assert authenticate(db, "sam", "a brand new passphrase") is not None
 
 
-@pytest.mark.parametrize("form, message", [
-    ({"username": "sam", "password": PASSWORD, "role": "advisor", "time_zone": "UTC"},
-     "is taken"),
-    ({"username": "x y", "password": PASSWORD, "role": "advisor", "time_zone": "UTC"},
-     "a username has"),
-    ({"username": "new", "password": "short", "role": "advisor", "time_zone": "UTC"},
-     "at least 12"),
-    ({"username": "new", "password": PASSWORD, "role": "owner", "time_zone": "UTC"},
-     "a role is one of"),
-    ({"username": "new", "password": PASSWORD, "role": "advisor", "time_zone": "Mars/Base"},
-     "not a time zone"),
-])
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"username": "sam", "password": PASSWORD, "role": "advisor", "time_zone": "UTC"}, "is taken"),
+        ({"username": "x y", "password": PASSWORD, "role": "advisor", "time_zone": "UTC"}, "a username has"),
+        ({"username": "new", "password": "short", "role": "advisor", "time_zone": "UTC"}, "at least 12"),
+        ({"username": "new", "password": PASSWORD, "role": "owner", "time_zone": "UTC"}, "a role is one of"),
+        ({"username": "new", "password": PASSWORD, "role": "advisor", "time_zone": "Mars/Base"}, "not a time zone"),
+    ],
+)
 def test_bad_account_forms_get_a_clear_error(app, form, message):
     admin, _ = log_in(app, "ada")
-    response = admin.post("/inbox/accounts/", data={
-        "csrf_token": token_of(admin, "/inbox/accounts/"), **form})
+    response = admin.post("/inbox/accounts/", data={"csrf_token": token_of(admin, "/inbox/accounts/"), **form})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert "new" not in [a.username for a in list_advisors(app.config["DATABASE"])]
@@ -160,8 +175,7 @@ def test_account_forms_need_the_csrf_token_and_an_admin_cannot_disable_themself(
     assert authenticate(db, "sam", PASSWORD) is not None
     token = token_of(admin, "/inbox/accounts/")
     for own in ("ada", "ADA"):
-        response = admin.post(f"/inbox/accounts/{own}/active",
-                              data={"csrf_token": token, "active": "no"})
+        response = admin.post(f"/inbox/accounts/{own}/active", data={"csrf_token": token, "active": "no"})
         assert response.status_code == 400 and "your own account" in response.get_data(as_text=True)
     assert authenticate(db, "ada", PASSWORD) is not None
     missing = admin.post("/inbox/accounts/nobody/active", data={"csrf_token": token, "active": "no"})
@@ -187,13 +201,28 @@ def test_disabling_is_a_function_too(db):
 def run_cli(db_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "bot", "advisors", "--database-url", db_url, *args], cwd=ROOT,
-        env=env, input=stdin, capture_output=True, text=True, timeout=60)
+        [sys.executable, "-m", "bot", "advisors", "--database-url", db_url, *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_the_advisors_command_lists_creates_disables_enables_and_resets(db, db_url):
-    created = run_cli(db_url, "create", "lee", "--role", "admin", "--time-zone",
-                      "America/Denver", "--password-stdin", stdin=PASSWORD + "\n")
+    created = run_cli(
+        db_url,
+        "create",
+        "lee",
+        "--role",
+        "admin",
+        "--time-zone",
+        "America/Denver",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
     assert created.returncode == 0, created.stderr
     listing = run_cli(db_url, "list").stdout.splitlines()
     assert "lee\tadmin\tactive\tAmerica/Denver" in listing
@@ -202,8 +231,7 @@ def test_the_advisors_command_lists_creates_disables_enables_and_resets(db, db_u
     assert "lee\tadmin\tdisabled\tAmerica/Denver" in run_cli(db_url, "list").stdout
     assert authenticate(db, "lee", PASSWORD) is None
     assert run_cli(db_url, "enable", "lee").returncode == 0
-    reset = run_cli(db_url, "reset-password", "lee", "--password-stdin",
-                    stdin="another long passphrase\n")
+    reset = run_cli(db_url, "reset-password", "lee", "--password-stdin", stdin="another long passphrase\n")
     assert reset.returncode == 0 and "another" not in reset.stdout
     assert authenticate(db, "lee", "another long passphrase") is not None
     assert run_cli(db_url, "set-role", "lee", "trainer").returncode == 0

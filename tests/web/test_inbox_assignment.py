@@ -2,6 +2,7 @@
 the assignee filter, the history of who assigned whom and when, and the
 confirm step before taking a handoff that is someone else's. Runs on SQLite
 and PostgreSQL."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,6 @@ from datetime import datetime, timedelta, timezone
 from html import unescape
 
 import pytest
-
-from tests.conftest import fresh_database
 
 from bot.handoff.advisors import create_advisor, set_active
 from bot.handoff.assignment import AssignedElsewhere, AssignmentError, assign_handoff
@@ -20,6 +19,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
@@ -44,11 +44,14 @@ def app(db, db_url):
 
 def make(db, conversation_id: str, at: datetime = NOW) -> str:
     return save_handoff(
-        db, conversation_id=conversation_id, reason="visitor_request",
+        db,
+        conversation_id=conversation_id,
+        reason="visitor_request",
         summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None,
-                 "contact_time": "mornings"},
-        consent_at=at, transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")], now=at,
+        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
+        consent_at=at,
+        transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")],
+        now=at,
     ).reference
 
 
@@ -56,8 +59,10 @@ def log_in(app, username):
     client = app.test_client()
     page = client.get("/inbox/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/inbox/login", data={"csrf_token": token, "username": username,
-                                              "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -73,8 +78,10 @@ def listed(page: str) -> list:
 def test_assign_to_me_from_the_list_and_the_mine_view(app, db):
     mine, other = make(db, "c1"), make(db, "c2", NOW - timedelta(hours=1))
     sam = log_in(app, "sam")
-    response = sam.post(f"/inbox/handoffs/{mine}/assignee", data={
-        "csrf_token": token(sam), "assignee": "sam", "next": "/inbox/?status=new"})
+    response = sam.post(
+        f"/inbox/handoffs/{mine}/assignee",
+        data={"csrf_token": token(sam), "assignee": "sam", "next": "/inbox/?status=new"},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/inbox/?status=new"
     page = sam.get("/inbox/?assignee=sam").get_data(as_text=True)
     assert listed(page) == [mine]
@@ -82,25 +89,32 @@ def test_assign_to_me_from_the_list_and_the_mine_view(app, db):
     assert listed(sam.get("/inbox/?assignee=-").get_data(as_text=True)) == [other]
     everything = sam.get("/inbox/").get_data(as_text=True)
     assert listed(everything) == [mine, other]
-    assert 'Assign ' + other + ' to me' in everything  # unassigned rows offer it
-    assert 'Assign ' + mine + ' to me' not in everything
+    assert "Assign " + other + " to me" in everything  # unassigned rows offer it
+    assert "Assign " + mine + " to me" not in everything
 
 
 def test_assign_to_someone_else_and_the_history_says_who_and_when(app, db):
     reference = make(db, "c1")
     sam = log_in(app, "sam")
-    assert sam.post(f"/inbox/handoffs/{reference}/assignee", data={
-        "csrf_token": token(sam), "assignee": "kim"}).status_code == 302
+    assert (
+        sam.post(
+            f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": token(sam), "assignee": "kim"}
+        ).status_code
+        == 302
+    )
     kim = log_in(app, "kim")
     assert listed(kim.get("/inbox/?assignee=kim").get_data(as_text=True)) == [reference]
-    kim.post(f"/inbox/handoffs/{reference}/status", data={
-        "csrf_token": token(kim), "status": "contacted", "note": "left a voicemail"})
+    kim.post(
+        f"/inbox/handoffs/{reference}/status",
+        data={"csrf_token": token(kim), "status": "contacted", "note": "left a voicemail"},
+    )
     detail = get_handoff_detail(db, reference)
     assert detail.assignee == "kim"
-    assert [(a.by_username, a.assignee_username, a.previous_username) for a in detail.assignments] \
-        == [("sam", "kim", None)]
+    assert [(a.by_username, a.assignee_username, a.previous_username) for a in detail.assignments] == [
+        ("sam", "kim", None)
+    ]
     page = unescape(kim.get(f"/inbox/handoffs/{reference}").get_data(as_text=True))
-    history = page[page.index("<h3>History</h3>"):]
+    history = page[page.index("<h3>History</h3>") :]
     assert re.search(r"assigned to kim</strong> by sam", history)
     assert re.search(r"contacted</strong> by kim", history)
     assert history.index("assigned to kim") < history.index("contacted</strong>")
@@ -109,22 +123,22 @@ def test_assign_to_someone_else_and_the_history_says_who_and_when(app, db):
 def test_taking_someone_elses_handoff_asks_first(app, db):
     reference = make(db, "c1")
     kim = log_in(app, "kim")
-    kim.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": token(kim),
-                                                             "assignee": "kim"})
+    kim.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": token(kim), "assignee": "kim"})
     sam = log_in(app, "sam")
     csrf = token(sam)
-    asked = sam.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": csrf,
-                                                                     "assignee": "sam"})
+    asked = sam.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": csrf, "assignee": "sam"})
     assert asked.status_code == 409
     text = unescape(asked.get_data(as_text=True))
     assert "assigned to <strong>kim</strong>" in text
     assert 'name="confirm_from" value="kim"' in text
     assert get_handoff_detail(db, reference).assignee == "kim"  # nothing changed yet
     # Unassigning someone else's handoff asks too.
-    assert sam.post(f"/inbox/handoffs/{reference}/assignee", data={
-        "csrf_token": csrf, "assignee": ""}).status_code == 409
-    confirmed = sam.post(f"/inbox/handoffs/{reference}/assignee", data={
-        "csrf_token": csrf, "assignee": "sam", "confirm_from": "kim"})
+    assert (
+        sam.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": csrf, "assignee": ""}).status_code == 409
+    )
+    confirmed = sam.post(
+        f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": csrf, "assignee": "sam", "confirm_from": "kim"}
+    )
     assert confirmed.status_code == 302
     detail = get_handoff_detail(db, reference)
     assert detail.assignee == "sam"
@@ -149,26 +163,28 @@ def test_only_active_handoff_accounts_can_be_assigned(app, db):
             assign_handoff(db, reference, assignee=name, by="sam")
     set_active(db, "kim", False)
     sam = log_in(app, "sam")
-    response = sam.post(f"/inbox/handoffs/{reference}/assignee", data={
-        "csrf_token": token(sam), "assignee": "kim"})
+    response = sam.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": token(sam), "assignee": "kim"})
     assert response.status_code == 400
     assert "not an active account" in unescape(response.get_data(as_text=True))
     assert get_handoff_detail(db, reference).assignments == ()
     assert assign_handoff(db, "NOSUCHREF", assignee="sam", by="sam") is None
-    assert sam.post("/inbox/handoffs/NOSUCHREF/assignee", data={
-        "csrf_token": token(sam), "assignee": "sam"}).status_code == 404
+    assert (
+        sam.post("/inbox/handoffs/NOSUCHREF/assignee", data={"csrf_token": token(sam), "assignee": "sam"}).status_code
+        == 404
+    )
 
 
 def test_the_assign_form_needs_the_csrf_token_and_a_handoff_role(app, db):
     reference = make(db, "c1")
     sam = log_in(app, "sam")
-    assert sam.post(f"/inbox/handoffs/{reference}/assignee",
-                    data={"assignee": "sam"}).status_code == 400
+    assert sam.post(f"/inbox/handoffs/{reference}/assignee", data={"assignee": "sam"}).status_code == 400
     tess = log_in(app, "tess")
     page = tess.get("/inbox/").get_data(as_text=True)
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert tess.post(f"/inbox/handoffs/{reference}/assignee", data={
-        "csrf_token": csrf, "assignee": "sam"}).status_code == 403
+    assert (
+        tess.post(f"/inbox/handoffs/{reference}/assignee", data={"csrf_token": csrf, "assignee": "sam"}).status_code
+        == 403
+    )
     assert get_handoff_detail(db, reference).assignee is None
 
 

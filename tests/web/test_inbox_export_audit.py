@@ -1,6 +1,7 @@
 """The CSV export is for admins only and every export is recorded (issue 14):
 who exported which filters, when, and how many rows, shown to admins on the
 accounts page; the search text itself is never stored. SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,6 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import fresh_database
-
 from bot.handoff.advisors import create_advisor
 from bot.handoff.exports import recent_exports, record_export
 from bot.handoff.service import save_handoff
@@ -18,6 +17,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 PASSWORD = "correct horse battery staple"
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
@@ -41,10 +41,14 @@ def app(db, db_url):
 
 def make(db, conversation_id: str, reason: str, phone: str) -> str:
     return save_handoff(
-        db, conversation_id=conversation_id, reason=reason,
+        db,
+        conversation_id=conversation_id,
+        reason=reason,
         summary=build_summary({"for_whom": "self"}),
         contact={"first_name": "Maria", "phone": phone, "email": None, "contact_time": None},
-        consent_at=NOW, transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")], now=NOW,
+        consent_at=NOW,
+        transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")],
+        now=NOW,
     ).reference
 
 
@@ -52,8 +56,10 @@ def log_in(app, username):
     client = app.test_client()
     page = client.get("/inbox/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/inbox/login", data={"csrf_token": token, "username": username,
-                                              "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -78,15 +84,18 @@ def test_an_admin_export_is_recorded_with_filters_and_row_count_but_not_the_sear
 
     latest, first = recent_exports(db)
     assert (first.advisor_username, first.filters, first.searched, first.row_count) == (
-        "ada", {"reason": "detox"}, True, 1)
+        "ada",
+        {"reason": "detox"},
+        True,
+        1,
+    )
     assert (latest.filters, latest.searched, latest.row_count) == ({"status": "new"}, False, 3)
     page = unescape(ada.get("/inbox/accounts/").get_data(as_text=True))
-    exports = page[page.index("<h2>CSV exports</h2>"):]
+    exports = page[page.index("<h2>CSV exports</h2>") :]
     assert "reason=detox, search" in exports and "status=new" in exports
     assert "312" not in exports  # the search text is never stored or shown
 
 
 def test_the_audit_refuses_the_search_text():
     with pytest.raises(ValueError, match="search text"):
-        record_export(None, advisor_username="ada", filters={"q": "maria"}, searched=True,
-                      row_count=1)
+        record_export(None, advisor_username="ada", filters={"q": "maria"}, searched=True, row_count=1)

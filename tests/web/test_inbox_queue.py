@@ -1,6 +1,7 @@
 """The inbox as a work queue (issue 14): search and filters on the list, pages
 of 50, the CSV export, the readable intake summary and the list at phone width.
 Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import csv
@@ -12,8 +13,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from tests.conftest import fresh_database
-
 from bot.handoff.advisors import set_advisor_password, set_role
 from bot.handoff.service import save_handoff, set_advisor_status
 from bot.handoff.summary import build_summary
@@ -21,6 +20,7 @@ from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
 from bot.web.inbox_csv import safe_cell
+from tests.conftest import fresh_database
 
 PASSWORD = "correct horse battery staple"
 XSS = "<script>alert(1)</script>"
@@ -49,20 +49,29 @@ def client(db, db_url):
 def log_in(client):
     page = client.get("/inbox/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/inbox/login", data={
-        "csrf_token": token, "username": "sam", "password": PASSWORD, "next": "/inbox/"})
+    response = client.post(
+        "/inbox/login", data={"csrf_token": token, "username": "sam", "password": PASSWORD, "next": "/inbox/"}
+    )
     assert response.status_code == 302
 
 
-def make(db, conversation_id, *, first_name="Maria", phone="(312) 555-0142", email=None,
-         reason="dual_diagnosis", at=NOW, summary=None):
+def make(
+    db,
+    conversation_id,
+    *,
+    first_name="Maria",
+    phone="(312) 555-0142",
+    email=None,
+    reason="dual_diagnosis",
+    at=NOW,
+    summary=None,
+):
     return save_handoff(
         db,
         conversation_id=conversation_id,
         reason=reason,
         summary=summary if summary is not None else build_summary({"for_whom": "self"}),
-        contact={"first_name": first_name, "phone": phone, "email": email,
-                 "contact_time": "mornings"},
+        contact={"first_name": first_name, "phone": phone, "email": email, "contact_time": "mornings"},
         consent_at=at,
         transcript=[TranscriptEntry(at=at, sender="visitor", text="hello")],
         now=at,
@@ -94,12 +103,18 @@ def link(page: str, text: str) -> dict:
 @pytest.fixture
 def people(db):
     return {
-        "maria": make(db, "c1", first_name="Maria", phone="(720) 555-0143",
-                      email="maria.lopez@example.org", at=NOW - timedelta(days=3)),
-        "jo": make(db, "c2", first_name="Jo", phone=None, email="jo_b@example.net",
-                   reason="detox", at=NOW - timedelta(days=1)),
-        "sam": make(db, "c3", first_name="Samuel", phone="(312) 555-0199",
-                    reason="visitor_request", at=NOW),
+        "maria": make(
+            db,
+            "c1",
+            first_name="Maria",
+            phone="(720) 555-0143",
+            email="maria.lopez@example.org",
+            at=NOW - timedelta(days=3),
+        ),
+        "jo": make(
+            db, "c2", first_name="Jo", phone=None, email="jo_b@example.net", reason="detox", at=NOW - timedelta(days=1)
+        ),
+        "sam": make(db, "c3", first_name="Samuel", phone="(312) 555-0199", reason="visitor_request", at=NOW),
     }
 
 
@@ -152,8 +167,7 @@ def test_the_filter_form_shows_what_is_applied(client, people):
 
 def test_bad_filter_values_are_refused(client, people):
     log_in(client)
-    for query in ("?status=deleted", "?reason=nope", "?from=yesterday", "?to=2026-13-01",
-                  "?q=" + "x" * 201):
+    for query in ("?status=deleted", "?reason=nope", "?from=yesterday", "?to=2026-13-01", "?q=" + "x" * 201):
         assert client.get(f"/inbox/{query}").status_code == 400, query
 
 
@@ -211,15 +225,31 @@ def test_export_is_the_filtered_list_as_csv(client, db, people):
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.headers["Cache-Control"] == "no-store"
     today = datetime.now(timezone.utc).date().isoformat()
-    assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="handoffs-{today}.csv"')
+    assert response.headers["Content-Disposition"] == (f'attachment; filename="handoffs-{today}.csv"')
     rows = csv_rows(response)
-    assert rows[0] == ["Reference", "Created (UTC)", "Reason", "Status", "First name",
-                       "Phone", "Email", "Best time", "Delivery"]
+    assert rows[0] == [
+        "Reference",
+        "Created (UTC)",
+        "Reason",
+        "Status",
+        "First name",
+        "Phone",
+        "Email",
+        "Best time",
+        "Delivery",
+    ]
     assert [row[0] for row in rows[1:]] == [people["sam"], people["jo"], people["maria"]]
-    assert rows[3] == [people["maria"], "2026-11-17 15:00", "Co-occurring mental health condition",
-                       "contacted", "Maria", "(720) 555-0143", "maria.lopez@example.org",
-                       "mornings", "pending"]
+    assert rows[3] == [
+        people["maria"],
+        "2026-11-17 15:00",
+        "Co-occurring mental health condition",
+        "contacted",
+        "Maria",
+        "(720) 555-0143",
+        "maria.lopez@example.org",
+        "mornings",
+        "pending",
+    ]
     assert rows[2][5] == ""  # no phone: an empty cell, never "None"
     filtered = csv_rows(client.get("/inbox/export.csv?q=720+555&status=contacted"))
     assert [row[0] for row in filtered[1:]] == [people["maria"]]
@@ -234,7 +264,7 @@ def test_the_list_links_to_the_export_with_its_filters(client, people):
     assert 'href="/inbox/export.csv' in page
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)"])
 def test_export_cells_cannot_become_formulas(client, db, name):
     make(db, "f1", first_name=name, email="ok@example.org")
     log_in(client)
@@ -262,24 +292,33 @@ def test_markup_and_csv_punctuation_survive_the_export_as_text(client, db):
 # --- the intake summary -------------------------------------------------------------------
 
 FULL_SLOTS = {
-    "for_whom": "loved_one", "loved_one_relation": "son", "safety_risk": False,
-    "withdrawal_risk": True, "severity": "severe", "cage_aid_score": 3.0,
-    "co_occurring": ["anxiety"], "co_occurring_serious": False, "treated_before": True,
-    "relapse": True, "responsibilities": ["work"], "assessment_outcome": "higher_level_of_care",
+    "for_whom": "loved_one",
+    "loved_one_relation": "son",
+    "safety_risk": False,
+    "withdrawal_risk": True,
+    "severity": "severe",
+    "cage_aid_score": 3.0,
+    "co_occurring": ["anxiety"],
+    "co_occurring_serious": False,
+    "treated_before": True,
+    "relapse": True,
+    "responsibilities": ["work"],
+    "assessment_outcome": "higher_level_of_care",
     "assessment_reasons": ["Stopping alcohol suddenly can cause dangerous withdrawal."],
-    "location": "chicago", "location_label": "Chicago, IL", "substance": ["alcohol"],
+    "location": "chicago",
+    "location_label": "Chicago, IL",
+    "substance": ["alcohol"],
     "preferences": ["medicaid"],
 }
 
 
 def summary_section(page: str) -> str:
     start = page.index("<h2>Intake summary</h2>")
-    return page[start:page.index("</section>", start)]
+    return page[start : page.index("</section>", start)]
 
 
 def facts(html: str) -> list:
-    return [(unescape(dt), unescape(dd)) for dt, dd in
-            re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S)]
+    return [(unescape(dt), unescape(dd)) for dt, dd in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, re.S)]
 
 
 def test_a_straight_to_a_person_summary_hides_what_was_not_asked(client, db):
@@ -312,8 +351,7 @@ def test_a_full_summary_reads_in_plain_words_with_the_reason_first(client, db):
     assert as_dict["Thoughts of self-harm or a recent overdose"] == "no"
     assert as_dict["Wants a program that"] == "accepts Medicaid"
     assert all(value and value != "not asked" for _, value in shown)
-    assert "Recently finished detox or residential care" in re.search(
-        r"<details.*?</details>", section, re.S).group(0)
+    assert "Recently finished detox or residential care" in re.search(r"<details.*?</details>", section, re.S).group(0)
 
 
 def test_summary_values_are_escaped(client, db):
@@ -334,7 +372,7 @@ def css_media_blocks(css: str) -> dict:
         while depth:
             depth += {"{": 1, "}": -1}.get(css[i], 0)
             i += 1
-        blocks[match.group(1).strip()] = css[match.end():i - 1]
+        blocks[match.group(1).strip()] = css[match.end() : i - 1]
     return blocks
 
 
@@ -346,13 +384,15 @@ def rule(block: str, selector: str) -> str:
 
 def test_the_list_becomes_cards_at_phone_width(client):
     css = client.get("/inbox/static/inbox.css").get_data(as_text=True)
-    phone = [body for query, body in css_media_blocks(css).items()
-             if (m := re.search(r"max-width:\s*(\d+)px", query)) and 375 <= int(m.group(1)) < 800]
+    phone = [
+        body
+        for query, body in css_media_blocks(css).items()
+        if (m := re.search(r"max-width:\s*(\d+)px", query)) and 375 <= int(m.group(1)) < 800
+    ]
     assert phone, "no @media rule for phone widths"
     block = phone[0]
     assert "display: block" in rule(block, ".handoffs tr")
-    assert "display: block" in rule(block, ".handoffs td") or "display: flex" in rule(
-        block, ".handoffs td")
+    assert "display: block" in rule(block, ".handoffs td") or "display: flex" in rule(block, ".handoffs td")
     assert "attr(data-label)" in rule(block, ".handoffs td::before")
     head = rule(block, ".handoffs thead")
     assert "position: absolute" in head and "clip" in head  # hidden, still read by screen readers

@@ -1,6 +1,7 @@
 """New work is noticed (issue 14): the list polls /inbox/queue.json with its
 own script and swaps in the new list when the version changes; new, unassigned
 handoffs older than INBOX_HIGHLIGHT_AFTER are highlighted. SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import fresh_database
 
 from bot.handoff.advisors import create_advisor
 from bot.handoff.assignment import assign_handoff
@@ -19,6 +18,7 @@ from bot.handoff.timeutil import utc_now
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -34,8 +34,9 @@ def db(db_url):
 
 @pytest.fixture
 def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x",
-                        inbox_highlight_after_s=600)
+    settings = Settings(
+        database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x", inbox_highlight_after_s=600
+    )
     app = create_app(settings, db)
     app.testing = True
     return app
@@ -44,11 +45,14 @@ def app(db, db_url):
 def make(db, conversation_id: str, minutes_ago: float) -> str:
     at = utc_now() - timedelta(minutes=minutes_ago)
     return save_handoff(
-        db, conversation_id=conversation_id, reason="visitor_request",
+        db,
+        conversation_id=conversation_id,
+        reason="visitor_request",
         summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": "m@example.org",
-                 "contact_time": None},
-        consent_at=at, transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")], now=at,
+        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": "m@example.org", "contact_time": None},
+        consent_at=at,
+        transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")],
+        now=at,
     ).reference
 
 
@@ -56,8 +60,10 @@ def log_in(app, username="sam"):
     client = app.test_client()
     page = client.get("/inbox/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/inbox/login", data={"csrf_token": token, "username": username,
-                                              "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -99,8 +105,9 @@ def test_new_unassigned_handoffs_waiting_longer_than_the_setting_are_highlighted
     assign_handoff(db, taken, assignee="sam", by="sam")
     sam = log_in(app)
     page = sam.get("/inbox/").get_data(as_text=True)
-    classes = {reference: cls for cls, reference in
-               re.findall(r'<tr class="([^"]*)" data-reference="([A-Z0-9]+)"', page)}
+    classes = {
+        reference: cls for cls, reference in re.findall(r'<tr class="([^"]*)" data-reference="([A-Z0-9]+)"', page)
+    }
     assert "waiting" in classes[waiting]
     assert "waiting" not in classes[recent] and "waiting" not in classes[taken]
     assert "1 handoff waiting" in page  # said in words, not only by colour
@@ -132,8 +139,7 @@ def test_polling_does_not_keep_an_unattended_session_alive(db, db_url):
             return self.now
 
     clock = Clock()
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x",
-                        inbox_session_idle_s=600)
+    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x", inbox_session_idle_s=600)
     app = create_app(settings, db, clock=clock)
     app.testing = True
     sam = log_in(app)

@@ -3,6 +3,7 @@ throttle per address across usernames (finding 8e). Runs on SQLite and PostgreSQ
 
 Time is a controllable clock passed to `create_app`, never a sleep.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,14 +15,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import fresh_database
 from sqlalchemy import func, select
 
 from bot.handoff.advisors import set_advisor_password
 from bot.handoff.models import Advisor, AdvisorSession
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
@@ -73,8 +73,12 @@ def csrf_token(client, path="/inbox/login", address="127.0.0.1") -> str:
 def log_in(client, username="sam", password=PASSWORD, address="127.0.0.1"):
     return client.post(
         "/inbox/login",
-        data={"csrf_token": csrf_token(client, address=address), "username": username,
-              "password": password, "next": "/inbox/"},
+        data={
+            "csrf_token": csrf_token(client, address=address),
+            "username": username,
+            "password": password,
+            "next": "/inbox/",
+        },
         environ_base={"REMOTE_ADDR": address},
     )
 
@@ -89,8 +93,7 @@ def replay(app, cookie_value: str):
 def session_count(db, username=None) -> int:
     query = select(func.count()).select_from(AdvisorSession)
     if username:
-        query = query.join(Advisor, Advisor.id == AdvisorSession.advisor_id).where(
-            Advisor.username == username)
+        query = query.join(Advisor, Advisor.id == AdvisorSession.advisor_id).where(Advisor.username == username)
     with db.session() as session:
         return session.execute(query).scalar_one()
 
@@ -114,8 +117,7 @@ def test_the_cookie_captured_before_logout_opens_nothing_afterwards(app, db):
 def test_the_cookie_carries_only_a_token_whose_hash_is_stored(app, db):
     client = app.test_client()
     log_in(client)
-    data = app.session_interface.get_signing_serializer(app).loads(
-        client.get_cookie(COOKIE).value)
+    data = app.session_interface.get_signing_serializer(app).loads(client.get_cookie(COOKIE).value)
     assert "advisor_id" not in data and "advisor_pw" not in data
     token = data["sid"]
     assert len(token) >= 43  # secrets.token_urlsafe(32)
@@ -176,8 +178,13 @@ def test_expired_sessions_are_purged_on_login(app, clock, db):
 
 
 def test_session_limits_come_from_the_settings(db, db_url, clock):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40,
-                        inbox_session_idle_s=600, inbox_session_lifetime_s=1800)
+    settings = Settings(
+        database_url=db_url,
+        secret_key="k" * 64,
+        handoff_webhook_secret="w" * 40,
+        inbox_session_idle_s=600,
+        inbox_session_lifetime_s=1800,
+    )
     app = create_app(settings, db, clock=clock)
     client = app.test_client()
     log_in(client)
@@ -209,8 +216,7 @@ def test_one_address_trying_many_usernames_is_throttled(app):
     assert 10 < limit <= 50
     attacker = app.test_client()
     for number in range(limit):
-        response = log_in(attacker, username=f"guess{number}", password="wrong password 123",
-                          address=ATTACKER)
+        response = log_in(attacker, username=f"guess{number}", password="wrong password 123", address=ATTACKER)
         assert response.status_code == 401  # one try per username: the pair limit never hits
     assert log_in(attacker, username="another", address=ATTACKER).status_code == 429
     assert log_in(attacker, username="sam", address=ATTACKER).status_code == 429
@@ -222,11 +228,16 @@ def test_the_add_advisor_command_ends_the_advisors_sessions(app, db, db_url):
     client = app.test_client()
     log_in(client)
     captured = client.get_cookie(COOKIE).value
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url,
-               SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url, SQLALCHEMY_SILENCE_UBER_WARNING="1")
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "add-advisor", "sam", "--password-stdin"], cwd=ROOT,
-        env=env, input="a brand new password\n", capture_output=True, text=True, timeout=60)
+        [sys.executable, "-m", "bot", "add-advisor", "sam", "--password-stdin"],
+        cwd=ROOT,
+        env=env,
+        input="a brand new password\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert replay(app, captured).status_code == 302
     assert session_count(db) == 0
@@ -234,9 +245,13 @@ def test_the_add_advisor_command_ends_the_advisors_sessions(app, db, db_url):
 
 def test_session_limits_must_be_positive(db, db_url):
     for idle, lifetime in ((0, 28800), (7200, -1)):
-        settings = Settings(database_url=db_url, secret_key="k" * 64,
-                            handoff_webhook_secret="w" * 40,
-                            inbox_session_idle_s=idle, inbox_session_lifetime_s=lifetime)
+        settings = Settings(
+            database_url=db_url,
+            secret_key="k" * 64,
+            handoff_webhook_secret="w" * 40,
+            inbox_session_idle_s=idle,
+            inbox_session_lifetime_s=lifetime,
+        )
         with pytest.raises(ValueError, match="must be positive"):
             create_app(settings, db)
 
@@ -245,11 +260,11 @@ def test_a_success_does_not_reset_the_per_address_count(app):
     limit = app.extensions["inbox_login_throttle"].max_failures_per_address
     attacker = app.test_client()
     for number in range(limit - 1):
-        log_in(attacker, username=f"guess{number}", password="wrong password 123",
-               address=ATTACKER)
+        log_in(attacker, username=f"guess{number}", password="wrong password 123", address=ATTACKER)
     assert log_in(attacker, username="kim", address=ATTACKER).status_code == 302  # own account
-    assert log_in(app.test_client(), username="last", password="wrong password 123",
-                  address=ATTACKER).status_code == 401
+    assert (
+        log_in(app.test_client(), username="last", password="wrong password 123", address=ATTACKER).status_code == 401
+    )
     assert log_in(app.test_client(), username="other", address=ATTACKER).status_code == 429
 
 
@@ -257,20 +272,25 @@ def test_a_success_does_not_reset_the_per_address_count(app):
 
 
 def _proxied_app(db, db_url, clock, proxies: int):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40,
-                        trusted_proxies=proxies)
+    settings = Settings(
+        database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="w" * 40, trusted_proxies=proxies
+    )
     app = create_app(settings, db, clock=clock)
     app.testing = True
     return app
 
 
 def _log_in_via_proxy(client, forwarded_for: str, password: str):
-    page = client.get("/inbox/login", environ_base={"REMOTE_ADDR": "10.0.0.1"},
-                      headers={"X-Forwarded-For": forwarded_for})
+    page = client.get(
+        "/inbox/login", environ_base={"REMOTE_ADDR": "10.0.0.1"}, headers={"X-Forwarded-For": forwarded_for}
+    )
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
-    return client.post("/inbox/login", environ_base={"REMOTE_ADDR": "10.0.0.1"},
-                       headers={"X-Forwarded-For": forwarded_for},
-                       data={"csrf_token": token, "username": "sam", "password": password, "next": "/inbox/"})
+    return client.post(
+        "/inbox/login",
+        environ_base={"REMOTE_ADDR": "10.0.0.1"},
+        headers={"X-Forwarded-For": forwarded_for},
+        data={"csrf_token": token, "username": "sam", "password": password, "next": "/inbox/"},
+    )
 
 
 def test_behind_a_trusted_proxy_the_throttle_counts_the_real_client(db, db_url, clock):

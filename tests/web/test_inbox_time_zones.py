@@ -1,6 +1,7 @@
 """Times in the advisor's zone (issue 14): each account has an IANA time zone,
 every time on the inbox pages shows in it with the zone named, and the list's
 date filters are days in that zone. Runs on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,6 @@ from html import unescape
 
 import pytest
 
-from tests.conftest import fresh_database
-
 from bot.handoff.advisors import authenticate, create_advisor
 from bot.handoff.records import HandoffFilter
 from bot.handoff.service import save_handoff
@@ -18,6 +17,7 @@ from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
+from tests.conftest import fresh_database
 
 PASSWORD = "correct horse battery staple"
 # 03:30 UTC on 21 November is 21:30 on 20 November in Chicago (CST, UTC-6).
@@ -42,10 +42,11 @@ def app(db, db_url):
 
 def make(db, conversation_id: str, at: datetime) -> str:
     return save_handoff(
-        db, conversation_id=conversation_id, reason="visitor_request",
+        db,
+        conversation_id=conversation_id,
+        reason="visitor_request",
         summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None,
-                 "contact_time": "mornings"},
+        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
         consent_at=at,
         transcript=[TranscriptEntry(at=at + timedelta(seconds=7), sender="visitor", text="hi")],
         now=at,
@@ -56,8 +57,10 @@ def log_in(app, username):
     client = app.test_client()
     page = client.get("/inbox/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/inbox/login", data={"csrf_token": token, "username": username,
-                                              "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
+        == 302
+    )
     return client
 
 
@@ -96,8 +99,7 @@ def test_an_account_changes_its_own_time_zone(app, db):
     page = text_of(sam, "/inbox/accounts/me")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert 'value="America/Chicago"' in page
-    changed = sam.post("/inbox/accounts/me", data={"csrf_token": token,
-                                                    "time_zone": "Europe/Berlin"})
+    changed = sam.post("/inbox/accounts/me", data={"csrf_token": token, "time_zone": "Europe/Berlin"})
     assert changed.status_code == 302
     assert authenticate(db, "sam", PASSWORD).time_zone == "Europe/Berlin"
     bad = sam.post("/inbox/accounts/me", data={"csrf_token": token, "time_zone": "Berlin"})

@@ -1,6 +1,7 @@
 """The web app: health check, security headers, blueprints, secrets, the `web`
 command, and the whole local path (save -> worker -> the app's own receiver ->
 inbox page) over real HTTP."""
+
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,6 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 import requests
 from sqlalchemy import select
 from werkzeug.serving import make_server
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def settings_for(db_url: str, **overrides) -> Settings:
-    values = dict(database_url=db_url, secret_key="s" * 64, handoff_webhook_secret="w" * 40)
+    values = {"database_url": db_url, "secret_key": "s" * 64, "handoff_webhook_secret": "w" * 40}
     values.update(overrides)
     return Settings(**values)
 
@@ -125,8 +125,12 @@ def test_local_default_delivers_to_the_apps_own_inbox(db, db_url):
     try:
         now = datetime.now(timezone.utc)
         reference = save_handoff(
-            db, conversation_id="c1", reason="crisis", summary=build_summary({}),
-            contact={"first_name": "Jo", "email": "jo@example.org"}, consent_at=now,
+            db,
+            conversation_id="c1",
+            reason="crisis",
+            summary=build_summary({}),
+            contact={"first_name": "Jo", "email": "jo@example.org"},
+            consent_at=now,
             transcript=[TranscriptEntry(at=now, sender="visitor", text="I need to talk")],
         ).reference
         # No HANDOFF_WEBHOOK_URL: the worker targets WEB_HOST:WEB_PORT/inbox/api/handoffs.
@@ -142,8 +146,11 @@ def test_local_default_delivers_to_the_apps_own_inbox(db, db_url):
         browser = requests.Session()
         login_page = browser.get(f"{base}/inbox/login").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', login_page).group(1)
-        response = browser.post(f"{base}/inbox/login", allow_redirects=False, data={
-            "csrf_token": token, "username": "sam", "password": "correct horse battery staple"})
+        response = browser.post(
+            f"{base}/inbox/login",
+            allow_redirects=False,
+            data={"csrf_token": token, "username": "sam", "password": "correct horse battery staple"},
+        )
         assert response.status_code == 302
         page = browser.get(f"{base}/inbox/handoffs/{reference}").text
         assert "Delivered" in page and "Received by this inbox" in page
@@ -153,16 +160,25 @@ def test_local_default_delivers_to_the_apps_own_inbox(db, db_url):
 
 
 def test_web_command_serves_the_app(db_url, tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(ROOT), DATABASE_URL=db_url, SECRET_KEY="s" * 64,
-               HANDOFF_WEBHOOK_SECRET="w" * 40, SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        DATABASE_URL=db_url,
+        SECRET_KEY="s" * 64,
+        HANDOFF_WEBHOOK_SECRET="w" * 40,
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
     # the web app refuses a database that is not migrated (tests/stores/test_schema_check.py)
-    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
     log_path = tmp_path / "web.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot", "web", "--host", "127.0.0.1", "--port", "0"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         port = None
         deadline = time.monotonic() + 60
