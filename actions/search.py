@@ -21,10 +21,10 @@ from bot.programs.locations import (
     Ambiguous,
     NotFound,
     Resolved,
-    place_in_message,
     resolve_location,
     warm_up,
 )
+from bot.programs.place_mentions import place_in_message
 from bot.programs.search import SearchFilters, SearchQuery, SearchResult, search_programs
 
 PAGE_SIZE = 3

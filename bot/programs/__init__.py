@@ -7,7 +7,7 @@ Modules, one concern each (the rules are in their docstrings):
   once as `Listing`, and the one row -> dataclass copy), codes (SAMHSA's key);
 - the import: importer (command line), directory_csv (CSV checks), upsert,
   report, progress; sample (the fictional sample programs);
-- places: locations (resolving a visitor's answer), gazetteer (ZIP index),
+- places: locations (resolving a visitor's answer), place_mentions (a place named inside a longer message), gazetteer (ZIP index),
   states, place_names, geo (distances and bounding boxes);
 - the search: search (entry point), query, candidates (SQL), hits, results;
   render and dialogue (what the assistant says).

@@ -9,13 +9,7 @@
 - `NotFound(message)`: an unknown place or an impossible ZIP, with a clear
   visitor-facing message (the action shows it and asks again).
 
-`place_in_message(text)` finds the place a whole message names ("any iop near
-tacoma", "im in 98402 what do you have"), so a search request that names one
-needs no "where?". It is stricter than `resolve_location`, which reads an answer
-to "where?": in free text a place counts only as a ZIP code, a city followed by
-its state ("madison wi"), or a city or state right after a word of place
-("in", "near", "around"...). "lgbtq friendly iop" and "is there hope" name no
-place, although Friendly, WV and Hope, AR exist.
+A place named inside a longer message is bot/programs/place_mentions.py's.
 
 Everything is offline. The ZIP code index is bot/programs/gazetteer.py (the
 `zipcodes` package, loaded once, on first use; the importer geocodes
@@ -73,7 +67,6 @@ __all__ = [
     "find_city",
     "lookup_zip",
     "normalize_zip",
-    "place_in_message",
     "resolve_location",
     "state_abbreviation",
     "state_location",
@@ -87,7 +80,7 @@ FUZZY_CUTOFF = 0.8
 
 # Two-letter abbreviations that are also common words ("I live in...", "call me",
 # "ok", "hi"): a state only when they are the whole answer or follow a city.
-_WORD_LIKE_ABBREVIATIONS = frozenset(
+WORD_LIKE_ABBREVIATIONS = frozenset(
     {"al", "as", "co", "de", "hi", "id", "in", "la", "ma", "md", "me", "mo", "oh", "ok", "or", "pa"}
 )
 
@@ -123,20 +116,9 @@ _CITY_NICKNAMES: dict[str, tuple[str, str]] = {
     "sanfran": ("San Francisco", "CA"),
 }
 
-# Words after which a message names a place ("near tacoma", "outside of the
-# tampa area"); "to" only after "close"/"next"... ("go to the beach" is no place).
-# Not "at" or "by": "at home", "by day three".
-_PLACE_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "from"})
-_TO_AFTER = frozenset({"close", "closer", "closest", "near", "nearer", "next"})
-_BEFORE_PLACE = frozenset({"the", "of", "greater", "downtown", "metro"})
-# A city named without its state must be a town of some size: Tacoma has 40 ZIP
-# codes, but Home, PA, Middle, NJ and Stop, KY one each ("in the middle").
-MIN_ZIPS_WITHOUT_STATE = 5
 
-_ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)|(?<!\d)(\d{5})\d{4}(?!\d)")
+ZIP_RE = re.compile(r"(?<!\d)(\d{5})(?:-\d{4})?(?!\d)|(?<!\d)(\d{5})\d{4}(?!\d)")
 _DIGITS_RE = re.compile(r"\d+")
-# An amount, not a ZIP code: "$12000", "10000 dollars".
-_MONEY_RE = re.compile(r"\$\s*$|^\s*(?:dollars|bucks|usd)\b")
 
 MESSAGE_EMPTY = 'Where should I look? Please tell me a ZIP code or a city and state, like "Austin, TX".'
 MESSAGE_NEAR_ME = "I can't see where you are. Could you tell me your ZIP code or your city and state?"
@@ -185,21 +167,21 @@ LocationResult: TypeAlias = Resolved | Ambiguous | NeedsLocation | NotFound
 
 
 @dataclass(frozen=True)
-class _Span:
+class Span:
     start: int
     end: int
     key: str
 
 
 @dataclass(frozen=True)
-class _StateMention:
+class StateMention:
     start: int
     end: int
     state: str
     by_name: bool  # "texas" rather than "tx"
 
 
-def _city_spans(words: Sequence[str], cities: dict[str, dict[str, City]]) -> list[_Span]:
+def city_spans(words: Sequence[str], cities: dict[str, dict[str, City]]) -> list[Span]:
     """Runs of words that name a city, longest first, then the latest first."""
     spans = []
     for start in range(len(words)):
@@ -211,11 +193,11 @@ def _city_spans(words: Sequence[str], cities: dict[str, dict[str, City]]) -> lis
             # "newyork" may name New York, but "i go" must not name Igo, CA:
             # never join more words than the city's own name has
             if key in cities and len(chunk) <= max(len(city.name.split()) for city in cities[key].values()):
-                spans.append(_Span(start, end, key))
+                spans.append(Span(start, end, key))
     return sorted(spans, key=lambda s: (-(s.end - s.start), -s.start))
 
 
-def _state_mentions(words: Sequence[str]) -> list[_StateMention]:
+def state_mentions(words: Sequence[str]) -> list[StateMention]:
     """State names and abbreviations in `words`, in order; a name inside a longer
     one ("virginia" in "west virginia") is not a mention of its own."""
     mentions = []
@@ -223,9 +205,9 @@ def _state_mentions(words: Sequence[str]) -> list[_StateMention]:
         for size in range(MAX_STATE_NAME_WORDS, 0, -1):
             chunk = " ".join(words[start : start + size])
             if start + size <= len(words) and chunk in STATE_BY_NAME:
-                mentions.append(_StateMention(start, start + size, STATE_BY_NAME[chunk], True))
+                mentions.append(StateMention(start, start + size, STATE_BY_NAME[chunk], True))
         if len(words[start]) == 2 and words[start].upper() in US_STATES:
-            mentions.append(_StateMention(start, start + 1, words[start].upper(), False))
+            mentions.append(StateMention(start, start + 1, words[start].upper(), False))
     return [
         m
         for m in mentions
@@ -275,7 +257,7 @@ def resolve_location(text: str) -> LocationResult:
     index = load_index()
 
     # 1. A ZIP code anywhere ("around 60614", "60614-1234") decides.
-    zip_match = _ZIP_RE.search(raw)
+    zip_match = ZIP_RE.search(raw)
     if zip_match:
         zip5 = zip_match.group(1) or zip_match.group(2)
         found = zip_location(zip5)
@@ -297,8 +279,8 @@ def resolve_location(text: str) -> LocationResult:
         name, state = _CITY_NICKNAMES[whole.replace(" ", "")]
         return Resolved(city_location(index.cities[city_key(name)][state]))
 
-    spans = _city_spans(words, index.cities)
-    mentions = _state_mentions(words)
+    spans = city_spans(words, index.cities)
+    mentions = state_mentions(words)
 
     # 3. A city followed by its state ("Portland OR", "austin, texas"), or a city
     #    and its state's full name anywhere ("in Texas, near Austin").
@@ -329,7 +311,7 @@ def resolve_location(text: str) -> LocationResult:
         for m in mentions
         if (
             m.by_name
-            or words[m.start] not in _WORD_LIKE_ABBREVIATIONS
+            or words[m.start] not in WORD_LIKE_ABBREVIATIONS
             or (m.end == len(words) and m.end - m.start == after_comma)
         )
         and not any(_overlaps(s.start, s.end, m.start, m.end) for s in spans if s.end - s.start > m.end - m.start)
@@ -381,78 +363,3 @@ def resolve_location(text: str) -> LocationResult:
     if _DIGITS_RE.search(raw):
         return NotFound(MESSAGE_BAD_ZIP_FORMAT)
     return NotFound(MESSAGE_NOT_FOUND)
-
-
-# --- a place named anywhere in a message ----------------------------------------
-
-
-def _after_place_word(words: Sequence[str], start: int) -> bool:
-    """Whether words[start] follows "in", "near", "close to"... (see the module docstring)."""
-    i = start - 1
-    while i >= 0 and words[i] in _BEFORE_PLACE:
-        i -= 1
-    if i >= 1 and words[i] == "to":
-        return words[i - 1] in _TO_AFTER
-    return i >= 0 and words[i] in _PLACE_PREPOSITIONS
-
-
-def _named_zip(raw: str) -> str | None:
-    for match in _ZIP_RE.finditer(raw):
-        if not (_MONEY_RE.search(raw[: match.start()]) or _MONEY_RE.search(raw[match.end() :])):
-            return match.group(1) or match.group(2)
-    return None
-
-
-def _phrase_at(
-    words: Sequence[str],
-    start: int,
-    spans: Sequence[_Span],
-    mentions: Sequence[_StateMention],
-    every_mention: Sequence[_StateMention],
-    index: Index,
-) -> tuple[str, str | None, bool] | None:
-    """The place phrase starting at words[start], or None when no place starts
-    there: (phrase, city key or None for a state, whether a city's state follows).
-    Any abbreviation may follow its city ("tulsa ok"); alone it must not be a word."""
-    city = max((s for s in spans if s.start == start), key=lambda s: s.end, default=None)
-    state = max((m for m in mentions if m.start == start), key=lambda m: m.end, default=None)
-    if city and (state is None or city.end > state.end):
-        follows = next((m for m in every_mention if m.start == city.end), None)
-        if follows and follows.state in index.cities[city.key]:
-            return " ".join(words[start : follows.end]), city.key, True
-        return " ".join(words[start : city.end]), city.key, False
-    if state:
-        return " ".join(words[start : state.end]), None, False
-    return None
-
-
-def place_in_message(text: str) -> str | None:
-    """The place a free-text message names, as a phrase `resolve_location` resolves
-    (or asks which one of, for a city in several states); None when it names none."""
-    raw = (text or "")[:MAX_INPUT_CHARS]
-    zip5 = _named_zip(raw)
-    if zip5:
-        return zip5
-    words = place_words(raw)
-    index = load_index()
-    spans = _city_spans(words, index.cities)
-    every_mention = _state_mentions(words)
-    # A state's full name, or an abbreviation that is not also a word ("in tx"),
-    # after a word of place; never "in" or "me" on their own.
-    mentions = [m for m in every_mention if m.by_name or words[m.start] not in _WORD_LIKE_ABBREVIATIONS]
-    for start in range(len(words)):
-        found = _phrase_at(words, start, spans, mentions, every_mention, index)
-        if found is None:
-            continue
-        phrase, city, has_state = found
-        if not has_state and not _after_place_word(words, start):
-            continue
-        if city and not has_state and _size(index.cities[city]) < MIN_ZIPS_WITHOUT_STATE:
-            continue
-        if isinstance(resolve_location(phrase), (Resolved, Ambiguous)):
-            return phrase
-    return None
-
-
-def _size(by_state: dict[str, City]) -> int:
-    return max(city.zip_count for city in by_state.values())

@@ -9,7 +9,8 @@ import pytest
 
 from actions.search import ValidateLocationForm
 from bot.language.intake_facts import extract_facts
-from bot.programs.locations import Ambiguous, Resolved, place_in_message, resolve_location
+from bot.programs.locations import Ambiguous, Resolved, resolve_location
+from bot.programs.place_mentions import place_in_message
 from tests.actions.test_actions import action, slot, tracker, user, validate
 
 
