@@ -28,9 +28,10 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bot.db import Database
-from bot.programs.importer import SOURCE_SAMHSA, import_directory
+from bot.programs.importer import import_directory
 from bot.programs.locations import Resolved, resolve_location, warm_up
 from bot.programs.models import Program, ServiceCode, ensure_program_schema, program_service_codes
+from bot.programs.records import SOURCE_SAMHSA
 from bot.programs.search import SearchFilters, SearchQuery, search_programs
 
 ROOT = Path(__file__).resolve().parent.parent

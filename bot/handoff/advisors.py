@@ -23,6 +23,7 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from bot.db import Database
 from bot.handoff.models import HANDOFF_ROLES, ROLE_ADVISOR, ROLES, Advisor, AdvisorSession
@@ -120,7 +121,7 @@ def identity_of(advisor: Advisor) -> AdvisorIdentity:
     )
 
 
-def _end_sessions(session, advisor_id: int) -> None:
+def _end_sessions(session: Session, advisor_id: int) -> None:
     session.execute(
         delete(AdvisorSession)
         .where(AdvisorSession.advisor_id == advisor_id)
@@ -128,8 +129,8 @@ def _end_sessions(session, advisor_id: int) -> None:
     )
 
 
-def _account(session, username: str) -> Advisor:
-    advisor = session.execute(
+def _account(session: Session, username: str) -> Advisor:
+    advisor: Advisor | None = session.execute(
         select(Advisor).where(Advisor.username == normalize_username(username))
     ).scalar_one_or_none()
     if advisor is None:

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
 
 from bot.db import Database
 from bot.handoff.models import HANDOFF_ROLES, Advisor, Handoff, HandoffAssignment
@@ -41,7 +44,7 @@ class AssignmentResult:
     changed: bool
 
 
-def _check_assignee(session, username: str) -> None:
+def _check_assignee(session: Session, username: str) -> None:
     role = session.execute(
         select(Advisor.role).where(Advisor.username == username, Advisor.active.is_(True))
     ).scalar_one_or_none()
@@ -76,11 +79,15 @@ def assign_handoff(
         if current is not None and current not in (by, assignee) and confirm_from != current:
             raise AssignedElsewhere(current)
         seen = Handoff.assignee_username.is_(None) if current is None else (Handoff.assignee_username == current)
-        result = session.execute(
-            update(Handoff)
-            .where(Handoff.id == handoff_id, seen)
-            .values(assignee_username=assignee)
-            .execution_options(synchronize_session=False)
+        # an UPDATE's result is a CursorResult, the one with a rowcount
+        result = cast(
+            CursorResult,
+            session.execute(
+                update(Handoff)
+                .where(Handoff.id == handoff_id, seen)
+                .values(assignee_username=assignee)
+                .execution_options(synchronize_session=False)
+            ),
         )
         if result.rowcount != 1:
             # Someone else changed it since we read it: read again and ask.

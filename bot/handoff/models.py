@@ -7,11 +7,17 @@ Every timestamp is stored as UTC (`UTCDateTime`) and read back timezone-aware,
 so SQLite and PostgreSQL behave the same. Child rows are deleted with their
 handoff (ON DELETE CASCADE, and `bot.handoff.retention` deletes them explicitly
 as well).
+
+Columns are typed for mypy's SQLAlchemy plugin: `Mapped[T]` on NOT NULL
+columns; nullable ones carry no annotation, because the plugin infers `T | None`
+for them and (with mypy >= 1.14) rejects a written `Mapped[T | None]`
+(sqlalchemy/sqlalchemy#12257).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -27,7 +33,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import relationship
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, relationship
 from sqlalchemy.types import TypeDecorator
 
 from bot.base import Base
@@ -66,25 +73,25 @@ DELIVERY_STATUSES = (DELIVERY_PENDING, DELIVERY_DELIVERED)
 SENDERS = ("visitor", "assistant")
 
 
-def _in(column: str, values: tuple) -> str:
+def _in(column: str, values: tuple[str, ...]) -> str:
     quoted = ", ".join(f"'{value}'" for value in values)
     return f"{column} IN ({quoted})"
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime, stored as naive UTC on every backend."""
 
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use timezone-aware UTC datetimes")
         return value.astimezone(timezone.utc).replace(tzinfo=None)
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc)
@@ -107,30 +114,32 @@ class Handoff(Base):
         Index("ix_handoffs_assignee_created_at", "assignee_username", "created_at"),
     )
 
-    id = Column(Integer, primary_key=True)
-    reference = Column(String(16), nullable=False, unique=True)
-    conversation_id = Column(String(255), nullable=False, unique=True)
-    created_at = Column(UTCDateTime, nullable=False)
-    updated_at = Column(UTCDateTime, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    reference: Mapped[str] = Column(String(16), nullable=False, unique=True)
+    conversation_id: Mapped[str] = Column(String(255), nullable=False, unique=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
     # Raised each time the visitor updates the request; sent in the payload.
-    revision = Column(Integer, nullable=False, default=1)
-    reason = Column(String(32), nullable=False)
-    summary = Column(JSON, nullable=False)
+    revision: Mapped[int] = Column(Integer, nullable=False, default=1)
+    reason: Mapped[str] = Column(String(32), nullable=False)
+    summary: Mapped[dict[str, Any]] = Column(JSON, nullable=False)
     # {"first_name", "phone", "email", "contact_time"}: personal data.
-    contact = Column(JSON, nullable=False)
-    consent_at = Column(UTCDateTime, nullable=False)
-    status = Column(String(16), nullable=False, default="new")
+    contact: Mapped[dict[str, Any]] = Column(JSON, nullable=False)
+    consent_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False, default="new")
     # The advisor working on it (an `advisors.username`; usernames never change
     # and accounts are disabled, never deleted), None when nobody is.
     assignee_username = Column(String(64), nullable=True)
 
-    messages = relationship(
+    messages: Mapped[list[HandoffMessage]] = relationship(
         "HandoffMessage",
         order_by="HandoffMessage.position",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
-    outbox = relationship("HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
+    outbox: Mapped[HandoffOutbox | None] = relationship(
+        "HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class HandoffMessage(Base):
@@ -142,13 +151,13 @@ class HandoffMessage(Base):
         CheckConstraint(_in("sender", SENDERS), name="ck_handoff_messages_sender"),
     )
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
-    position = Column(Integer, nullable=False)
-    at = Column(UTCDateTime, nullable=False)
-    sender = Column(String(16), nullable=False)
-    text = Column(Text, nullable=False)
-    buttons = Column(JSON, nullable=False, default=list)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    position: Mapped[int] = Column(Integer, nullable=False)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    sender: Mapped[str] = Column(String(16), nullable=False)
+    text: Mapped[str] = Column(Text, nullable=False)
+    buttons: Mapped[list[Any]] = Column(JSON, nullable=False, default=list)
 
 
 class HandoffOutbox(Base):
@@ -165,14 +174,16 @@ class HandoffOutbox(Base):
         Index("ix_handoff_outbox_due", "status", "next_attempt_at"),
     )
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, unique=True)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(
+        Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
     # The handoff revision waiting to be delivered (or delivered).
-    revision = Column(Integer, nullable=False, default=1)
-    status = Column(String(16), nullable=False, default=DELIVERY_PENDING)
-    next_attempt_at = Column(UTCDateTime, nullable=False)
-    consecutive_failures = Column(Integer, nullable=False, default=0)
-    attempt_count = Column(Integer, nullable=False, default=0)
+    revision: Mapped[int] = Column(Integer, nullable=False, default=1)
+    status: Mapped[str] = Column(String(16), nullable=False, default=DELIVERY_PENDING)
+    next_attempt_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    consecutive_failures: Mapped[int] = Column(Integer, nullable=False, default=0)
+    attempt_count: Mapped[int] = Column(Integer, nullable=False, default=0)
     lease_owner = Column(String(128), nullable=True)
     lease_until = Column(UTCDateTime, nullable=True)
     last_attempt_at = Column(UTCDateTime, nullable=True)
@@ -186,15 +197,15 @@ class DeliveryAttempt(Base):
 
     __tablename__ = "handoff_delivery_attempts"
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
-    revision = Column(Integer, nullable=False)
-    started_at = Column(UTCDateTime, nullable=False)
-    duration_ms = Column(Float, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    revision: Mapped[int] = Column(Integer, nullable=False)
+    started_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    duration_ms: Mapped[float] = Column(Float, nullable=False)
     http_status = Column(Integer, nullable=True)
     # An exception class name such as "ConnectionError"; never a URL or a body.
     error = Column(String(200), nullable=True)
-    worker = Column(String(128), nullable=False)
+    worker: Mapped[str] = Column(String(128), nullable=False)
 
 
 class InboxReceipt(Base):
@@ -203,14 +214,14 @@ class InboxReceipt(Base):
     __tablename__ = "handoff_inbox_receipts"
     __table_args__ = (UniqueConstraint("handoff_id", "revision", name="uq_handoff_inbox_receipts_revision"),)
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
-    revision = Column(Integer, nullable=False)
-    first_received_at = Column(UTCDateTime, nullable=False)
-    last_received_at = Column(UTCDateTime, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    revision: Mapped[int] = Column(Integer, nullable=False)
+    first_received_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    last_received_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
     # How often this exact revision arrived (retries after a lost reply).
-    times_received = Column(Integer, nullable=False, default=1)
-    body_sha256 = Column(String(64), nullable=False)
+    times_received: Mapped[int] = Column(Integer, nullable=False, default=1)
+    body_sha256: Mapped[str] = Column(String(64), nullable=False)
 
 
 class StatusChange(Base):
@@ -220,13 +231,13 @@ class StatusChange(Base):
     __tablename__ = "handoff_status_changes"
     __table_args__ = (CheckConstraint(_in("status", ADVISOR_STATUSES), name="ck_handoff_status_changes_status"),)
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
-    at = Column(UTCDateTime, nullable=False)
-    status = Column(String(16), nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    status: Mapped[str] = Column(String(16), nullable=False)
     # None when the change came from the visitor's updated request.
     advisor_username = Column(String(64), nullable=True)
-    note = Column(Text, nullable=False, default="")
+    note: Mapped[str] = Column(Text, nullable=False, default="")
 
 
 class HandoffAssignment(Base):
@@ -234,10 +245,10 @@ class HandoffAssignment(Base):
 
     __tablename__ = "handoff_assignments"
 
-    id = Column(Integer, primary_key=True)
-    handoff_id = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
-    at = Column(UTCDateTime, nullable=False)
-    by_username = Column(String(64), nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    handoff_id: Mapped[int] = Column(Integer, ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False, index=True)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    by_username: Mapped[str] = Column(String(64), nullable=False)
     assignee_username = Column(String(64), nullable=True)
     # Whom it was taken from, when it was assigned to someone else before.
     previous_username = Column(String(64), nullable=True)
@@ -252,12 +263,12 @@ class InboxExport(Base):
 
     __tablename__ = "inbox_exports"
 
-    id = Column(Integer, primary_key=True)
-    at = Column(UTCDateTime, nullable=False, index=True)
-    advisor_username = Column(String(64), nullable=False)
-    filters = Column(JSON, nullable=False)
-    searched = Column(Boolean, nullable=False)
-    row_count = Column(Integer, nullable=False)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    at: Mapped[datetime] = Column(UTCDateTime, nullable=False, index=True)
+    advisor_username: Mapped[str] = Column(String(64), nullable=False)
+    filters: Mapped[dict[str, Any]] = Column(JSON, nullable=False)
+    searched: Mapped[bool] = Column(Boolean, nullable=False)
+    row_count: Mapped[int] = Column(Integer, nullable=False)
 
 
 class Advisor(Base):
@@ -266,17 +277,17 @@ class Advisor(Base):
 
     __tablename__ = "advisors"
 
-    id = Column(Integer, primary_key=True)
-    username = Column(String(64), nullable=False, unique=True)
-    password_hash = Column(String(255), nullable=False)
-    active = Column(Boolean, nullable=False, default=True)
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    username: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    password_hash: Mapped[str] = Column(String(255), nullable=False)
+    active: Mapped[bool] = Column(Boolean, nullable=False, default=True)
     # One of ROLES, checked by bot.handoff.advisors (its only writer): no CHECK
     # constraint, which SQLite could add only by copying the table, and that
     # copy would cascade-delete every session (migration 0003).
-    role = Column(String(16), nullable=False, default=ROLE_ADVISOR, server_default=ROLE_ADVISOR)
-    time_zone = Column(String(64), nullable=False, default="UTC", server_default="UTC")
-    created_at = Column(UTCDateTime, nullable=False)
-    updated_at = Column(UTCDateTime, nullable=False)
+    role: Mapped[str] = Column(String(16), nullable=False, default=ROLE_ADVISOR, server_default=ROLE_ADVISOR)
+    time_zone: Mapped[str] = Column(String(64), nullable=False, default="UTC", server_default="UTC")
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)
     last_login_at = Column(UTCDateTime, nullable=True)
 
 
@@ -288,8 +299,8 @@ class AdvisorSession(Base):
     __tablename__ = "advisor_sessions"
     __table_args__ = (Index("ix_advisor_sessions_last_seen_at", "last_seen_at"),)
 
-    id = Column(Integer, primary_key=True)
-    token_sha256 = Column(String(64), nullable=False, unique=True)
-    advisor_id = Column(Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True)
-    created_at = Column(UTCDateTime, nullable=False)  # the absolute lifetime counts from here
-    last_seen_at = Column(UTCDateTime, nullable=False)  # the idle timeout counts from here
+    id: Mapped[int] = Column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = Column(String(64), nullable=False, unique=True)
+    advisor_id: Mapped[int] = Column(Integer, ForeignKey("advisors.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)  # the absolute lifetime counts from here
+    last_seen_at: Mapped[datetime] = Column(UTCDateTime, nullable=False)  # the idle timeout counts from here

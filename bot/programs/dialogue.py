@@ -49,6 +49,6 @@ def results(result: SearchResult, travel: bool = False) -> Prompt:
         return Prompt(text, (TALK_TO_PERSON, SEARCH_ELSEWHERE, ASSESS_FIT), ADVISOR)
     if travel:
         text += "\n\n" + TRAVEL_NOTE
-    buttons = (SHOW_MORE,) if result.has_more else ()
+    buttons: tuple[Button, ...] = (SHOW_MORE,) if result.has_more else ()
     buttons += (TALK_TO_PERSON, SEARCH_ELSEWHERE)
     return Prompt(text, buttons, MORE_PROGRAMS if result.has_more else None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from bot.handoff.advisors import (
     MIN_PASSWORD_LENGTH,
@@ -33,7 +34,7 @@ log = logging.getLogger("bot.web.accounts")
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
 
-def _page(error: str = "", form=None, status: int = 200):
+def _page(error: str = "", form: dict[str, str] | None = None, status: int = 200) -> ResponseReturnValue:
     return (
         render_template(
             "inbox/accounts.html",
@@ -51,13 +52,13 @@ def _page(error: str = "", form=None, status: int = 200):
 
 @bp.route("/")
 @role_required(ROLE_ADMIN)
-def index():
+def index() -> ResponseReturnValue:
     return _page()
 
 
 @bp.route("/", methods=["POST"])
 @role_required(ROLE_ADMIN)
-def create():
+def create() -> ResponseReturnValue:
     form = {
         "username": (request.form.get("username") or "").strip(),
         "role": request.form.get("role") or "",
@@ -73,18 +74,21 @@ def create():
         )
     except ValueError as exc:
         return _page(error=f"The account was not created: {exc}.", form=form, status=400)
-    log.info("account %s (%s) created by %s", form["username"].lower(), form["role"], current_advisor().username)
+    admin = current_advisor()
+    assert admin is not None  # role_required
+    log.info("account %s (%s) created by %s", form["username"].lower(), form["role"], admin.username)
     flash(f"Account {form['username'].lower()} created ({form['role']}).", "success")
     return redirect(url_for("accounts.index"))
 
 
 @bp.route("/<username>/active", methods=["POST"])
 @role_required(ROLE_ADMIN)
-def change_active(username: str):
+def change_active(username: str) -> ResponseReturnValue:
     active = request.form.get("active")
     if active not in ("yes", "no"):
         return _page(error="Choose to enable or to disable the account.", status=400)
     admin = current_advisor()
+    assert admin is not None  # role_required
     if active == "no" and username.strip().lower() == admin.username:
         return _page(error="You cannot disable your own account.", status=400)
     try:
@@ -99,18 +103,21 @@ def change_active(username: str):
 
 @bp.route("/<username>/password", methods=["POST"])
 @role_required(ROLE_ADMIN)
-def change_password(username: str):
+def change_password(username: str) -> ResponseReturnValue:
     try:
         reset_password(app_database(), username, request.form.get("password") or "")
     except ValueError as exc:
         return _page(error=f"The password of {username} was not changed: {exc}.", status=400)
-    log.info("password of %s reset by %s", username, current_advisor().username)
+    admin = current_advisor()
+    assert admin is not None  # role_required
+    log.info("password of %s reset by %s", username, admin.username)
     flash(f"New password set for {username}; their sessions ended.", "success")
     return redirect(url_for("accounts.index"))
 
 
-def _own_page(error: str = "", value: str = "", status: int = 200):
+def _own_page(error: str = "", value: str = "", status: int = 200) -> ResponseReturnValue:
     advisor = current_advisor()
+    assert advisor is not None  # login_required
     return (
         render_template(
             "inbox/account.html",
@@ -124,16 +131,18 @@ def _own_page(error: str = "", value: str = "", status: int = 200):
 
 @bp.route("/me")
 @login_required
-def own():
+def own() -> ResponseReturnValue:
     return _own_page()
 
 
 @bp.route("/me", methods=["POST"])
 @login_required
-def change_own_time_zone():
+def change_own_time_zone() -> ResponseReturnValue:
     value = (request.form.get("time_zone") or "").strip()
+    advisor = current_advisor()
+    assert advisor is not None  # login_required
     try:
-        set_time_zone(app_database(), current_advisor().username, value)
+        set_time_zone(app_database(), advisor.username, value)
     except ValueError as exc:
         return _own_page(error=f"The time zone was not changed: {exc}.", value=value, status=400)
     flash(f"Times are now shown in {value}.", "success")

@@ -195,7 +195,7 @@ def role_required(*roles: str) -> Callable[[F], F]:
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
             advisor = current_advisor()
             if advisor is not None and advisor.role not in roles:
                 abort(403, f"Your account ({advisor.role}) cannot open this page.")

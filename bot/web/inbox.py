@@ -23,7 +23,7 @@ import hashlib
 import json
 import logging
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 from zoneinfo import ZoneInfo
 
 from flask import (
@@ -50,6 +50,7 @@ from bot.handoff.receipts import record_receipt
 from bot.handoff.records import (
     UNASSIGNED,
     HandoffFilter,
+    HandoffListItem,
     count_handoffs,
     get_handoff_detail,
     iter_handoffs,
@@ -224,13 +225,19 @@ def _filter_args(filters: HandoffFilter) -> dict[str, str]:
 POLL_MS = 5000  # how often an open list asks whether it changed (inbox.js)
 
 
-def _waiting(item, now: datetime) -> bool:
+def _waiting(item: HandoffListItem, now: datetime) -> bool:
     """New, nobody on it, and older than INBOX_HIGHLIGHT_AFTER: highlighted."""
     limit = current_app.config["SETTINGS"].inbox_highlight_after_s
     return item.status == "new" and item.assignee is None and (now - item.created_at).total_seconds() >= limit
 
 
-def _queue_page():
+class _QueueRow(TypedDict):
+    item: HandoffListItem
+    age: str
+    waiting: bool
+
+
+def _queue_page() -> tuple[HandoffFilter, int, int, list[_QueueRow], str]:
     """This page of the filtered list: (filters, page, total, rows, version).
 
     `version` changes whenever what the page shows does (a row added, its
@@ -242,7 +249,9 @@ def _queue_page():
     total = count_handoffs(db, filters)
     items = list_handoffs(db, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     now = utc_now()
-    rows = [{"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)} for item in items]
+    rows: list[_QueueRow] = [
+        {"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)} for item in items
+    ]
     digest = hashlib.sha256(str(total).encode())
     for row in rows:
         item = row["item"]
@@ -263,7 +272,7 @@ def _queue_page():
 
 @bp.route("/")
 @role_required(*HANDOFF_ROLES)
-def index():
+def index() -> ResponseReturnValue:
     filters, page, total, rows, version = _queue_page()
     return render_template(
         "inbox/list.html",
@@ -295,7 +304,7 @@ def _highlight_after() -> str:
 
 @bp.route("/queue.json")
 @role_required(*HANDOFF_ROLES)
-def queue_state():
+def queue_state() -> ResponseReturnValue:
     """What inbox.js polls: the list page's version (same query string), its
     total and how many rows are highlighted. No contact details."""
     _filters, _page, total, rows, version = _queue_page()
@@ -304,7 +313,7 @@ def queue_state():
 
 @bp.route("/export.csv")
 @role_required(ROLE_ADMIN)
-def export_csv():
+def export_csv() -> ResponseReturnValue:
     """Admins only; recorded (`bot.handoff.exports`) before the first byte."""
     filters = _list_filter()
     advisor = current_advisor()
@@ -336,7 +345,7 @@ def export_csv():
 
 @bp.route("/handoffs/<reference>")
 @role_required(*HANDOFF_ROLES)
-def detail(reference: str):
+def detail(reference: str) -> ResponseReturnValue:
     detail = get_handoff_detail(app_database(), normalize_reference(reference))
     if detail is None:
         abort(404)
@@ -358,7 +367,7 @@ def detail(reference: str):
 
 @bp.route("/handoffs/<reference>/assignee", methods=["POST"])
 @role_required(*HANDOFF_ROLES)
-def assign(reference: str):
+def assign(reference: str) -> ResponseReturnValue:
     """Assign to someone (`assignee`, "" for nobody). When the handoff is
     someone else's, the answer is a page asking to confirm (409) unless
     `confirm_from` names that person."""
@@ -396,7 +405,7 @@ def assign(reference: str):
 
 @bp.route("/handoffs/<reference>/status", methods=["POST"])
 @role_required(*HANDOFF_ROLES)
-def change_status(reference: str):
+def change_status(reference: str) -> ResponseReturnValue:
     reference = normalize_reference(reference)
     status = request.form.get("status", "")
     note = request.form.get("note", "")
