@@ -42,6 +42,7 @@ RESPONSE_OFFERS: Mapping[str, Offer] = {
     "utter_bot_challenge": ANY_NEXT_STEP,
     "utter_start_over": ANY_NEXT_STEP,
     "utter_stopped": ANY_NEXT_STEP,
+    "utter_past_crisis": FIT_CHECK_OR_PROGRAMS,
     "utter_faq/who_it_suits": FIT_CHECK,
     "utter_faq/more_care": ADVISOR,
     "utter_faq/dual_diagnosis": PROGRAMS_OR_ADVISOR,
