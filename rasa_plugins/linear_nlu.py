@@ -13,20 +13,35 @@ function of this project that the pipeline contains. With `dense_features: true`
 they also append the message's dense sentence feature (from a featurizer before
 them, e.g. rasa_plugins.sentence_embeddings) to the TF-IDF vectors: on the
 held-out set that took the whole NLU from 75.6% to 80.7% (docs/nlu.md).
+
+LinearResponseSelector also reads the questions inside a message
+(bot/dialogue/questions.py): when a message has more than one clause and at
+least one of them is a question, it predicts a topic for each question clause and
+adds `questions` to the parse data: the distinct topics predicted with at least
+`question_confidence`, in the order asked, and whether other clauses describe a
+situation. The prediction for the whole message is left exactly as it was.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
-from scipy import sparse
-
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -37,21 +52,18 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from rasa.nlu.constants import (
-    RESPONSE_SELECTOR_PREDICTION_KEY,
-    RESPONSE_SELECTOR_PROPERTY_NAME,
-    RESPONSE_SELECTOR_RANKING_KEY,
-    RESPONSE_SELECTOR_RESPONSES_KEY,
-    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
-    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
-)
-from rasa.shared.utils.io import read_json_file, dump_obj_as_json_to_file
+from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 
+from bot.dialogue.questions import asked_topics, split_clauses
 from rasa_plugins.components import ConfiguredComponent
 from rasa_plugins.text_classifier import ClassifierSettings, build_classifier
 
 logger = logging.getLogger(__name__)
+
+# parse-data key of the questions found in a message (LinearResponseSelector)
+QUESTIONS_KEY = "questions"
 
 _MODEL_FILE = "classifier.skops"
 _META_FILE = "meta.json"
@@ -60,7 +72,7 @@ _TRUSTED_FUNCTIONS = frozenset({"rasa_plugins.text_classifier.prepare_text"})
 _TRUSTED_PREFIXES = ("sklearn.", "scipy.sparse.", "numpy.")
 
 
-def _labelled(examples: Sequence[Message], label_key: Text) -> List[Message]:
+def _labelled(examples: Sequence[Message], label_key: str) -> list[Message]:
     return [example for example in examples if example.get(TEXT) and example.get(label_key)]
 
 
@@ -70,8 +82,10 @@ def _sentence_features(messages: Sequence[Message]) -> np.ndarray:
     for message in messages:
         _, sentence = message.get_dense_features(TEXT)
         if sentence is None:
-            raise ValueError("dense_features is on but a message has no dense sentence feature: "
-                             "put a dense featurizer before the classifier")
+            raise ValueError(
+                "dense_features is on but a message has no dense sentence feature: "
+                "put a dense featurizer before the classifier"
+            )
         rows.append(np.asarray(sentence.features, dtype=np.float64).reshape(-1))
     return np.vstack(rows)
 
@@ -86,19 +100,19 @@ class _LinearComponent(ConfiguredComponent):
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        classifier: Optional[Pipeline] = None,
-        meta: Optional[Dict[Text, Any]] = None,
+        classifier: Pipeline | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(config, model_storage, resource)
         self.settings = ClassifierSettings.from_config(self.config)
         self.classifier = classifier
-        self.meta: Dict[Text, Any] = meta or {}
+        self.meta: dict[str, Any] = meta or {}
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         defaults = ClassifierSettings()
         return {
             "word_ngrams": list(defaults.word_ngrams),
@@ -112,18 +126,18 @@ class _LinearComponent(ConfiguredComponent):
         }
 
     @classmethod
-    def required_packages(cls) -> List[Text]:
+    def required_packages(cls) -> list[str]:
         return ["sklearn", "skops"]
 
     @property
     def _dense(self) -> bool:
         return bool(self.config["dense_features"])
 
-    def _fit(self, examples: List[Message], label_key: Text) -> None:
+    def _fit(self, examples: list[Message], label_key: str) -> None:
         examples = _labelled(examples, label_key)
         texts, labels = [e.get(TEXT) for e in examples], [e.get(label_key) for e in examples]
         if len(set(labels)) < 2:
-            logger.warning(f"{self.__class__.__name__}: fewer than two labels to learn; not trained.")
+            logger.warning("%s: fewer than two labels to learn; not trained.", self.__class__.__name__)
             self.classifier = None
             return
         classifier = build_classifier(self.settings)
@@ -134,25 +148,31 @@ class _LinearComponent(ConfiguredComponent):
         classifier.named_steps["model"].fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
         self.classifier = classifier
 
-    def _probabilities(self, messages: List[Message]) -> Tuple[np.ndarray, Sequence[Text]]:
+    def _probabilities(self, messages: list[Message]) -> tuple[np.ndarray, Sequence[str]]:
         texts = [message.get(TEXT) for message in messages]
-        if not self._dense:
-            return self.classifier.predict_proba(texts), self.classifier.classes_
-        features = self.classifier.named_steps["features"].transform(texts)
-        model = self.classifier.named_steps["model"]
-        return model.predict_proba(sparse.hstack([features, _sentence_features(messages)]).tocsr()), model.classes_
+        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None)
 
-    def _rankings(self, messages: List[Message]) -> List[Optional[List[Tuple[str, float]]]]:
+    def _text_probabilities(self, texts: list[str], dense: np.ndarray | None) -> tuple[np.ndarray, Sequence[str]]:
+        classifier = self.classifier
+        if classifier is None:
+            raise ValueError(f"{self.__class__.__name__} is not trained")
+        if dense is None:
+            return classifier.predict_proba(texts), classifier.classes_
+        features = classifier.named_steps["features"].transform(texts)
+        model = classifier.named_steps["model"]
+        return model.predict_proba(sparse.hstack([features, dense]).tocsr()), model.classes_
+
+    def _rankings(self, messages: list[Message]) -> list[list[tuple[str, float]] | None]:
         """A ranking per message (None for messages without text or without a model)."""
         if self.classifier is None:
             return [None] * len(messages)
         with_text = [i for i, message in enumerate(messages) if _has_text(message)]
-        rankings: List[Optional[List[Tuple[str, float]]]] = [None] * len(messages)
+        rankings: list[list[tuple[str, float]] | None] = [None] * len(messages)
         if not with_text:
             return rankings
         probabilities, labels = self._probabilities([messages[i] for i in with_text])
         limit = int(self.config["ranking_length"])
-        for i, row in zip(with_text, probabilities):
+        for i, row in zip(with_text, probabilities, strict=True):
             order = np.argsort(-row)[:limit]
             rankings[i] = [(str(labels[j]), float(row[j])) for j in order]
         return rankings
@@ -160,6 +180,8 @@ class _LinearComponent(ConfiguredComponent):
     def persist(self) -> None:
         import skops.io as sio
 
+        if self._model_storage is None or self._resource is None:
+            raise ValueError(f"{self.__class__.__name__}: no model storage to persist to")
         with self._model_storage.write_to(self._resource) as model_dir:
             if self.classifier is not None:
                 sio.dump(self.classifier, model_dir / _MODEL_FILE)
@@ -168,12 +190,12 @@ class _LinearComponent(ConfiguredComponent):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
         **kwargs: Any,
-    ) -> "_LinearComponent":
+    ) -> _LinearComponent:
         import skops.io as sio
 
         with model_storage.read_from(resource) as model_dir:
@@ -182,9 +204,7 @@ class _LinearComponent(ConfiguredComponent):
             classifier = None
             if path.exists():
                 untrusted = set(sio.get_untrusted_types(file=path))
-                unexpected = {
-                    name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)
-                } - _TRUSTED_FUNCTIONS
+                unexpected = {name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)} - _TRUSTED_FUNCTIONS
                 if unexpected:
                     # a model file that holds anything else was not written by train()
                     raise ValueError(f"{cls.__name__}: refusing to load {path.name}, it holds {sorted(unexpected)}")
@@ -201,8 +221,8 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message, ranking in zip(messages, self._rankings(messages)):
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message, ranking in zip(messages, self._rankings(messages), strict=True):
             if not ranking:
                 # nothing to classify (no text): no intent, which FallbackClassifier
                 # turns into nlu_fallback
@@ -223,12 +243,43 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
 class LinearResponseSelector(_LinearComponent):
     """Picks the answer of a retrieval intent (`faq/<topic>`), trained on its examples only."""
 
+    # Embeds clause texts like the featurizer before this component embeds whole
+    # messages (set on first use; tests may set their own).
+    embed_texts: Callable[[list[str]], np.ndarray] | None = None
+
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {**_LinearComponent.get_default_config(), "retrieval_intent": "faq"}
+    def get_default_config() -> dict[str, Any]:
+        return {
+            **_LinearComponent.get_default_config(),
+            "retrieval_intent": "faq",
+            # a question clause's topic counts from this confidence on
+            "question_confidence": 0.5,
+        }
+
+    def _embedder(self) -> Callable[[list[str]], np.ndarray]:
+        if self.embed_texts is None:
+            from rasa_plugins.sentence_embeddings import _encoder, bundled_model_dir
+
+            # the same cached encoder as SentenceEmbeddingFeaturizer's default
+            self.embed_texts = _encoder(str(bundled_model_dir().resolve())).encode
+        return self.embed_texts
+
+    def _questions(self, message: Message) -> dict[str, Any] | None:
+        """The topics asked in the message's question clauses, when it has several clauses."""
+        clauses = split_clauses(message.get(TEXT))
+        asked = [clause.text for clause in clauses if clause.is_question]
+        if len(clauses) < 2 or not asked:
+            return None
+        dense = np.asarray(self._embedder()(asked), dtype=np.float64) if self._dense else None
+        probabilities, labels = self._text_probabilities(asked, dense)
+        best = [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
+        return {
+            "topics": asked_topics(best, float(self.config["question_confidence"])),
+            "situation": len(asked) < len(clauses),
+        }
 
     @property
-    def retrieval_intent(self) -> Text:
+    def retrieval_intent(self) -> str:
         return str(self.config["retrieval_intent"])
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -245,9 +296,9 @@ class LinearResponseSelector(_LinearComponent):
         self.persist()
         return self._resource
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        responses: Dict[Text, Any] = self.meta.get("responses", {})
-        for message, ranking in zip(messages, self._rankings(messages)):
+    def process(self, messages: list[Message]) -> list[Message]:
+        responses: dict[str, Any] = self.meta.get("responses", {})
+        for message, ranking in zip(messages, self._rankings(messages), strict=True):
             if not ranking:
                 continue
             key, confidence = ranking[0]  # "faq/duration"
@@ -260,12 +311,14 @@ class LinearResponseSelector(_LinearComponent):
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
                 },
                 RESPONSE_SELECTOR_RANKING_KEY: [
-                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
-                    for label, score in ranking
+                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label} for label, score in ranking
                 ],
             }
             properties = message.get(RESPONSE_SELECTOR_PROPERTY_NAME, {}) or {}
             properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = list(self.meta.get("all_retrieval_intents", []))
             properties[self.retrieval_intent] = prediction
             message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
+            questions = self._questions(message)
+            if questions is not None:
+                message.set(QUESTIONS_KEY, questions, add_to_output=True)
         return messages
