@@ -3,10 +3,11 @@
 The questions, the parsing of answers, the choice of which question comes next,
 the triage and the outcome's wording all live in bot/assessment.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,6 +22,7 @@ from actions.common import (
     latest_intent,
     say,
 )
+from actions.faq import asked, message_topic
 from actions.forms import REQUESTED_SLOT, answered_question, kept_slots
 from bot.assessment import (
     ASSESSMENT_SLOTS,
@@ -30,47 +32,46 @@ from bot.assessment import (
     question_for,
     remaining_questions,
 )
-from bot.assessment.situation import acknowledgement
 from bot.assessment.outcome import outcome_message
+from bot.assessment.situation import acknowledgement, with_question
 from bot.assessment.triage import triage
+from bot.dialogue.questions import response_texts
 
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")
 
 # Messages with these intents are not answers: the form rejects them and the
 # rules answer them (FAQ, crisis, stop, start over, a person, programs).
-INTERRUPTING_INTENTS = frozenset(
-    {"faq", "crisis", "stop", "start_over", "request_human", "find_program"}
-)
+INTERRUPTING_INTENTS = frozenset({"faq", "crisis", "stop", "start_over", "request_human", "find_program"})
 
 
-def assessment_answers(tracker: Tracker) -> Dict[str, Any]:
+def assessment_answers(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in ASSESSMENT_SLOTS}
 
 
 class ValidateAssessmentForm(FormValidationAction):
     """Reads each answer (button or free text) and decides which question is next."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_assessment_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         return remaining_questions(assessment_answers(tracker))
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Optional[EventType]:
+    ) -> EventType | None:
         remaining = remaining_questions(assessment_answers(tracker))
         return SlotSet(REQUESTED_SLOT, remaining[0] if remaining else None)
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         if tracker.get_slot(REQUESTED_SLOT) is None and is_fresh_answer(tracker):
             # the form is starting: "Check again" (choice redo) clears earlier answers
             if latest_intent(tracker) == "assess_fit" and latest_choice(tracker) == "redo":
@@ -92,7 +93,7 @@ class ValidateAssessmentForm(FormValidationAction):
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         return kept_slots(tracker, ASSESSMENT_SLOTS + OUTCOME_SLOTS)
 
 
@@ -102,12 +103,10 @@ class AskAssessmentQuestion(Action, ABC):
     slot: str = ""
 
     @abstractmethod
-    def name(self) -> Text:
+    def name(self) -> str:
         """action_ask_<slot>"""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         answers = assessment_answers(tracker)
         if just_activated(tracker, "assessment_form"):
             dispatcher.utter_message(text=assessment_intro(len(remaining_questions(answers))))
@@ -117,26 +116,22 @@ class AskAssessmentQuestion(Action, ABC):
 
 
 # One action per question: action_ask_for_whom, action_ask_safety_risk, ...
-def _ask_action_name(self: AskAssessmentQuestion) -> Text:
+def _ask_action_name(self: AskAssessmentQuestion) -> str:
     return f"action_ask_{self.slot}"
 
 
 for _slot in QUESTION_ORDER:
     _class_name = "AskAssessment_" + _slot
-    globals()[_class_name] = type(
-        _class_name, (AskAssessmentQuestion,), {"slot": _slot, "name": _ask_action_name}
-    )
+    globals()[_class_name] = type(_class_name, (AskAssessmentQuestion,), {"slot": _slot, "name": _ask_action_name})
 
 
 class ActionAssessmentOutcome(Action):
     """Triage the answers and explain the outcome, with the next steps."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_assessment_outcome"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         answers = assessment_answers(tracker)
         result = triage(answers)
         if result.outcome.value == "crisis":
@@ -144,7 +139,7 @@ class ActionAssessmentOutcome(Action):
         if tracker.get_slot("assessment_outcome") == result.outcome.value:
             dispatcher.utter_message(
                 text="You already did the check in this chat, so I won't ask again. "
-                "Here is what it found; tap \"Check again\" to redo it."
+                'Here is what it found; tap "Check again" to redo it.'
             )
         say(dispatcher, outcome_message(result, answers))
         preferences = list(tracker.get_slot("preferences") or [])
@@ -163,11 +158,18 @@ class ActionAssessmentOutcome(Action):
 class ActionAcknowledgeSituation(Action):
     """A visitor describes their situation: acknowledge it and point the way."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_acknowledge_situation"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        say(dispatcher, acknowledgement(assessment_answers(tracker)))
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        parse = tracker.latest_message or {}
+        topics, _ = asked(parse)
+        topic = message_topic(parse)
+        if len(topics) == 1 and topic:
+            topics = [topic]  # one question: the whole message, situation included, names it best
+        if topics:
+            answers = response_texts(domain.get("responses") or {}, topics)
+            say(dispatcher, with_question(assessment_answers(tracker), topics, answers))
+        else:
+            say(dispatcher, acknowledgement(assessment_answers(tracker)))
         return []

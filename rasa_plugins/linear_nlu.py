@@ -13,12 +13,19 @@ function of this project that the pipeline contains. With `dense_features: true`
 they also append the message's dense sentence feature (from a featurizer before
 them, e.g. rasa_plugins.sentence_embeddings) to the TF-IDF vectors: on the
 held-out set that took the whole NLU from 75.6% to 80.7% (docs/nlu.md).
+
+LinearResponseSelector also reads the questions inside a message
+(bot/dialogue/questions.py): when a message has more than one clause and at
+least one of them is a question, it predicts a topic for each question clause and
+adds `questions` to the parse data: the distinct topics predicted with at least
+`question_confidence`, in the order asked, and whether other clauses describe a
+situation. The prediction for the whole message is left exactly as it was.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -49,10 +56,14 @@ from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 from scipy import sparse
 from sklearn.pipeline import Pipeline
 
+from bot.dialogue.questions import asked_topics, split_clauses
 from rasa_plugins.components import ConfiguredComponent
 from rasa_plugins.text_classifier import ClassifierSettings, build_classifier
 
 logger = logging.getLogger(__name__)
+
+# parse-data key of the questions found in a message (LinearResponseSelector)
+QUESTIONS_KEY = "questions"
 
 _MODEL_FILE = "classifier.skops"
 _META_FILE = "meta.json"
@@ -137,13 +148,19 @@ class _LinearComponent(ConfiguredComponent):
         classifier.named_steps["model"].fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
         self.classifier = classifier
 
-    def _probabilities(self, classifier: Pipeline, messages: list[Message]) -> tuple[np.ndarray, Sequence[str]]:
+    def _probabilities(self, messages: list[Message]) -> tuple[np.ndarray, Sequence[str]]:
         texts = [message.get(TEXT) for message in messages]
-        if not self._dense:
+        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None)
+
+    def _text_probabilities(self, texts: list[str], dense: np.ndarray | None) -> tuple[np.ndarray, Sequence[str]]:
+        classifier = self.classifier
+        if classifier is None:
+            raise ValueError(f"{self.__class__.__name__} is not trained")
+        if dense is None:
             return classifier.predict_proba(texts), classifier.classes_
         features = classifier.named_steps["features"].transform(texts)
         model = classifier.named_steps["model"]
-        return model.predict_proba(sparse.hstack([features, _sentence_features(messages)]).tocsr()), model.classes_
+        return model.predict_proba(sparse.hstack([features, dense]).tocsr()), model.classes_
 
     def _rankings(self, messages: list[Message]) -> list[list[tuple[str, float]] | None]:
         """A ranking per message (None for messages without text or without a model)."""
@@ -153,7 +170,7 @@ class _LinearComponent(ConfiguredComponent):
         rankings: list[list[tuple[str, float]] | None] = [None] * len(messages)
         if not with_text:
             return rankings
-        probabilities, labels = self._probabilities(self.classifier, [messages[i] for i in with_text])
+        probabilities, labels = self._probabilities([messages[i] for i in with_text])
         limit = int(self.config["ranking_length"])
         for i, row in zip(with_text, probabilities, strict=True):
             order = np.argsort(-row)[:limit]
@@ -163,8 +180,8 @@ class _LinearComponent(ConfiguredComponent):
     def persist(self) -> None:
         import skops.io as sio
 
-        if self._model_storage is None:  # Rasa's graph always passes one
-            raise RuntimeError(f"{type(self).__name__}: no model storage to persist to")
+        if self._model_storage is None or self._resource is None:
+            raise ValueError(f"{self.__class__.__name__}: no model storage to persist to")
         with self._model_storage.write_to(self._resource) as model_dir:
             if self.classifier is not None:
                 sio.dump(self.classifier, model_dir / _MODEL_FILE)
@@ -226,9 +243,40 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
 class LinearResponseSelector(_LinearComponent):
     """Picks the answer of a retrieval intent (`faq/<topic>`), trained on its examples only."""
 
+    # Embeds clause texts like the featurizer before this component embeds whole
+    # messages (set on first use; tests may set their own).
+    embed_texts: Callable[[list[str]], np.ndarray] | None = None
+
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {**_LinearComponent.get_default_config(), "retrieval_intent": "faq"}
+        return {
+            **_LinearComponent.get_default_config(),
+            "retrieval_intent": "faq",
+            # a question clause's topic counts from this confidence on
+            "question_confidence": 0.5,
+        }
+
+    def _embedder(self) -> Callable[[list[str]], np.ndarray]:
+        if self.embed_texts is None:
+            from rasa_plugins.sentence_embeddings import _encoder, bundled_model_dir
+
+            # the same cached encoder as SentenceEmbeddingFeaturizer's default
+            self.embed_texts = _encoder(str(bundled_model_dir().resolve())).encode
+        return self.embed_texts
+
+    def _questions(self, message: Message) -> dict[str, Any] | None:
+        """The topics asked in the message's question clauses, when it has several clauses."""
+        clauses = split_clauses(message.get(TEXT))
+        asked = [clause.text for clause in clauses if clause.is_question]
+        if len(clauses) < 2 or not asked:
+            return None
+        dense = np.asarray(self._embedder()(asked), dtype=np.float64) if self._dense else None
+        probabilities, labels = self._text_probabilities(asked, dense)
+        best = [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
+        return {
+            "topics": asked_topics(best, float(self.config["question_confidence"])),
+            "situation": len(asked) < len(clauses),
+        }
 
     @property
     def retrieval_intent(self) -> str:
@@ -270,4 +318,7 @@ class LinearResponseSelector(_LinearComponent):
             properties[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = list(self.meta.get("all_retrieval_intents", []))
             properties[self.retrieval_intent] = prediction
             message.set(RESPONSE_SELECTOR_PROPERTY_NAME, properties, add_to_output=True)
+            questions = self._questions(message)
+            if questions is not None:
+                message.set(QUESTIONS_KEY, questions, add_to_output=True)
         return messages

@@ -3,10 +3,21 @@
 The facts were already read from their words into slots; this picks the one that
 matters most, answers it in a few warm sentences, and points the way forward.
 Safety first: withdrawal symptoms come before everything else.
+
+Rules:
+- A situation with no question gets the acknowledgement, the facts that fit it
+  and a next step; with no fact to go on, the general facts of IOP (never only
+  "thank you for sharing").
+- A situation with a question ("my wife is on my plan, will it pay for her
+  program") gets the answer, opened by one short clause that acknowledges the
+  situation (`with_question`), unless withdrawal is described: then the
+  withdrawal reply comes first, as always.
 """
+
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from bot.assessment import Answers, Audience
 from bot.assessment.audience import sentence_case
@@ -17,6 +28,7 @@ from bot.dialogue.offers import (
     PROGRAM_SEARCH,
 )
 from bot.dialogue.prompts import ASSESS_FIT, TALK_TO_PERSON, Offer, Prompt, with_next_steps
+from bot.dialogue.questions import combined_answer
 
 
 def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
@@ -33,7 +45,7 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
             "{who} stop safely, and IOP often follows it. An advisor can help you find detox now.",
         )
         return with_next_steps(sentence_case(text), first=TALK_TO_PERSON, offer=ADVISOR)
-    offer: Optional[Offer] = FIT_CHECK_OR_PROGRAMS  # what the text ends with
+    offer: Offer | None = FIT_CHECK_OR_PROGRAMS  # what the text ends with
     if answers.step_down:
         text = aud.say(
             "Finishing detox or inpatient care takes real effort, well done. IOP is often the "
@@ -81,8 +93,35 @@ def acknowledgement(slots: Mapping[str, Any]) -> Prompt:
         )
     else:
         text = (
-            "Thank you for sharing that; it takes courage. I can run a short check of whether "
-            "IOP might fit, find programs nearby, or connect you with a person."
+            "Thank you for sharing that; it takes courage. In IOP you attend treatment a few "
+            "days a week, usually for 3 to 9 months, and go home afterwards, so work and "
+            "family can go on. I can run a short check of whether IOP might fit, find "
+            "programs nearby, or connect you with a person."
         )
         offer = ANY_NEXT_STEP
     return with_next_steps(sentence_case(text), first=ASSESS_FIT, offer=offer)
+
+
+def opening_clause(slots: Mapping[str, Any]) -> str:
+    """One short clause that acknowledges the situation, before an answer."""
+    answers = Answers.from_slots(slots)
+    aud = Audience.from_answers(answers)
+    if answers.about_loved_one:
+        return sentence_case(aud.say("", "It's good that you're looking into this for {who}."))
+    if answers.step_down:
+        return "Well done on finishing detox or inpatient care."
+    if answers.relapse:
+        return "A return to drinking or using doesn't erase what you achieved."
+    if answers.concerns:
+        return "Thank you for telling me about your mental health too."
+    if answers.duties:
+        return "Fitting treatment around your commitments is a fair concern."
+    return "Thanks for telling me a little about your situation."
+
+
+def with_question(slots: Mapping[str, Any], topics: Sequence[str], answers: Mapping[str, str]) -> Prompt:
+    """The reply to a situation that comes with questions about `topics`
+    ("faq/cost_insurance"...; their full answers in `answers`)."""
+    if Answers.from_slots(slots).withdrawal_risk or not topics:
+        return acknowledgement(slots)
+    return combined_answer(topics, answers, opening=opening_clause(slots))

@@ -1,0 +1,57 @@
+"""FAQ answers: one topic as its domain response (`utter_faq/<topic>`, exactly
+what Rasa's utter_faq sends), several topics or a situation with a question as
+one combined reply (bot/dialogue/questions.py, bot/assessment/situation.py).
+
+The topics come from the parse data written by rasa_plugins/linear_nlu.py:
+`response_selector` (the whole message) and `questions` (its question clauses).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import say, slots
+from bot.assessment.situation import with_question
+from bot.dialogue.questions import combined_answer, response_texts
+
+FAQ = "faq"
+
+
+def message_topic(parse: dict[str, Any]) -> str | None:
+    """The FAQ topic ("faq/duration") predicted for the whole message."""
+    selected = ((parse.get("response_selector") or {}).get(FAQ) or {}).get("response") or {}
+    topic = selected.get("intent_response_key")
+    return topic if isinstance(topic, str) and topic else None
+
+
+def asked(parse: dict[str, Any]) -> tuple[list[str], bool]:
+    """The topics of the message's question clauses, in order, and whether
+    another clause describes a situation."""
+    questions = parse.get("questions") or {}
+    topics = [t for t in questions.get("topics") or [] if isinstance(t, str)]
+    return topics, bool(questions.get("situation"))
+
+
+class ActionAnswerFaq(Action):
+    """Answer the FAQ question(s) of the visitor's latest message."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        parse = tracker.latest_message or {}
+        topic = message_topic(parse)
+        topics, situation = asked(parse)
+        responses = domain.get("responses") or {}
+        if len(topics) >= 2:
+            say(dispatcher, combined_answer(topics, response_texts(responses, topics)))
+        elif situation and topic:
+            # one question: the whole message, situation included, names it best
+            say(dispatcher, with_question(slots(tracker), [topic], response_texts(responses, [topic])))
+        elif topic:
+            dispatcher.utter_message(response=f"utter_{topic}")
+        return []
