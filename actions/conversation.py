@@ -1,5 +1,6 @@
 """Crisis follow-up, the fallback (rephrase, then offer a person), and a bare
 "yes" or "no" read against the assistant's last offer (bot/dialogue/offers.py)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -56,12 +57,12 @@ class ActionReplyToOffer(Action):
     Sets `offer_reply`, from which data/rules.yml starts the offered flow.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_reply_to_offer"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         offer = offer_of_message(last_bot_metadata(tracker))
         reply = reply_to(offer, yes=latest_intent(tracker) == "affirm")
         if reply.response:

@@ -5,18 +5,19 @@ whether to update it (handoff_update, a question only then added to the form);
 every new request starts from empty answers, so nothing is re-sent without a
 fresh consent.
 """
+
 from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+import bot.handoff.dialogue as dialogue
 from actions.common import (
     database,
     is_asking_again,
@@ -27,19 +28,16 @@ from actions.common import (
     slots,
 )
 from actions.forms import answered_question, kept_slots
-import bot.handoff.dialogue as dialogue
+from bot.dialogue.prompts import Prompt
 from bot.handoff.contact import parse_contact_time, parse_email, parse_first_name, parse_us_phone
+from bot.handoff.reasons import reason_for_request
 from bot.handoff.service import save_handoff
 from bot.handoff.summary import build_summary
 from bot.handoff.transcript import TranscriptEntry, transcript_from_events
-from bot.handoff.reasons import reason_for_request
-from bot.dialogue.prompts import Prompt
 
 logger = logging.getLogger(__name__)
 
-HANDOFF_SLOTS = (
-    "handoff_update", "handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time"
-)
+HANDOFF_SLOTS = ("handoff_update", "handoff_consent", "consent_at", "contact_name", "contact_detail", "contact_time")
 # Not answers: the form steps aside and the rules take over (opt-out, FAQ, crisis...).
 INTERRUPTING_INTENTS = frozenset({"faq", "crisis", "stop", "start_over", "deny"})
 
@@ -48,7 +46,7 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def split_contact(detail: Optional[str]) -> Dict[str, Optional[str]]:
+def split_contact(detail: str | None) -> dict[str, str | None]:
     """contact_detail holds a normalised phone number or an email address."""
     if detail and "@" in detail:
         return {"phone": None, "email": detail}
@@ -71,12 +69,10 @@ OFFERING_ACTIONS = frozenset(
 class ActionPrepareHandoff(Action):
     """Records why the visitor is being handed over, before the consent question."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_prepare_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         offered = previous_action(tracker) in OFFERING_ACTIONS
         reason = reason_for_request(offered, tracker.get_slot("handoff_reason"))
         # Earlier answers would complete the form at once and re-send them without
@@ -85,23 +81,23 @@ class ActionPrepareHandoff(Action):
 
 
 class ValidateHandoffForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_handoff_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         if tracker.get_slot("handoff_reference"):
             return ["handoff_update"] + [s for s in domain_slots if s != "handoff_update"]
         return domain_slots
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         requested = answered_question(tracker, HANDOFF_SLOTS, INTERRUPTING_INTENTS)
         if requested is None:
             return []
@@ -123,23 +119,21 @@ class ValidateHandoffForm(FormValidationAction):
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    ) -> list[EventType]:
         return kept_slots(tracker, HANDOFF_SLOTS)
 
 
 class _AskHandoff(Action, ABC):
     slot = ""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_ask_{self.slot}"
 
     @abstractmethod
     def prompt(self, again: bool) -> Prompt:
         """The question, worded for a first ask or a re-ask."""
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         say(dispatcher, self.prompt(is_asking_again(tracker, self.slot)))
         return []
 
@@ -147,12 +141,10 @@ class _AskHandoff(Action, ABC):
 class ActionAskHandoffUpdate(Action):
     """The form's first question when this conversation already has a request."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_handoff_update"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         again = is_asking_again(tracker, "handoff_update")
         say(dispatcher, dialogue.update_question(tracker.get_slot("handoff_reference") or "", again))
         return []
@@ -189,12 +181,10 @@ class ActionAskContactTime(_AskHandoff):
 class ActionSubmitHandoff(Action):
     """Stores the handoff (before any delivery) and confirms with a reference code."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_handoff"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         values = slots(tracker)
         contact = {
             "first_name": values.get("contact_name"),
@@ -202,7 +192,7 @@ class ActionSubmitHandoff(Action):
             **split_contact(values.get("contact_detail")),
         }
         consent_at = datetime.fromisoformat(values.get("consent_at") or _now().isoformat())
-        prompts: Dict[str, Prompt] = {}
+        prompts: dict[str, Prompt] = {}
 
         def confirmation(reference: str, created: bool) -> TranscriptEntry:
             prompt = dialogue.confirmation(
@@ -236,14 +226,12 @@ class ActionSubmitHandoff(Action):
 
 
 class ActionHandoffOptOut(Action):
-    """"No thanks" at any step: share nothing, forget what was typed, keep the door open."""
+    """ "No thanks" at any step: share nothing, forget what was typed, keep the door open."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff_opt_out"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         # An earlier request stays as it was (it is in the database, not in these slots).
         say(dispatcher, dialogue.opt_out(tracker.get_slot("handoff_reference")))
         return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]

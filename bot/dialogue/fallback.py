@@ -1,4 +1,5 @@
 """When the assistant did not understand: rephrase first, offer a person after two misses."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -31,11 +32,7 @@ def fallback_prompt(misses: int, out_of_scope: bool = False) -> Prompt:
             (TALK_TO_PERSON, ASSESS_FIT, FIND_PROGRAMS),
             ADVISOR,
         )
-    opener = (
-        "That's outside what I can help with, sorry."
-        if out_of_scope
-        else "Sorry, I didn't quite follow that."
-    )
+    opener = "That's outside what I can help with, sorry." if out_of_scope else "Sorry, I didn't quite follow that."
     return Prompt(
         f"{opener} I can answer questions about intensive outpatient treatment (IOP), "
         "check whether it might fit, find programs near you, or connect you with a "

@@ -11,10 +11,12 @@ Rules:
 The step chosen is stored in the `offer_reply` slot, and data/rules.yml starts the
 offered flow from it. Imports only bot/dialogue/prompts.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from bot.dialogue.prompts import (
     ASSESS_FIT,
@@ -71,11 +73,11 @@ class OfferReply:
     """The `offer_reply` slot value, and what to say (a prompt or a domain response)."""
 
     step: str
-    prompt: Optional[Prompt] = None
-    response: Optional[str] = None
+    prompt: Prompt | None = None
+    response: str | None = None
 
 
-def offer_of_message(metadata: Mapping[str, Any]) -> Optional[Offer]:
+def offer_of_message(metadata: Mapping[str, Any]) -> Offer | None:
     """The offer a sent message ended with, from the metadata Rasa keeps with it."""
     sent = Offer.from_dict(metadata.get("offer"))
     if sent is not None:
@@ -83,7 +85,7 @@ def offer_of_message(metadata: Mapping[str, Any]) -> Optional[Offer]:
     return RESPONSE_OFFERS.get(str(metadata.get("utter_action") or ""))
 
 
-def _started_intent(offer: Offer) -> Optional[str]:
+def _started_intent(offer: Offer) -> str | None:
     """The intent a single offer's button sends, when the rules can start it."""
     payload = offer.options[0].payload
     intent = payload[1:] if payload.startswith("/") else ""
@@ -94,7 +96,7 @@ def which_prompt(offer: Offer) -> Prompt:
     return Prompt("Happy to. Which would you like to do?", offer.options, offer)
 
 
-def reply_to(offer: Optional[Offer], yes: bool) -> OfferReply:
+def reply_to(offer: Offer | None, yes: bool) -> OfferReply:
     """What a bare "yes" (`yes=True`) or "no" to `offer` leads to."""
     if offer is None:
         return OfferReply(NO_OFFER, response="utter_help" if yes else "utter_stopped")

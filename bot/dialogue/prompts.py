@@ -1,6 +1,7 @@
 """What the assistant says: a text plus buttons, independent of any channel, and
 the offer the text ends with, if any (what a bare "yes" or "no" then answers;
 bot/dialogue/offers.py)."""
+
 from __future__ import annotations
 
 import json
