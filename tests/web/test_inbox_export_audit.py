@@ -91,6 +91,7 @@ def test_an_admin_export_is_recorded_with_filters_and_row_count_but_not_the_sear
     )
     assert (latest.filters, latest.searched, latest.row_count) == ({"status": "new"}, False, 3)
     page = unescape(ada.get("/inbox/accounts/").get_data(as_text=True))
+    assert "<title>Accounts · IOP intake</title>" in page  # the exports table is in the body only
     exports = page[page.index("<h2>CSV exports</h2>") :]
     assert "reason=detox, search" in exports and "status=new" in exports
     assert "312" not in exports  # the search text is never stored or shown
