@@ -5,10 +5,8 @@ in `python -m bot advisors`. Runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -16,65 +14,27 @@ import pytest
 from bot.handoff.advisors import (
     AccountError,
     authenticate,
-    create_advisor,
     list_advisors,
     set_active,
     validate_time_zone,
 )
-from bot.handoff.service import save_handoff
-from bot.handoff.summary import build_summary
-from bot.handoff.transcript import TranscriptEntry
-from bot.settings import Settings
-from bot.web.app import create_app
-from tests.conftest import fresh_database
+from tests.web.inbox_helpers import PASSWORD, csrf_token, database_with_accounts, post_login, save_test_handoff
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery staple"
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
 def db(db_url):
-    with fresh_database(db_url) as database:
-        create_advisor(database, "ada", PASSWORD, role="admin")
-        create_advisor(database, "sam", PASSWORD, role="advisor")
-        create_advisor(database, "tess", PASSWORD, role="trainer")
-        yield database
-
-
-@pytest.fixture
-def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
-    app = create_app(settings, db)
-    app.testing = True
-    return app
-
-
-def token_of(client, path="/inbox/login") -> str:
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    yield from database_with_accounts(db_url, ada={"role": "admin"}, sam={"role": "advisor"}, tess={"role": "trainer"})
 
 
 def log_in(app, username, password=PASSWORD):
     client = app.test_client()
-    response = client.post(
-        "/inbox/login",
-        data={"csrf_token": token_of(client), "username": username, "password": password, "next": "/inbox/"},
-    )
-    return client, response
+    return client, post_login(client, username, password, next="/inbox/")
 
 
 def make_handoff(db) -> str:
-    return save_handoff(
-        db,
-        conversation_id="c1",
-        reason="visitor_request",
-        summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
-        consent_at=NOW,
-        transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")],
-        now=NOW,
-    ).reference
+    return save_test_handoff(db, "c1")
 
 
 def test_an_advisor_cannot_open_the_accounts_page(app):
@@ -84,7 +44,7 @@ def test_an_advisor_cannot_open_the_accounts_page(app):
     response = client.post(
         "/inbox/accounts/",
         data={
-            "csrf_token": token_of(client, "/inbox/"),
+            "csrf_token": csrf_token(client, "/inbox/"),
             "username": "eve",
             "password": PASSWORD,
             "role": "admin",
@@ -105,7 +65,7 @@ def test_a_trainer_gets_403_on_every_handoff_page(app, db):
         assert "Maria" not in response.get_data(as_text=True)
     response = client.post(
         f"/inbox/handoffs/{reference}/status",
-        data={"csrf_token": token_of(client, "/inbox/"), "status": "closed", "note": ""},
+        data={"csrf_token": csrf_token(client, "/inbox/"), "status": "closed", "note": ""},
     )
     assert response.status_code == 403
 
@@ -115,7 +75,7 @@ def test_an_admin_lists_creates_disables_and_resets(app, db):
     page = admin.get("/inbox/accounts/").get_data(as_text=True)
     for name in ("ada", "sam", "tess"):
         assert f">{name}<" in page
-    token = token_of(admin, "/inbox/accounts/")
+    token = csrf_token(admin, "/inbox/accounts/")
 
     created = admin.post(
         "/inbox/accounts/",
@@ -163,7 +123,7 @@ def test_an_admin_lists_creates_disables_and_resets(app, db):
 )
 def test_bad_account_forms_get_a_clear_error(app, form, message):
     admin, _ = log_in(app, "ada")
-    response = admin.post("/inbox/accounts/", data={"csrf_token": token_of(admin, "/inbox/accounts/"), **form})
+    response = admin.post("/inbox/accounts/", data={"csrf_token": csrf_token(admin, "/inbox/accounts/"), **form})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert "new" not in [a.username for a in list_advisors(app.config["DATABASE"])]
@@ -173,7 +133,7 @@ def test_account_forms_need_the_csrf_token_and_an_admin_cannot_disable_themself(
     admin, _ = log_in(app, "ada")
     assert admin.post("/inbox/accounts/sam/active", data={"active": "no"}).status_code == 400
     assert authenticate(db, "sam", PASSWORD) is not None
-    token = token_of(admin, "/inbox/accounts/")
+    token = csrf_token(admin, "/inbox/accounts/")
     for own in ("ada", "ADA"):
         response = admin.post(f"/inbox/accounts/{own}/active", data={"csrf_token": token, "active": "no"})
         assert response.status_code == 400 and "your own account" in response.get_data(as_text=True)

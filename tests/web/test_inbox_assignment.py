@@ -6,7 +6,7 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
@@ -14,56 +14,16 @@ import pytest
 from bot.handoff.advisors import create_advisor, set_active
 from bot.handoff.assignment import AssignedElsewhere, AssignmentError, assign_handoff
 from bot.handoff.records import HandoffFilter, get_handoff_detail, list_handoffs
-from bot.handoff.service import save_handoff
-from bot.handoff.summary import build_summary
-from bot.handoff.transcript import TranscriptEntry
-from bot.settings import Settings
-from bot.web.app import create_app
-from tests.conftest import fresh_database
-
-PASSWORD = "correct horse battery staple"
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+from tests.web.inbox_helpers import NOW, PASSWORD, database_with_accounts, log_in, save_test_handoff
 
 
 @pytest.fixture
 def db(db_url):
-    with fresh_database(db_url) as database:
-        create_advisor(database, "sam", PASSWORD)
-        create_advisor(database, "kim", PASSWORD)
-        create_advisor(database, "tess", PASSWORD, role="trainer")
-        yield database
-
-
-@pytest.fixture
-def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
-    app = create_app(settings, db)
-    app.testing = True
-    return app
+    yield from database_with_accounts(db_url, sam={}, kim={}, tess={"role": "trainer"})
 
 
 def make(db, conversation_id: str, at: datetime = NOW) -> str:
-    return save_handoff(
-        db,
-        conversation_id=conversation_id,
-        reason="visitor_request",
-        summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
-        consent_at=at,
-        transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")],
-        now=at,
-    ).reference
-
-
-def log_in(app, username):
-    client = app.test_client()
-    page = client.get("/inbox/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert (
-        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
-        == 302
-    )
-    return client
+    return save_test_handoff(db, conversation_id, at=at)
 
 
 def token(client) -> str:

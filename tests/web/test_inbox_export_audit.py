@@ -4,63 +4,21 @@ accounts page; the search text itself is never stored. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timezone
 from html import unescape
 
 import pytest
 
-from bot.handoff.advisors import create_advisor
 from bot.handoff.exports import recent_exports, record_export
-from bot.handoff.service import save_handoff
-from bot.handoff.summary import build_summary
-from bot.handoff.transcript import TranscriptEntry
-from bot.settings import Settings
-from bot.web.app import create_app
-from tests.conftest import fresh_database
-
-PASSWORD = "correct horse battery staple"
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+from tests.web.inbox_helpers import database_with_accounts, log_in, save_test_handoff
 
 
 @pytest.fixture
 def db(db_url):
-    with fresh_database(db_url) as database:
-        create_advisor(database, "ada", PASSWORD, role="admin")
-        create_advisor(database, "sam", PASSWORD)
-        yield database
-
-
-@pytest.fixture
-def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
-    app = create_app(settings, db)
-    app.testing = True
-    return app
+    yield from database_with_accounts(db_url, ada={"role": "admin"}, sam={})
 
 
 def make(db, conversation_id: str, reason: str, phone: str) -> str:
-    return save_handoff(
-        db,
-        conversation_id=conversation_id,
-        reason=reason,
-        summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": phone, "email": None, "contact_time": None},
-        consent_at=NOW,
-        transcript=[TranscriptEntry(at=NOW, sender="visitor", text="hi")],
-        now=NOW,
-    ).reference
-
-
-def log_in(app, username):
-    client = app.test_client()
-    page = client.get("/inbox/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert (
-        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
-        == 302
-    )
-    return client
+    return save_test_handoff(db, conversation_id, reason=reason, phone=phone, contact_time=None)
 
 
 def test_an_advisor_cannot_export_and_sees_no_download_link(app, db):
@@ -91,6 +49,7 @@ def test_an_admin_export_is_recorded_with_filters_and_row_count_but_not_the_sear
     )
     assert (latest.filters, latest.searched, latest.row_count) == ({"status": "new"}, False, 3)
     page = unescape(ada.get("/inbox/accounts/").get_data(as_text=True))
+    assert "<title>Accounts · IOP intake</title>" in page  # the exports table is in the body only
     exports = page[page.index("<h2>CSV exports</h2>") :]
     assert "reason=detox, search" in exports and "status=new" in exports
     assert "312" not in exports  # the search text is never stored or shown

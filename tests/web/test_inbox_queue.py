@@ -14,17 +14,13 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 
 from bot.handoff.advisors import set_advisor_password, set_role
-from bot.handoff.service import save_handoff, set_advisor_status
+from bot.handoff.service import set_advisor_status
 from bot.handoff.summary import build_summary
-from bot.handoff.transcript import TranscriptEntry
-from bot.settings import Settings
-from bot.web.app import create_app
 from bot.web.inbox_csv import safe_cell
 from tests.conftest import fresh_database
+from tests.web.inbox_helpers import NOW, PASSWORD, post_login, save_test_handoff
 
-PASSWORD = "correct horse battery staple"
 XSS = "<script>alert(1)</script>"
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -39,20 +35,12 @@ def db(db_url):
 
 
 @pytest.fixture
-def client(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
-    app = create_app(settings, db)
-    app.testing = True
+def client(app):
     return app.test_client()
 
 
 def log_in(client):
-    page = client.get("/inbox/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post(
-        "/inbox/login", data={"csrf_token": token, "username": "sam", "password": PASSWORD, "next": "/inbox/"}
-    )
-    assert response.status_code == 302
+    assert post_login(client, "sam", next="/inbox/").status_code == 302
 
 
 def make(
@@ -66,16 +54,17 @@ def make(
     at=NOW,
     summary=None,
 ):
-    return save_handoff(
+    return save_test_handoff(
         db,
-        conversation_id=conversation_id,
+        conversation_id,
+        at=at,
         reason=reason,
-        summary=summary if summary is not None else build_summary({"for_whom": "self"}),
-        contact={"first_name": first_name, "phone": phone, "email": email, "contact_time": "mornings"},
-        consent_at=at,
-        transcript=[TranscriptEntry(at=at, sender="visitor", text="hello")],
-        now=at,
-    ).reference
+        first_name=first_name,
+        phone=phone,
+        email=email,
+        summary=summary,
+        text="hello",
+    )
 
 
 def page_of(client, query: str = "") -> str:

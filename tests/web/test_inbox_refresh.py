@@ -10,61 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from bot.handoff.advisors import create_advisor
 from bot.handoff.assignment import assign_handoff
-from bot.handoff.service import save_handoff
-from bot.handoff.summary import build_summary
 from bot.handoff.timeutil import utc_now
-from bot.handoff.transcript import TranscriptEntry
 from bot.settings import Settings
 from bot.web.app import create_app
-from tests.conftest import fresh_database
+from tests.web.inbox_helpers import database_with_accounts, log_in, save_test_handoff
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
 def db(db_url):
-    with fresh_database(db_url) as database:
-        create_advisor(database, "sam", PASSWORD)
-        create_advisor(database, "tess", PASSWORD, role="trainer")
-        yield database
+    yield from database_with_accounts(db_url, sam={}, tess={"role": "trainer"})
 
 
 @pytest.fixture
-def app(db, db_url):
-    settings = Settings(
-        database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x", inbox_highlight_after_s=600
-    )
-    app = create_app(settings, db)
-    app.testing = True
-    return app
+def inbox_settings():
+    return {"inbox_highlight_after_s": 600}
 
 
 def make(db, conversation_id: str, minutes_ago: float) -> str:
     at = utc_now() - timedelta(minutes=minutes_ago)
-    return save_handoff(
-        db,
-        conversation_id=conversation_id,
-        reason="visitor_request",
-        summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": "m@example.org", "contact_time": None},
-        consent_at=at,
-        transcript=[TranscriptEntry(at=at, sender="visitor", text="hi")],
-        now=at,
-    ).reference
-
-
-def log_in(app, username="sam"):
-    client = app.test_client()
-    page = client.get("/inbox/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert (
-        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
-        == 302
-    )
-    return client
+    return save_test_handoff(db, conversation_id, at=at, email="m@example.org", contact_time=None)
 
 
 def page_version(page: str) -> str:

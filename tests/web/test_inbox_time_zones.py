@@ -10,58 +10,21 @@ from html import unescape
 
 import pytest
 
-from bot.handoff.advisors import authenticate, create_advisor
+from bot.handoff.advisors import authenticate
 from bot.handoff.records import HandoffFilter
-from bot.handoff.service import save_handoff
-from bot.handoff.summary import build_summary
-from bot.handoff.transcript import TranscriptEntry
-from bot.settings import Settings
-from bot.web.app import create_app
-from tests.conftest import fresh_database
+from tests.web.inbox_helpers import PASSWORD, database_with_accounts, log_in, save_test_handoff
 
-PASSWORD = "correct horse battery staple"
 # 03:30 UTC on 21 November is 21:30 on 20 November in Chicago (CST, UTC-6).
 LATE = datetime(2026, 11, 21, 3, 30, tzinfo=timezone.utc)
 
 
 @pytest.fixture
 def db(db_url):
-    with fresh_database(db_url) as database:
-        create_advisor(database, "sam", PASSWORD, time_zone="America/Chicago")
-        create_advisor(database, "ada", PASSWORD, role="admin")  # UTC
-        yield database
-
-
-@pytest.fixture
-def app(db, db_url):
-    settings = Settings(database_url=db_url, secret_key="k" * 64, handoff_webhook_secret="x")
-    app = create_app(settings, db)
-    app.testing = True
-    return app
+    yield from database_with_accounts(db_url, sam={"time_zone": "America/Chicago"}, ada={"role": "admin"})  # ada: UTC
 
 
 def make(db, conversation_id: str, at: datetime) -> str:
-    return save_handoff(
-        db,
-        conversation_id=conversation_id,
-        reason="visitor_request",
-        summary=build_summary({"for_whom": "self"}),
-        contact={"first_name": "Maria", "phone": "(312) 555-0142", "email": None, "contact_time": "mornings"},
-        consent_at=at,
-        transcript=[TranscriptEntry(at=at + timedelta(seconds=7), sender="visitor", text="hi")],
-        now=at,
-    ).reference
-
-
-def log_in(app, username):
-    client = app.test_client()
-    page = client.get("/inbox/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert (
-        client.post("/inbox/login", data={"csrf_token": token, "username": username, "password": PASSWORD}).status_code
-        == 302
-    )
-    return client
+    return save_test_handoff(db, conversation_id, at=at, said_after=timedelta(seconds=7))
 
 
 def text_of(client, path: str) -> str:
