@@ -146,6 +146,9 @@ class Settings:
     # `python -m bot purge` this many days after they were collected.
     review_confidence_threshold: float = variable("REVIEW_CONFIDENCE_THRESHOLD", 0.5, _number)
     review_retention_days: float = variable("REVIEW_RETENTION_DAYS", 30.0, _number)
+    # Where labelling (the review page and `python -m bot review label/import`)
+    # writes training examples; tests point it at a copy. Relative to the project.
+    review_nlu_dir: str = variable("REVIEW_NLU_DIR", "data/nlu")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -166,6 +169,11 @@ class Settings:
         values.setdefault("public_rasa_url", f"http://localhost:{values.get('rasa_port', cls.rasa_port)}")
         values.setdefault("allowed_origins", (f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"))
         return cls(**values)
+
+    @property
+    def review_nlu_path(self) -> Path:
+        """REVIEW_NLU_DIR as a path (a relative one is under the project root)."""
+        return PROJECT_ROOT / self.review_nlu_dir
 
 
 # Every variable Settings reads, in field order (README's table lists them all).

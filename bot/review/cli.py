@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from bot.db import Database
+from bot.review.decisions import label_item
 from bot.review.label import LabelError, add_example
 from bot.review.models import STATUS_OPEN, STATUSES, ReviewItem
 from bot.review.store import (
@@ -32,10 +33,8 @@ from bot.review.store import (
     collect,
     get_item,
     list_items,
-    mark_labelled,
     mark_skipped,
 )
-from bot.review.training_data import NLU_DIR
 from bot.settings import get_settings
 
 EXPORT_COLUMNS = (
@@ -134,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("label", metavar="LABEL", help="an intent, or faq/<topic> (new topics allowed)")
     c.add_argument("--text", help="the example to write instead of the item's text")
     c.add_argument("--by", default=None, help="who labels (default: the login name)")
-    c.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
+    c.add_argument("--data-dir", type=Path, default=None, help="overrides REVIEW_NLU_DIR (default: data/nlu)")
 
     c = commands.add_parser("skip", help="mark the item as not worth an example")
     c.add_argument("id", type=_positive_id, metavar="ID")
@@ -147,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("import", help="label or skip items from a CSV (columns id, label[, text])")
     c.add_argument("file", metavar="FILE", type=Path)
     c.add_argument("--by", default=None, help="who labels (default: the login name)")
-    c.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
+    c.add_argument("--data-dir", type=Path, default=None, help="overrides REVIEW_NLU_DIR (default: data/nlu)")
     return parser
 
 
@@ -187,13 +186,12 @@ def _show(db: Database, args: argparse.Namespace) -> None:
         print(f"  decided:    {item.label or 'skipped'} by {item.labelled_by} at {item.labelled_at:%Y-%m-%d %H:%M} UTC")
 
 
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir is not None else get_settings().review_nlu_path
+
+
 def _label(db: Database, args: argparse.Namespace) -> None:
-    who = _who(args.by)
-    item = get_item(db, args.id)
-    if item.status != STATUS_OPEN:
-        raise ReviewError(f"review item {item.id} is already {item.status}")
-    added = add_example(args.label, args.text if args.text is not None else item.text, args.data_dir)
-    mark_labelled(db, item.id, args.label, who)
+    _, added = label_item(db, args.id, args.label, _who(args.by), text=args.text, nlu_dir=_data_dir(args))
     print(f"added the example to {added.path}" + (" (a new topic)" if added.new_topic else ""))
     if added.new_topic:
         print(f"add its answer utter_{args.label} to domain.yml (python -m bot check-data reports it)")
@@ -243,6 +241,7 @@ def _write_csv(out: TextIO, items: Sequence[ReviewItem], numbers: dict[str, int]
 
 def _import(db: Database, args: argparse.Namespace) -> None:
     who = _who(args.by)
+    data_dir = _data_dir(args)
     try:
         with args.file.open(newline="", encoding="utf-8") as source:
             reader = csv.DictReader(source)
@@ -268,7 +267,7 @@ def _import(db: Database, args: argparse.Namespace) -> None:
         text = _unsafe_cell(row.get("text") or "").strip() or item.text
         if label != SKIP:
             try:
-                add_example(label, text, args.data_dir, dry_run=True)
+                add_example(label, text, data_dir, dry_run=True)
             except LabelError as exc:
                 raise _Refused(f"{args.file} row {number}: {exc}") from None
         planned.append((number, item.id, label, text))
@@ -279,10 +278,9 @@ def _import(db: Database, args: argparse.Namespace) -> None:
             skipped += 1
             continue
         try:
-            add_example(label, text, args.data_dir)
-        except LabelError as exc:  # e.g. the same example twice in the file
+            label_item(db, item_id, label, who, text=text, nlu_dir=data_dir)
+        except (LabelError, ReviewError) as exc:  # e.g. the same example twice in the file
             raise _Refused(f"{args.file} row {number}: {exc} ({labelled} row(s) before it were written)") from None
-        mark_labelled(db, item_id, label, who)
         labelled += 1
     print(f"labelled {labelled}, skipped {skipped}, left {decided} already decided item(s) alone")
 

@@ -60,7 +60,7 @@ def check_example(text: str) -> str:
     if found:
         raise LabelError(
             f"the example still holds the redaction placeholder {found.group(0)}: "
-            "give --text with a made-up value instead"
+            "write the example with a made-up value instead (--text on the command line)"
         )
     return example
 
