@@ -64,6 +64,8 @@ ROLE_ADMIN = "admin"
 ROLES = (ROLE_ADVISOR, ROLE_TRAINER, ROLE_ADMIN)
 # Who may open handoffs and be assigned one: not trainers.
 HANDOFF_ROLES = (ROLE_ADVISOR, ROLE_ADMIN)
+# Who may open the trainers' review queue (bot.web.review): not advisors.
+REVIEW_ROLES = (ROLE_TRAINER, ROLE_ADMIN)
 
 # Where the delivery to the advisors' system is.
 DELIVERY_PENDING = "pending"

@@ -1,7 +1,8 @@
 """`python -m bot web`: the web app (Flask, served by waitress on WEB_HOST:WEB_PORT).
 
 Serves the advisor inbox (`bot.web.inbox`, under /inbox, and the admins'
-account page `bot.web.accounts`, under /inbox/accounts), the demo page and
+account page `bot.web.accounts`, under /inbox/accounts), the trainers' review
+queue (`bot.web.review`, under /inbox/review), the demo page and
 the chat widget's assets (`bot.web.site`, at / and /widget/), /healthz
 (liveness: the database answers), /readyz (readiness: the database, the tracker
 and lock stores, the delivery worker's heartbeat, the oldest pending handoff) and
@@ -190,9 +191,11 @@ def create_app(
 
     from bot.web.accounts import bp as accounts_bp
     from bot.web.inbox import bp as inbox_bp
+    from bot.web.review import bp as review_bp
 
     app.register_blueprint(inbox_bp, url_prefix="/inbox")
     app.register_blueprint(accounts_bp, url_prefix="/inbox/accounts")
+    app.register_blueprint(review_bp, url_prefix="/inbox/review")
     _register_site(app)
     app.after_request(_security_headers)
     app.before_request(_start_request_id)

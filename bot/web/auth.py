@@ -42,7 +42,7 @@ AUTOMATIC_HEADER = "X-Inbox-Automatic"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["HANDOFF_ROLES", "csrf", "login_required", "role_required"]
+__all__ = ["HANDOFF_ROLES", "csrf", "home_url", "login_required", "role_required"]
 
 
 def app_database() -> Database:
@@ -103,6 +103,12 @@ def safe_next_url(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not parts.path.startswith("/inbox") or "\\" in target:
         return default
     return target
+
+
+def home_url(role: str) -> str:
+    """An account's first page: the handoff list, or for a trainer (who may not
+    see handoffs) the review queue (bot.web.review)."""
+    return url_for("inbox.index") if role in HANDOFF_ROLES else url_for("review.index")
 
 
 def login_required(view: F) -> F:

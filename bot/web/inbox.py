@@ -72,6 +72,7 @@ from bot.web.auth import (
     app_database,
     csrf,
     current_advisor,
+    home_url,
     login_user,
     logout_user,
     role_required,
@@ -136,8 +137,9 @@ def _inbox_context() -> dict[str, Any]:
 def login() -> ResponseReturnValue:
     next_url = safe_next_url(request.values.get("next"), url_for("inbox.index"))
     if request.method == "GET":
-        if current_advisor() is not None:
-            return redirect(next_url)
+        advisor = current_advisor()
+        if advisor is not None:
+            return redirect(home_url(advisor.role) if next_url == url_for("inbox.index") else next_url)
         return render_template("inbox/login.html", next_url=next_url, username="")
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
@@ -170,7 +172,8 @@ def login() -> ResponseReturnValue:
     _throttle().succeeded(address, username)
     login_user(identity)
     log.info("advisor %s logged in", identity.username)
-    return redirect(next_url)
+    # the default page is the account's own first page (a trainer's is the review queue)
+    return redirect(home_url(identity.role) if next_url == url_for("inbox.index") else next_url)
 
 
 @bp.route("/logout", methods=["POST"])
