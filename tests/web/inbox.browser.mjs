@@ -298,7 +298,7 @@ describe(`the inbox at ${WIDTH} px`, () => {
     await andWait(avery, () => avery.click('nav.filters >> text=Mine'));
     assert.deepEqual(await listedReferences(avery), []);
     await avery.goto(url(''));
-    await andWait(avery, () => avery.click(`button[aria-label="Assign ${H.old.reference} to me"]`));
+    await andWait(avery, () => avery.click(`button[aria-label="Assign to me: ${H.old.reference}"]`));
     assert.match(await avery.textContent('.flash'), new RegExp(`${H.old.reference} is assigned to you`));
     const row = avery.locator(`tr[data-reference="${H.old.reference}"]`);
     assert.match(await row.locator('td[data-label="Assigned to"]').textContent(), /you/);
