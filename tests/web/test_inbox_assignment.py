@@ -49,8 +49,8 @@ def test_assign_to_me_from_the_list_and_the_mine_view(app, db):
     assert listed(sam.get("/inbox/?assignee=-").get_data(as_text=True)) == [other]
     everything = sam.get("/inbox/").get_data(as_text=True)
     assert listed(everything) == [mine, other]
-    assert "Assign " + other + " to me" in everything  # unassigned rows offer it
-    assert "Assign " + mine + " to me" not in everything
+    assert "Assign to me: " + other in everything  # unassigned rows offer it
+    assert "Assign to me: " + mine not in everything
 
 
 def test_assign_to_someone_else_and_the_history_says_who_and_when(app, db):
