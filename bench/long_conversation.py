@@ -10,8 +10,8 @@ training) and prints its figures only: the quick before/after check of a change.
 One visitor at a time plays a 60-message conversation; messages 56-60 are the
 texts of messages 1-5, so the two blocks do the same work except for the
 conversation before them. For each message: the reply's wall time, and the
-CPU time (user + system, from /proc through psutil, for the Rasa server and
-its child processes) the Rasa server used while answering it. CPU time is
+CPU time (from /proc, in nanoseconds: `server_cpu_seconds`, for the Rasa
+server and its child processes) the Rasa server used while answering it. CPU time is
 far less sensitive than wall time to the other processes on a shared machine.
 The figures are the medians of each block over all rounds, and their ratio
 (1.0: a message costs the same however long the conversation is).
@@ -49,7 +49,12 @@ def long_conversation(cycle: Sequence[str]) -> list[str]:
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its children (Sanic may fork workers)."""
+    """User + system CPU seconds of a process and its children (Sanic may fork workers).
+
+    /proc/PID/stat counts in clock ticks (10 ms), as coarse as a message's
+    cost; /proc/PID/task/TID/schedstat counts each thread's time on a CPU in
+    nanoseconds. Where a thread has ended since, its time only shows in the
+    ticks, so the larger of the two totals is taken."""
     root = psutil.Process(pid)
     total = 0.0
     for process in [root, *root.children(recursive=True)]:
@@ -57,8 +62,18 @@ def server_cpu_seconds(pid: int) -> float:
             times = process.cpu_times()
         except psutil.Error:  # a child that exited meanwhile
             continue
-        total += times.user + times.system
+        total += max(times.user + times.system, _thread_run_seconds(process.pid))
     return total
+
+
+def _thread_run_seconds(pid: int) -> float:
+    seconds = 0.0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            seconds += int(stat.read_text().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):  # a thread that ended meanwhile
+            continue
+    return seconds
 
 
 @dataclass
