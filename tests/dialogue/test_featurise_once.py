@@ -1,6 +1,8 @@
 """rasa_plugins/featurise_once.py gives exactly Rasa 3.6's dialogue states,
-from one replay per tracker version: on every prefix of every training and
-test story (forms, rules, slots, loops), with and without the rule-only turns."""
+from one replay per tracker that goes on as the tracker grows: on every prefix
+of every training and test story (forms, rules, slots, loops, restarts), with
+and without the rule-only turns, both from a fresh tracker and from one that
+grew event by event as in a conversation."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 from rasa.core.training import load_data
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, Restarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.importers.importer import TrainingDataImporter
 
@@ -77,10 +79,44 @@ def test_the_states_are_rasas_on_every_story_prefix(domain, story_trackers):
     assert compared > 1000
 
 
-def test_a_tracker_is_replayed_once_per_version_and_callers_cannot_spoil_it(domain, monkeypatch):
+def test_a_growing_tracker_gives_rasas_states_at_every_step(domain, story_trackers):
+    """One tracker object fed a story's events one by one, asked at every action
+    as the policies ask: the replay goes on, or starts again after a rewind."""
+    resumed = []
+    original_extend = featurise_once.Replay.extend
+
+    def extend(self, tracker):
+        done = original_extend(self, tracker)
+        resumed.append(done)
+        return done
+
+    featurise_once.Replay.extend = extend  # type: ignore[method-assign]
+    try:
+        for story in story_trackers:
+            for events in (list(story.events), hidden_rule_turns(list(story.events))):
+                tracker = DialogueStateTracker(story.sender_id, domain.slots)
+                for event in events:
+                    if isinstance(event, ActionExecuted):
+                        for ignore in (True, False, False):  # as MemoizationPolicy then RulePolicy ask
+                            got = featurise_once.states_for_tracker_history(
+                                domain, tracker, False, ignore, RULE_ONLY_DATA[1]
+                            )
+                            assert got == ORIGINAL(domain, tracker, False, ignore, RULE_ONLY_DATA[1]), story.sender_id
+                    tracker.update(event)
+    finally:
+        featurise_once.Replay.extend = original_extend  # type: ignore[method-assign]
+    assert resumed.count(True) > 100 and resumed.count(False) > 10  # both paths were taken
+
+
+def test_a_tracker_is_replayed_once_and_callers_cannot_spoil_it(domain, monkeypatch):
     replays = []
-    original_replay = featurise_once.replay_both
-    monkeypatch.setattr(featurise_once, "replay_both", lambda *a: replays.append(1) or original_replay(*a))
+    original_init = featurise_once.Replay.__init__
+
+    def counted(self, *args):
+        replays.append(1)
+        original_init(self, *args)
+
+    monkeypatch.setattr(featurise_once.Replay, "__init__", counted)
     tracker = DialogueStateTracker.from_events(
         "visitor",
         [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet", "confidence": 1.0})],
@@ -95,8 +131,13 @@ def test_a_tracker_is_replayed_once_per_version_and_callers_cannot_spoil_it(doma
     assert again == ORIGINAL(domain, tracker, False, False, RULE_ONLY_DATA[1])
     assert len(replays) == 1  # both variants, three calls: one replay
 
-    tracker.update(SlotSet("for_whom", "self"))  # a new version
+    tracker.update(SlotSet("for_whom", "self"))  # the tracker grows: the replay goes on
     tracker.update(ActionExecuted("utter_greet"))
-    after = featurise_once.states_for_tracker_history(domain, tracker, False, False, None)
-    assert after == ORIGINAL(domain, tracker, False, False, None)
+    after = featurise_once.states_for_tracker_history(domain, tracker, False, False, RULE_ONLY_DATA[1])
+    assert after == ORIGINAL(domain, tracker, False, False, RULE_ONLY_DATA[1])
+    assert len(replays) == 1
+
+    tracker.update(Restarted())  # a rewind: replayed from the start
+    restarted = featurise_once.states_for_tracker_history(domain, tracker, False, False, RULE_ONLY_DATA[1])
+    assert restarted == ORIGINAL(domain, tracker, False, False, RULE_ONLY_DATA[1])
     assert len(replays) == 2
