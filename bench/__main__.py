@@ -4,7 +4,10 @@
    (p50/p95, and the importer's wall time).
 2. This assistant next to an untouched `rasa init` assistant, trained and run in
    the same environment: training time, REST reply latency p50/p95 with 1 and 16
-   concurrent conversations, throughput, peak RSS of the Rasa server.
+   concurrent conversations, throughput, peak RSS of the Rasa server, the Rasa
+   server's CPU time per message in each load run, and messages 56-60 of a
+   60-message conversation against messages 1-5 (server CPU and reply time,
+   bench/long_conversation.py).
 3. Scale-out: the Rasa server with 1 and 2 Sanic workers on the PostgreSQL
    tracker store and the Redis lock store, with the CPU split of each run
    (`bench.scaleout`).

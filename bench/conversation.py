@@ -4,7 +4,9 @@ For each assistant, in the same environment and run: a full training (wall
 time), then its Rasa server under REST load with 1 and with 16 concurrent
 conversations (reply latency p50/p95, messages per second), and the server's
 peak resident memory (VmHWM). For this assistant also the big-message
-figures of `bench.big_message`.
+figures of `bench.big_message`. For both: the Rasa server's CPU time per
+message in each load run, and the cost of messages 56-60 of a 60-message
+conversation against messages 1-5 (`bench.long_conversation`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import requests
 
-from bench import big_message
+from bench import big_message, long_conversation
 from bot.settings import PROJECT_ROOT, Settings
 from bot.stack import ServiceSpec, Stack, service_specs, stack_environment
 
@@ -70,6 +72,11 @@ class LoadResult:
     messages: int
     seconds: float
     latencies_ms: list[float]
+    server_cpu_s: float = float("nan")  # the Rasa server's user + system CPU seconds during the run
+
+    @property
+    def cpu_per_message_ms(self) -> float:
+        return self.server_cpu_s * 1000 / self.messages if self.messages else float("nan")
 
     @property
     def p50(self) -> float:
@@ -173,16 +180,23 @@ class AssistantFigures:
     training_s: float
     loads: dict[int, LoadResult]
     peak_rss_mb: float
+    long: long_conversation.LongConversationFigures
     big: big_message.BigMessageFigures | None = None
 
 
 def measure_server(
-    name: str, stack: Stack, rest_url: str, conversation: Sequence[str], rounds: dict[int, int]
-) -> dict[int, LoadResult]:
+    stack: Stack, rest_url: str, conversation: Sequence[str], rounds: dict[int, int]
+) -> tuple[dict[int, LoadResult], long_conversation.LongConversationFigures]:
     stack.wait_healthy(timeout=600)
+    pid = stack.service("rasa").process.pid
     # warm-up: the first messages load lazily initialised parts
     run_load(rest_url, conversation, 1, 1)
-    return {c: run_load(rest_url, conversation, c, rounds[c]) for c in sorted(rounds)}
+    loads = {}
+    for c in sorted(rounds):
+        before = long_conversation.server_cpu_seconds(pid)
+        loads[c] = run_load(rest_url, conversation, c, rounds[c])
+        loads[c].server_cpu_s = long_conversation.server_cpu_seconds(pid) - before
+    return loads, long_conversation.measure(rest_url, pid, conversation)
 
 
 def bench_ours(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> AssistantFigures:
@@ -211,8 +225,7 @@ def bench_ours(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> Assist
     specs = service_specs(settings, tmp / "ours-model" / "bench.tar.gz", ("rasa", "actions"))
     print("load test: this assistant...", flush=True)
     with Stack(specs, run_env, tmp / "ours" / "logs") as stack:
-        loads = measure_server(
-            "ours",
+        loads, long = measure_server(
             stack,
             f"http://127.0.0.1:{settings.rasa_port}/webhooks/rest/webhook",
             OUR_CONVERSATION,
@@ -225,7 +238,7 @@ def bench_ours(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> Assist
             stack.service("rasa").process.pid,
             settings.max_request_bytes,
         )
-    return AssistantFigures("this assistant", training_s, loads, rss, big)
+    return AssistantFigures("this assistant", training_s, loads, rss, long, big)
 
 
 def bench_baseline(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> AssistantFigures:
@@ -253,15 +266,14 @@ def bench_baseline(env: dict[str, str], tmp: Path, rounds: dict[int, int]) -> As
     )
     print("load test: rasa init assistant...", flush=True)
     with Stack([spec], env, tmp / "init" / "logs") as stack:
-        loads = measure_server(
-            "rasa init",
+        loads, long = measure_server(
             stack,
             f"http://127.0.0.1:{port}/webhooks/rest/webhook",
             BASELINE_CONVERSATION,
             rounds,
         )
         rss = peak_rss_mb(stack.service("rasa").process.pid)
-    return AssistantFigures("rasa init", training_s, loads, rss)
+    return AssistantFigures("rasa init", training_s, loads, rss, long)
 
 
 def table(ours: AssistantFigures, base: AssistantFigures) -> str:
@@ -272,8 +284,19 @@ def table(ours: AssistantFigures, base: AssistantFigures) -> str:
             (f"p50 latency, {c} conv. (ms)", o.p50, b.p50, None),
             (f"p95 latency, {c} conv. (ms)", o.p95, b.p95, 1.3),
             (f"throughput, {c} conv. (msg/s)", o.throughput, b.throughput, None),
+            (f"Rasa server CPU per message, {c} conv. (ms)", o.cpu_per_message_ms, b.cpu_per_message_ms, None),
         ]
     rows.append(("peak RSS of the Rasa server (MB)", ours.peak_rss_mb, base.peak_rss_mb, 1.3))
+    for kind, what in (("cpu", "server CPU"), ("wall", "reply time")):
+        for block, label in (("first", "1-5"), ("last", "56-60")):
+            rows.append(
+                (
+                    f"long conv., msgs {label}, {what} (ms)",
+                    ours.long.median(kind, block),
+                    base.long.median(kind, block),
+                    None,
+                )
+            )
     width = max(len(r[0]) for r in rows)
     lines = [
         f"{'':{width}}  {'this':>10}  {'rasa init':>10}  {'ratio':>7}  target",
@@ -285,6 +308,13 @@ def table(ours: AssistantFigures, base: AssistantFigures) -> str:
         if limit is not None:
             target = f"<= {limit}x " + ("ok" if ratio <= limit else "MISSED")
         lines.append(f"{label:{width}}  {mine:10.1f}  {theirs:10.1f}  {ratio:6.2f}x  {target}")
+    for kind, what in (("cpu", "server CPU"), ("wall", "reply time")):
+        ratio = ours.long.ratio(kind)
+        verdict = "ok" if ratio <= 1.2 else "MISSED"
+        lines.append(
+            f"long conversation, messages 56-60 / 1-5, {what}: this assistant {ratio:.2f}x (target <= 1.2x: {verdict}),"
+            f" rasa init {base.long.ratio(kind):.2f}x"
+        )
     five_min = "ok" if ours.training_s < 300 else "MISSED"
     lines.append(f"full training of this assistant: {ours.training_s:.0f} s (target < 300 s: {five_min})")
     if ours.big is not None:

@@ -1,5 +1,6 @@
 """Code that runs inside the Rasa server: channels, NLU components, stores."""
 
-from rasa_plugins import speedups
+from rasa_plugins import featurise_once, speedups
 
 speedups.apply()
+featurise_once.apply()
