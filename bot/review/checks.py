@@ -22,13 +22,14 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 from ruamel.yaml import YAML
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.review.facts import fact_findings
+from bot.review.finding import Finding
 from bot.review.group import normalised
 from bot.review.training_data import FAQ, NLU_DIR, Block, Example, load_blocks, plain
 from bot.settings import PROJECT_ROOT
@@ -37,21 +38,6 @@ MIN_EXAMPLES = 20
 NEAR_DUPLICATE = 0.8
 DOMAIN = PROJECT_ROOT / "domain.yml"
 _CHUNK = 512  # rows of the similarity matrix computed at once (memory)
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    line: int
-    kind: str
-    message: str
-
-    def render(self, root: Path = PROJECT_ROOT) -> str:
-        try:
-            shown = self.path.resolve().relative_to(root)
-        except ValueError:
-            shown = self.path
-        return f"{shown}:{self.line}: {self.kind}: {self.message}"
 
 
 def _where(example: Example) -> str:
@@ -155,6 +141,7 @@ def check_data(
         + near_duplicates(examples, threshold)
         + few_examples(blocks, minimum)
         + missing_responses(blocks, domain_path)
+        + fact_findings(blocks, domain_path)
     )
     order = {path: index for index, path in enumerate(dict.fromkeys(b.path for b in blocks))}
     return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.line, f.kind))
