@@ -12,7 +12,8 @@ form of bot.review.group.normalised: lower case, words only):
   `NEAR_DUPLICATE`; reported at the later one.
 * `few examples`: an intent or topic with fewer than `MIN_EXAMPLES` examples.
 * `no response`: an FAQ topic without its answer `utter_faq/<topic>` in
-  domain.yml.
+  domain.yml; `no examples`: an answer `utter_faq/<topic>` whose topic has no
+  examples.
 * `no facts`, `bad fact`, `missing fact`: the facts each FAQ answer must state
   (bot/review/facts.py).
 * with `--cv-report DIR`, `misclassified`: the examples the NLU
@@ -31,11 +32,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from ruamel.yaml import YAML
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from bot.review.cv_report import CvReportError, misclassified
-from bot.review.facts import fact_findings
+from bot.review.facts import fact_findings, load_responses
 from bot.review.finding import Finding
 from bot.review.group import normalised
 from bot.review.training_data import FAQ, NLU_DIR, Block, Example, load_blocks, plain
@@ -117,7 +117,7 @@ def few_examples(blocks: Sequence[Block], minimum: int = MIN_EXAMPLES) -> list[F
 
 
 def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> list[Finding]:
-    responses = (YAML(typ="safe").load(domain_path.read_text()) or {}).get("responses") or {}
+    responses = load_responses(domain_path)
     found, seen = [], set()
     for block in blocks:
         if block.intent.startswith(FAQ + "/") and block.intent not in seen:
@@ -131,6 +131,17 @@ def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> li
                         f"{block.intent} has no response utter_{block.intent} in {domain_path.name}",
                     )
                 )
+    for name in responses:  # the other way round: an answer no example leads to
+        if str(name).startswith(f"utter_{FAQ}/") and str(name)[len("utter_") :] not in seen:
+            found.append(
+                Finding(
+                    domain_path,
+                    responses.lc.key(name)[0] + 1,
+                    "no examples",
+                    f"{name} answers {str(name)[len('utter_') :]}, which has no examples "
+                    f"(data/nlu/faq/{str(name)[len('utter_faq/') :]}.yml)",
+                )
+            )
     return found
 
 

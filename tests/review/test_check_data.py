@@ -154,3 +154,15 @@ def test_an_answer_that_loses_a_fact_is_reported_at_its_response(copy):
 def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     assert cli(args) == 2
     assert capsys.readouterr().err == message
+
+
+def test_an_answer_whose_topic_has_no_examples_is_reported_at_the_response(copy):
+    (copy / "nlu" / "faq" / "staff.yml").unlink()
+    line = (copy / "domain.yml").read_text().splitlines().index("  utter_faq/staff:") + 1
+
+    [finding] = check_data(copy / "nlu", copy / "domain.yml")
+
+    assert finding.render(copy) == (
+        f"domain.yml:{line}: no examples: utter_faq/staff answers faq/staff, which has no examples "
+        "(data/nlu/faq/staff.yml)"
+    )
