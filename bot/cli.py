@@ -22,7 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "check-data": (
         "bot.review.checks",
         "cli",
-        "check the NLU training data (duplicates, few examples, missing responses)",
+        "check the training data (duplicates, few examples, responses, facts, CV misclassifications)",
     ),
     "review": ("bot.review.cli", "cli", "the trainers' review queue: collect, list, show, label, skip, export, import"),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test` (after the Makefile has set up the venv, the widget and the model):
-# lint and type checking, data validation, test stories, NLU cross-validation with
-# an F1 gate, the held-out gate, pytest.
+# lint and type checking, data validation, the data checks (check-data), test
+# stories, NLU cross-validation with an F1 gate and the list of the examples it
+# misclassified, the held-out gate, pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,18 +17,21 @@ mkdir -p results
 
 step() { printf '\n==== %s\n' "$*"; }
 
-step "1/6 lint: ruff check, ruff format --check, mypy (make lint)"
+step "1/8 lint: ruff check, ruff format --check, mypy (make lint)"
 make --no-print-directory lint
 
-step "2/6 rasa data validate --fail-on-warnings"
+step "2/8 rasa data validate --fail-on-warnings"
 $RASA data validate --fail-on-warnings --quiet
 
-step "3/6 test stories (tests/stories/, --fail-on-prediction-errors)"
+step "3/8 data checks (python -m bot check-data: duplicates, few examples, responses and their facts)"
+$PY -m bot check-data
+
+step "4/8 test stories (tests/stories/, --fail-on-prediction-errors)"
 rm -rf results/stories
 $RASA test core --model models/iop.tar.gz --stories tests/stories \
   --fail-on-prediction-errors --out results/stories --quiet
 
-step "4/6 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.90"
+step "5/8 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.90"
 # Re-run only when what the NLU model depends on changed (the report is kept).
 # rasa_plugins/*.py as in the Makefile's TRAIN_INPUTS: a new NLU component re-runs it too.
 cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu/*.yml data/nlu/faq/*.yml rasa_plugins/*.py
@@ -45,12 +49,20 @@ else
 fi
 $PY -m tests.nlu_gate results/nlu-cv --min-macro-f1 0.90
 
-step "5/6 held-out visitor messages (tests/heldout/, never trained on), gate: no regression"
+step "6/8 examples the cross-validation misclassified, by file and line (a report, not a gate)"
+# Not a gate: their number grows with the data and moves with the fold split
+# (docs/training-data.md); step 5's F1 gate fails a real drop. About 500 lines
+# today, so the list goes to a file and the log gets its summary.
+$PY -m bot check-data --cv-only --cv-report results/nlu-cv > results/nlu-cv/misclassified.txt
+grep -v '^data/' results/nlu-cv/misclassified.txt || true
+echo "(each one by file and line, with what was predicted: results/nlu-cv/misclassified.txt)"
+
+step "7/8 held-out visitor messages (tests/heldout/, never trained on), gate: no regression"
 # Floors at the figures last measured (76.5 %, crisis 71/75); the issue's
 # targets are higher. Report: results/heldout.json.
 $PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.76 --min-crisis-recall 0.94
 
-step "6/6 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
+step "8/8 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
 scripts/ensure-chromium.sh
 scripts/ensure-nginx.sh
 $PY -m pytest -q "$@"

@@ -12,7 +12,14 @@ form of bot.review.group.normalised: lower case, words only):
   `NEAR_DUPLICATE`; reported at the later one.
 * `few examples`: an intent or topic with fewer than `MIN_EXAMPLES` examples.
 * `no response`: an FAQ topic without its answer `utter_faq/<topic>` in
-  domain.yml.
+  domain.yml; `no examples`: an answer `utter_faq/<topic>` whose topic has no
+  examples.
+* `no facts`, `bad fact`, `missing fact`: the facts each FAQ answer must state
+  (bot/review/facts.py).
+* with `--cv-report DIR`, `misclassified`: the examples the NLU
+  cross-validation got wrong (bot/review/cv_report.py), listed for the trainer
+  and not counted as findings: their number moves with the data and the fold
+  split, and the cross-validation's own F1 gate already fails a real drop.
 Exit status 1 when there is a finding, 0 when there is none, 2 on bad input.
 """
 
@@ -22,13 +29,14 @@ import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from ruamel.yaml import YAML
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.review.cv_report import CvReportError, misclassified
+from bot.review.facts import fact_findings, load_responses
+from bot.review.finding import Finding
 from bot.review.group import normalised
 from bot.review.training_data import FAQ, NLU_DIR, Block, Example, load_blocks, plain
 from bot.settings import PROJECT_ROOT
@@ -37,21 +45,6 @@ MIN_EXAMPLES = 20
 NEAR_DUPLICATE = 0.8
 DOMAIN = PROJECT_ROOT / "domain.yml"
 _CHUNK = 512  # rows of the similarity matrix computed at once (memory)
-
-
-@dataclass(frozen=True)
-class Finding:
-    path: Path
-    line: int
-    kind: str
-    message: str
-
-    def render(self, root: Path = PROJECT_ROOT) -> str:
-        try:
-            shown = self.path.resolve().relative_to(root)
-        except ValueError:
-            shown = self.path
-        return f"{shown}:{self.line}: {self.kind}: {self.message}"
 
 
 def _where(example: Example) -> str:
@@ -124,7 +117,7 @@ def few_examples(blocks: Sequence[Block], minimum: int = MIN_EXAMPLES) -> list[F
 
 
 def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> list[Finding]:
-    responses = (YAML(typ="safe").load(domain_path.read_text()) or {}).get("responses") or {}
+    responses = load_responses(domain_path)
     found, seen = [], set()
     for block in blocks:
         if block.intent.startswith(FAQ + "/") and block.intent not in seen:
@@ -138,6 +131,17 @@ def missing_responses(blocks: Sequence[Block], domain_path: Path = DOMAIN) -> li
                         f"{block.intent} has no response utter_{block.intent} in {domain_path.name}",
                     )
                 )
+    for name in responses:  # the other way round: an answer no example leads to
+        if str(name).startswith(f"utter_{FAQ}/") and str(name)[len("utter_") :] not in seen:
+            found.append(
+                Finding(
+                    domain_path,
+                    responses.lc.key(name)[0] + 1,
+                    "no examples",
+                    f"{name} answers {str(name)[len('utter_') :]}, which has no examples "
+                    f"(data/nlu/faq/{str(name)[len('utter_faq/') :]}.yml)",
+                )
+            )
     return found
 
 
@@ -155,7 +159,12 @@ def check_data(
         + near_duplicates(examples, threshold)
         + few_examples(blocks, minimum)
         + missing_responses(blocks, domain_path)
+        + fact_findings(blocks, domain_path)
     )
+    return in_file_order(findings, blocks)
+
+
+def in_file_order(findings: Sequence[Finding], blocks: Sequence[Block]) -> list[Finding]:
     order = {path: index for index, path in enumerate(dict.fromkeys(b.path for b in blocks))}
     return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.line, f.kind))
 
@@ -190,7 +199,8 @@ def cli(argv: list[str] | None = None) -> int:
         prog="python -m bot check-data",
         description="Check the NLU training data: examples under two intents or topics, "
         "near-duplicates across intents, intents and topics with few examples, FAQ topics "
-        "without a response. Exit status 1 when there is a finding.",
+        "without a response or facts, answers that lack a fact; optionally the examples a "
+        "cross-validation misclassified. Exit status 1 when there is a finding.",
     )
     parser.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
     parser.add_argument("--domain", type=Path, default=DOMAIN, help="default: domain.yml")
@@ -201,20 +211,52 @@ def cli(argv: list[str] | None = None) -> int:
         default=NEAR_DUPLICATE,
         help="near-duplicate cosine similarity (default %(default)s)",
     )
+    parser.add_argument(
+        "--cv-report",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also list the examples misclassified in this cross-validation report (e.g. results/nlu-cv); "
+        "given several times, only those misclassified in every one. Reported, not counted as findings",
+    )
+    parser.add_argument("--cv-only", action="store_true", help="only the --cv-report list, no data checks")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    for path, what in ((args.data_dir, "directory"), (args.domain, "file")):
+    if args.cv_only and not args.cv_report:
+        print("error: --cv-only needs --cv-report DIR", file=sys.stderr)
+        return 2
+    for path, what in (
+        (args.data_dir, "directory"),
+        (args.domain, "file"),
+        *((d, "directory") for d in args.cv_report),
+    ):
         if not (path.is_dir() if what == "directory" else path.is_file()):
             print(f"error: no such {what}: {path}", file=sys.stderr)
             return 2
     try:
-        findings = check_data(args.data_dir, args.domain, args.min_examples, args.similarity)
+        blocks = load_blocks(args.data_dir)
+        findings = [] if args.cv_only else check_data(args.data_dir, args.domain, args.min_examples, args.similarity)
+        cv = misclassified([e for b in blocks for e in b.examples], args.cv_report) if args.cv_report else None
+    except CvReportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - unreadable YAML: one line, not a traceback
         print(f"error: cannot read the training data: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
         return 2
-    for finding in findings:
-        print(finding.render())
-    print(f"{len(findings)} finding(s)")
+    if not args.cv_only:
+        for finding in findings:
+            print(finding.render())
+        print(f"{len(findings)} finding(s)")
+    if cv is not None:
+        for finding in in_file_order(cv.findings, blocks):
+            print(finding.render())
+        print(
+            f"{len(cv.findings)} example(s) misclassified in every one of {cv.runs} cross-validation run(s) "
+            "(a report for the trainer, not a gate: docs/training-data.md)"
+        )
+        if cv.stale:
+            print(f"note: {cv.stale} error(s) of the report name examples no longer in the data: is it older?")
     return 1 if findings else 0

@@ -194,7 +194,10 @@ def _label(db: Database, args: argparse.Namespace) -> None:
     _, added = label_item(db, args.id, args.label, _who(args.by), text=args.text, nlu_dir=_data_dir(args))
     print(f"added the example to {added.path}" + (" (a new topic)" if added.new_topic else ""))
     if added.new_topic:
-        print(f"add its answer utter_{args.label} to domain.yml (python -m bot check-data reports it)")
+        print(
+            f"add its answer utter_{args.label} to domain.yml and the facts it must state under "
+            f"`metadata: facts:` in {added.path.name} (README 'Adding an FAQ topic'; check-data reports both)"
+        )
 
 
 def _skip(db: Database, args: argparse.Namespace) -> None:

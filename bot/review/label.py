@@ -5,7 +5,8 @@ Rules:
   itself, nor `nlu_fallback`), or `faq/<topic>`: an existing topic, or a new
   one (lower-case letters, digits and underscores), which gets its own file
   `data/nlu/faq/<topic>.yml` with the usual header. A new topic still needs
-  its answer `utter_faq/<topic>` in domain.yml (`check-data` reports it).
+  its answer `utter_faq/<topic>` in domain.yml and its `metadata: facts:`
+  (`check-data` reports both).
 * The example is one line, blanks tidied; it may not still hold a redaction
   placeholder ("[phone]": write a made-up value instead), nor be an example
   already, under this or another intent (compared without entity

@@ -4,7 +4,9 @@ Rules (docs/training-data.md): one file per group of intents in `data/nlu/`,
 one file per FAQ topic `data/nlu/faq/<topic>.yml` holding the intent
 `faq/<topic>`; examples are the `- ` lines of a block `examples: |`, so the
 n-th example sits n lines below its `examples:` key. ruamel.yaml's round-trip
-loader gives that key's line. `plain` drops entity annotations
+loader gives that key's line. An FAQ topic's block also holds `metadata:
+facts:`, the regular expressions its answer `utter_faq/<topic>` must match
+(bot/review/facts.py); Rasa accepts intent metadata and does not train on it. `plain` drops entity annotations
 ("[ohio](location)" -> "ohio") for comparing examples.
 """
 
@@ -13,8 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 
 from bot.settings import PROJECT_ROOT
 
@@ -32,11 +36,29 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Fact:
+    pattern: str
+    line: int  # 1-based
+    is_text: bool = True  # False: the YAML item was not a string (pattern is its repr)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A block's `metadata: facts:` list."""
+
+    path: Path
+    line: int  # of "facts:", 1-based
+    items: tuple[Fact, ...]
+    is_list: bool = True  # False: `facts:` held something other than a list
+
+
+@dataclass(frozen=True)
 class Block:
     intent: str
     path: Path
     line: int  # of "- intent:", 1-based
     examples: tuple[Example, ...]
+    facts: Facts | None = None  # None: the block declares no `metadata: facts:`
 
 
 def round_trip_yaml() -> YAML:
@@ -69,5 +91,21 @@ def load_blocks(nlu_dir: Path = NLU_DIR) -> list[Block]:
                 text = raw.strip()
                 if text.startswith("- "):
                     examples.append(Example(item["intent"], text[2:].strip(), path, first + offset))
-            blocks.append(Block(item["intent"], path, item.lc.line + 1, tuple(examples)))
+            blocks.append(Block(item["intent"], path, item.lc.line + 1, tuple(examples), _facts(item, path)))
     return blocks
+
+
+def _facts(item: Any, path: Path) -> Facts | None:
+    metadata = item.get("metadata")
+    if not hasattr(metadata, "lc") or not hasattr(metadata, "get") or "facts" not in metadata:
+        return None
+    line = metadata.lc.key("facts")[0] + 1
+    value = metadata["facts"]
+    if not isinstance(value, CommentedSeq):
+        return Facts(path, line, (), is_list=False)
+    # scalars keep their text (`- 6` is the pattern "6"); a list or mapping is an error
+    items = tuple(
+        Fact(str(entry), value.lc.item(index)[0] + 1, not isinstance(entry, (list, dict)) and entry is not None)
+        for index, entry in enumerate(value)
+    )
+    return Facts(path, line, items)

@@ -75,7 +75,7 @@ def test_near_duplicates_across_intents_are_reported(copy):
     )
 
 
-def test_a_small_new_topic_without_a_response_is_reported_twice(copy, capsys):
+def test_a_small_new_topic_without_a_response_or_facts_is_reported_three_times(copy, capsys):
     nlu = copy / "nlu"
     added = add_example("faq/transport", "is there a ride to the clinic", nlu)
 
@@ -83,9 +83,64 @@ def test_a_small_new_topic_without_a_response_is_reported_twice(copy, capsys):
 
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[-1] == "2 finding(s)"
+    assert out[-1] == "3 finding(s)"
+    assert (
+        f"{added.path}:7: no facts: faq/transport: its `metadata: facts:` list is missing or empty; "
+        "list what its answer utter_faq/transport must say (docs/training-data.md)"
+    ) in out
     assert f"{added.path}:7: few examples: faq/transport has 1 example(s), fewer than 20" in out
     assert (f"{added.path}:7: no response: faq/transport has no response utter_faq/transport in domain.yml") in out
+
+
+def _facts_lines(path: Path) -> list[int]:
+    lines = path.read_text().splitlines()
+    start = lines.index("    facts:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("    - "))
+    return list(range(start, end))  # 0-based: "facts:" and its entries
+
+
+def test_a_topic_without_facts_is_reported_at_its_block(copy):
+    path = copy / "nlu" / "faq" / "duration.yml"
+    lines = path.read_text().splitlines()
+    drop = set(_facts_lines(path))
+    path.write_text("\n".join(line for i, line in enumerate(lines) if i not in drop) + "\n")
+
+    [finding] = check_data(copy / "nlu", copy / "domain.yml")
+
+    assert (finding.path, finding.line, finding.kind) == (path, 7, "no facts")  # "- intent: faq/duration"
+
+
+def test_an_empty_or_broken_fact_is_reported_at_its_line(copy):
+    path = copy / "nlu" / "faq" / "staff.yml"
+    lines = path.read_text().splitlines()
+    first = _facts_lines(path)[1]
+    lines[first] = "    - licensed (therapists"
+    lines[first + 1] = "    - ''"
+    path.write_text("\n".join(lines) + "\n")
+
+    findings = check_data(copy / "nlu", copy / "domain.yml")
+
+    assert [(f.path, f.line, f.kind) for f in findings] == [
+        (path, first + 1, "bad fact"),
+        (path, first + 2, "bad fact"),
+    ]
+    assert findings[0].message.startswith("faq/staff: 'licensed (therapists' is not a valid regular expression")
+    assert findings[1].message == "faq/staff: an empty fact matches every answer"
+
+
+def test_an_answer_that_loses_a_fact_is_reported_at_its_response(copy):
+    domain = copy / "domain.yml"
+    text = domain.read_text()
+    domain.write_text(text.replace("on your clinical needs", "on what you need"))
+    line = text.splitlines().index("  utter_faq/duration:") + 2  # its first variation
+
+    [finding] = check_data(copy / "nlu", domain)
+
+    fact_line = (copy / "nlu" / "faq" / "duration.yml").read_text().splitlines().index("    - clinical needs") + 1
+    assert finding.render(copy) == (
+        f"domain.yml:{line}: missing fact: utter_faq/duration does not say 'clinical needs', "
+        f"a fact of faq/duration (duration.yml:{fact_line})"
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,3 +154,15 @@ def test_a_small_new_topic_without_a_response_is_reported_twice(copy, capsys):
 def test_bad_input_is_one_line_and_exit_2(args, message, capsys):
     assert cli(args) == 2
     assert capsys.readouterr().err == message
+
+
+def test_an_answer_whose_topic_has_no_examples_is_reported_at_the_response(copy):
+    (copy / "nlu" / "faq" / "staff.yml").unlink()
+    line = (copy / "domain.yml").read_text().splitlines().index("  utter_faq/staff:") + 1
+
+    [finding] = check_data(copy / "nlu", copy / "domain.yml")
+
+    assert finding.render(copy) == (
+        f"domain.yml:{line}: no examples: utter_faq/staff answers faq/staff, which has no examples "
+        "(data/nlu/faq/staff.yml)"
+    )
