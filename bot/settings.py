@@ -146,6 +146,10 @@ class Settings:
     # `python -m bot purge` this many days after they were collected.
     review_confidence_threshold: float = variable("REVIEW_CONFIDENCE_THRESHOLD", 0.5, _number)
     review_retention_days: float = variable("REVIEW_RETENTION_DAYS", 30.0, _number)
+    # Rasa's HTTP API (`PUT /model`: `python -m bot retrain` reloads the model
+    # without a restart). Set: the server starts with --enable-api and this
+    # --auth-token; empty: no API at all, never an API without a token.
+    rasa_api_token: str = variable("RASA_API_TOKEN", "", strip=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
