@@ -31,7 +31,7 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/
 
 WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 
-.PHONY: help run test lint bench heldout setup venv widget model db lock clean
+.PHONY: help run test lint bench heldout retrain setup venv widget model db lock clean
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, web app :8080)"
@@ -39,6 +39,7 @@ help:
 	@echo "make lint   ruff check, ruff format --check and mypy (settings in pyproject.toml)"
 	@echo "make bench  print latency, throughput, memory, training and search figures"
 	@echo "make heldout  measure the trained NLU on tests/heldout/ (report in var/heldout-report.json)"
+	@echo "make retrain  train and evaluate a new model; replace (and hot-reload) the serving one only if no worse"
 	@echo "make lock   re-pin requirements.txt from requirements.in"
 	@echo "make clean  remove the virtual environment, models, node_modules and var/"
 
@@ -95,6 +96,12 @@ bench: setup
 # A measurement on blind visitor messages, not a gate (scripts/heldout_eval.py).
 heldout: venv model
 	$(PY) scripts/heldout_eval.py
+
+# The safe retrain (bot/training): exit status 0 accepted, 1 refused, 2 bad
+# input, 3 installed but a running server could not be reloaded.
+# ARGS=--dry-run gates without replacing anything.
+retrain: venv
+	nice $(PY) -m bot retrain $(ARGS)
 
 # --- maintenance ----------------------------------------------------------
 

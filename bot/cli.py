@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check the training data (duplicates, few examples, responses, facts, CV misclassifications)",
     ),
     "review": ("bot.review.cli", "cli", "the trainers' review queue: collect, list, show, label, skip, export, import"),
+    "retrain": (
+        "bot.training.cli",
+        "cli",
+        "train, evaluate and gate a new model; replace and hot-reload the serving one if it is no worse",
+    ),
     "deliver-handoffs": ("bot.handoff.delivery", "cli", "deliver pending handoffs to the webhook (retry loop)"),
     "web": ("bot.web.app", "cli", "serve the advisor inbox, the chat widget and the demo page"),
     "env": ("bot.settings", "cli", "print the environment every service needs, as export lines"),

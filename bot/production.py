@@ -85,6 +85,9 @@ def production_problems(settings: Settings, env: Mapping[str, str]) -> list[str]
             "ALLOWED_ORIGINS names only localhost (or nothing): list the https origins "
             "of the sites that embed the widget"
         )
+    if settings.rasa_api_token and len(settings.rasa_api_token) < 32:
+        # it opens Rasa's HTTP API: model loading and every conversation's tracker
+        problems.append("RASA_API_TOKEN is shorter than 32 characters: use a long random value")
     if not settings.rest_token:
         problems.append("REST_TOKEN is not set: anyone could use the REST channel; set a token")
     if not settings.handoff_webhook_url and urlsplit(settings.public_web_url).scheme != "https":

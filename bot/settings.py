@@ -149,6 +149,10 @@ class Settings:
     # Where labelling (the review page and `python -m bot review label/import`)
     # writes training examples; tests point it at a copy. Relative to the project.
     review_nlu_dir: str = variable("REVIEW_NLU_DIR", "data/nlu")
+    # Rasa's HTTP API (`PUT /model`: `python -m bot retrain` reloads the model
+    # without a restart). Set: the server starts with --enable-api and this
+    # --auth-token; empty: no API at all, never an API without a token.
+    rasa_api_token: str = variable("RASA_API_TOKEN", "", strip=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -56,6 +56,12 @@ def stack_environment(base: Mapping[str, str], settings: Settings) -> dict[str, 
     return with_process_environment(base, settings)
 
 
+def rasa_api_args(settings: Settings) -> list[str]:
+    """Rasa's HTTP API (model reload for `python -m bot retrain`), only ever
+    behind RASA_API_TOKEN: without the token, no API."""
+    return ["--enable-api", "--auth-token", settings.rasa_api_token] if settings.rasa_api_token else []
+
+
 def service_specs(
     settings: Settings,
     model: Path = DEFAULT_MODEL,
@@ -82,6 +88,7 @@ def service_specs(
                 str(PROJECT_ROOT / "endpoints.yml"),
                 "--cors",
                 *settings.allowed_origins,
+                *rasa_api_args(settings),
                 *rasa_args,
             ],
             f"http://127.0.0.1:{settings.rasa_port}/",
