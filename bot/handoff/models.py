@@ -32,12 +32,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, relationship
 from sqlalchemy.types import TypeDecorator
 
 from bot.base import Base
+from bot.handoff import search_index
 from bot.handoff.reasons import REASONS  # why a visitor was handed over (one list project-wide)
 
 # How the inbox and the webhook payload describe each reason to a person.
@@ -130,6 +132,11 @@ class Handoff(Base):
     # The advisor working on it (an `advisors.username`; usernames never change
     # and accounts are disabled, never deleted), None when nobody is.
     assignee_username = Column(String(64), nullable=True)
+    # What the inbox search matches (bot.handoff.search.search_columns, written
+    # with the contact): reference, first name and email lower-cased, one a
+    # line; the phone's digits. Trigram-indexed (bot.handoff.search_index).
+    search_text: Mapped[str] = Column(String(400), nullable=False, server_default="")
+    search_phone: Mapped[str] = Column(String(20), nullable=False, server_default="")
 
     messages: Mapped[list[HandoffMessage]] = relationship(
         "HandoffMessage",
@@ -140,6 +147,11 @@ class Handoff(Base):
     outbox: Mapped[HandoffOutbox | None] = relationship(
         "HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+# The search's trigram indexes, which metadata cannot declare (migration 0005 makes them too).
+event.listen(Handoff.__table__, "after_create", search_index.after_create)
+event.listen(Handoff.__table__, "before_drop", search_index.before_drop)
 
 
 class HandoffMessage(Base):
