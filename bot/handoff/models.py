@@ -114,6 +114,8 @@ class Handoff(Base):
         Index("ix_handoffs_reason_created_at", "reason", "created_at"),
         # The "Mine" view and the assignee filter (migration 0003).
         Index("ix_handoffs_assignee_created_at", "assignee_username", "created_at"),
+        # "New and mine", "new and nobody's": both filters at once (migration 0005).
+        Index("ix_handoffs_status_assignee_created_at", "status", "assignee_username", "created_at"),
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)

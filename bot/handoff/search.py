@@ -123,14 +123,18 @@ def _phone_digits(text: str) -> str:
 
 
 def _text_match(text: str, dialect: str) -> ColumnElement[Any]:
-    exact: ColumnElement[Any] = Handoff.search_text.like(_like_pattern(text.lower()), escape=_LIKE_ESCAPE)
+    exact = _like_pattern(text.lower())
     if dialect != "sqlite":
-        return exact  # pg_trgm serves LIKE with ESCAPE
+        match: ColumnElement[Any] = Handoff.search_text.like(exact, escape=_LIKE_ESCAPE)
+        return match  # pg_trgm serves LIKE with ESCAPE
     # FTS5 uses its index only for a LIKE without ESCAPE: it finds the
-    # candidates with "%" and "_" left as wildcards, `exact` keeps the true matches.
+    # candidates with "%" and "_" left as wildcards; the escaped LIKE, checked
+    # on the FTS table's own narrow copy, keeps the true matches.
     loose = f"%{text.lower()}%"
-    candidates: ColumnElement[Any] = Handoff.id.in_(select(_FTS.c.rowid).where(_FTS.c.search_text.like(loose)))
-    return and_(candidates, exact)
+    fts_text = _FTS.c.search_text
+    candidates = select(_FTS.c.rowid).where(fts_text.like(loose), fts_text.like(exact, escape=_LIKE_ESCAPE))
+    found: ColumnElement[Any] = Handoff.id.in_(candidates)
+    return found
 
 
 def _phone_match(digits: str, dialect: str) -> ColumnElement[Any]:

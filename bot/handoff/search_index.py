@@ -5,9 +5,12 @@ runs the same statements on migrated databases.
 
 The search is a substring match ("720 555", "ria@gm"), which no B-tree index
 serves. Each backend's own trigram index does:
-* SQLite: an FTS5 table with the trigram tokenizer (SQLite >= 3.34), external
-  content over `handoffs.search_text` / `search_phone` (no copy of the text),
-  kept in step by triggers, so every writer (bulk loads too) updates it.
+* SQLite: an FTS5 table with the trigram tokenizer (SQLite >= 3.34) holding
+  its own copy of `handoffs.search_text` / `search_phone`, kept in step by
+  triggers, so every writer (bulk loads too) updates it and a deleted handoff
+  (retention) leaves nothing behind. A copy rather than external content: the
+  match is re-checked on the narrow copy, not on the wide `handoffs` row, 2-6x
+  faster at 100,000 handoffs.
 * PostgreSQL: pg_trgm GIN indexes on the two columns. pg_trgm is a trusted
   extension (PostgreSQL 13+): the database owner may create it without being a
   superuser. Its operator class is named with the schema it lives in, because
@@ -26,25 +29,24 @@ from sqlalchemy.engine import Connection
 
 FTS_TABLE = "handoff_search"
 # What FTS5 makes for FTS_TABLE; the schema comparisons leave them alone.
-FTS_TABLES = frozenset({FTS_TABLE, *(f"{FTS_TABLE}_{part}" for part in ("data", "idx", "docsize", "config"))})
+FTS_TABLES = frozenset(
+    {FTS_TABLE, *(f"{FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config"))}
+)
 TRIGRAM_INDEXES = frozenset({"ix_handoffs_search_text_trgm", "ix_handoffs_search_phone_trgm"})
 
 SQLITE_STATEMENTS = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "search_text, search_phone, content='handoffs', content_rowid='id', tokenize='trigram')",
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(search_text, search_phone, tokenize='trigram')",
     f"CREATE TRIGGER IF NOT EXISTS handoffs_search_insert AFTER INSERT ON handoffs BEGIN "
     f"INSERT INTO {FTS_TABLE}(rowid, search_text, search_phone) VALUES (new.id, new.search_text, new.search_phone); "
     "END",
     f"CREATE TRIGGER IF NOT EXISTS handoffs_search_delete AFTER DELETE ON handoffs BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text, search_phone) "
-    "VALUES ('delete', old.id, old.search_text, old.search_phone); END",
+    f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END",
     f"CREATE TRIGGER IF NOT EXISTS handoffs_search_update AFTER UPDATE OF search_text, search_phone ON handoffs BEGIN "
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_text, search_phone) "
-    "VALUES ('delete', old.id, old.search_text, old.search_phone); "
-    f"INSERT INTO {FTS_TABLE}(rowid, search_text, search_phone) VALUES (new.id, new.search_text, new.search_phone); "
+    f"UPDATE {FTS_TABLE} SET search_text = new.search_text, search_phone = new.search_phone "
+    "WHERE rowid = new.id; "
     "END",
     # Index the rows already there (none after create_all; all of them in a migration).
-    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+    f"INSERT INTO {FTS_TABLE}(rowid, search_text, search_phone) SELECT id, search_text, search_phone FROM handoffs",
 )
 
 

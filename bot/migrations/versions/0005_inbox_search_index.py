@@ -1,5 +1,8 @@
 """inbox search index: search columns and trigram indexes (issue 14)
 
+Also an index on (status, assignee_username, created_at) for the two filters
+together ("new and mine").
+
 Handoffs get `search_text` (reference, first name and email, lower-cased, one a
 line) and `search_phone` (the phone's digits), filled here for the rows already
 there, and a trigram index over them: an FTS5 table kept by triggers on SQLite,
@@ -25,20 +28,17 @@ branch_labels = None
 depends_on = None
 
 SQLITE_UP = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS handoff_search USING fts5("
-    "search_text, search_phone, content='handoffs', content_rowid='id', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS handoff_search USING fts5(search_text, search_phone, tokenize='trigram')",
     "CREATE TRIGGER IF NOT EXISTS handoffs_search_insert AFTER INSERT ON handoffs BEGIN "
     "INSERT INTO handoff_search(rowid, search_text, search_phone) VALUES (new.id, new.search_text, new.search_phone); "
     "END",
     "CREATE TRIGGER IF NOT EXISTS handoffs_search_delete AFTER DELETE ON handoffs BEGIN "
-    "INSERT INTO handoff_search(handoff_search, rowid, search_text, search_phone) "
-    "VALUES ('delete', old.id, old.search_text, old.search_phone); END",
+    "DELETE FROM handoff_search WHERE rowid = old.id; END",
     "CREATE TRIGGER IF NOT EXISTS handoffs_search_update AFTER UPDATE OF search_text, search_phone ON handoffs BEGIN "
-    "INSERT INTO handoff_search(handoff_search, rowid, search_text, search_phone) "
-    "VALUES ('delete', old.id, old.search_text, old.search_phone); "
-    "INSERT INTO handoff_search(rowid, search_text, search_phone) VALUES (new.id, new.search_text, new.search_phone); "
+    "UPDATE handoff_search SET search_text = new.search_text, search_phone = new.search_phone "
+    "WHERE rowid = new.id; "
     "END",
-    "INSERT INTO handoff_search(handoff_search) VALUES ('rebuild')",
+    "INSERT INTO handoff_search(rowid, search_text, search_phone) SELECT id, search_text, search_phone FROM handoffs",
 )
 
 
@@ -69,6 +69,7 @@ def _backfill(conn: Connection) -> None:
 def upgrade() -> None:
     op.add_column("handoffs", sa.Column("search_text", sa.String(length=400), server_default="", nullable=False))
     op.add_column("handoffs", sa.Column("search_phone", sa.String(length=20), server_default="", nullable=False))
+    op.create_index("ix_handoffs_status_assignee_created_at", "handoffs", ["status", "assignee_username", "created_at"])
     conn = op.get_bind()
     _backfill(conn)
     if conn.dialect.name == "sqlite":
@@ -96,5 +97,6 @@ def downgrade() -> None:
     elif conn.dialect.name == "postgresql":
         for column in ("search_text", "search_phone"):
             conn.execute(sa.text(f"DROP INDEX IF EXISTS ix_handoffs_{column}_trgm"))
+    op.drop_index("ix_handoffs_status_assignee_created_at", table_name="handoffs")
     op.drop_column("handoffs", "search_phone")
     op.drop_column("handoffs", "search_text")
