@@ -116,6 +116,9 @@ class Handoff(Base):
         Index("ix_handoffs_assignee_created_at", "assignee_username", "created_at"),
         # "New and mine", "new and nobody's": both filters at once (migration 0005).
         Index("ix_handoffs_status_assignee_created_at", "status", "assignee_username", "created_at"),
+        # The list's order (newest first, id breaking ties) read from the index
+        # alone, so a deep page skips index entries, not rows (migration 0005).
+        Index("ix_handoffs_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)

@@ -1,7 +1,7 @@
 """inbox search index: search columns and trigram indexes (issue 14)
 
 Also an index on (status, assignee_username, created_at) for the two filters
-together ("new and mine").
+together ("new and mine"), and one on (created_at, id), the list's order.
 
 Handoffs get `search_text` (reference, first name and email, lower-cased, one a
 line) and `search_phone` (the phone's digits), filled here for the rows already
@@ -70,6 +70,7 @@ def upgrade() -> None:
     op.add_column("handoffs", sa.Column("search_text", sa.String(length=400), server_default="", nullable=False))
     op.add_column("handoffs", sa.Column("search_phone", sa.String(length=20), server_default="", nullable=False))
     op.create_index("ix_handoffs_status_assignee_created_at", "handoffs", ["status", "assignee_username", "created_at"])
+    op.create_index("ix_handoffs_created_at_id", "handoffs", ["created_at", "id"])
     conn = op.get_bind()
     _backfill(conn)
     if conn.dialect.name == "sqlite":
@@ -97,6 +98,7 @@ def downgrade() -> None:
     elif conn.dialect.name == "postgresql":
         for column in ("search_text", "search_phone"):
             conn.execute(sa.text(f"DROP INDEX IF EXISTS ix_handoffs_{column}_trgm"))
+    op.drop_index("ix_handoffs_created_at_id", table_name="handoffs")
     op.drop_index("ix_handoffs_status_assignee_created_at", table_name="handoffs")
     op.drop_column("handoffs", "search_phone")
     op.drop_column("handoffs", "search_text")
