@@ -31,13 +31,14 @@ TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data/nlu/*.yml data/
 
 WIDGET_SRC := $(wildcard widget/src/*) widget/build.mjs widget/package.json widget/package-lock.json
 
-.PHONY: help run test lint bench heldout retrain setup venv widget model db lock clean
+.PHONY: help run test lint bench bench-inbox heldout retrain setup venv widget model db lock clean
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, web app :8080)"
 	@echo "make test   lint, validate data, run test stories, NLU cross-validation and pytest"
 	@echo "make lint   ruff check, ruff format --check and mypy (settings in pyproject.toml)"
 	@echo "make bench  print latency, throughput, memory, training and search figures"
+	@echo "make bench-inbox  only the inbox search at 100,000 handoffs (SQLite and PostgreSQL)"
 	@echo "make heldout  measure the trained NLU on tests/heldout/ (report in var/heldout-report.json)"
 	@echo "make retrain  train and evaluate a new model; replace (and hot-reload) the serving one only if no worse"
 	@echo "make lock   re-pin requirements.txt from requirements.in"
@@ -92,6 +93,10 @@ lint: venv
 
 bench: setup
 	$(PY) -m bench
+
+# Part of `make bench`, alone: needs no model, only the venv and PostgreSQL.
+bench-inbox: venv
+	$(PY) -m bench --only inbox_search
 
 # A measurement on blind visitor messages, not a gate (scripts/heldout_eval.py).
 heldout: venv model

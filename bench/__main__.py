@@ -14,6 +14,9 @@
 4. The tracker store's retrieve + save per message at messages 1-5 and 56-60 of
    60-message conversations, Rasa's SQLTrackerStore next to the project's, on
    SQLite and PostgreSQL (bench/tracker_store.py).
+5. The advisor inbox's search over 100,000 generated handoffs, on SQLite and
+   PostgreSQL, against issue 14's p95 < 50 ms (bench/inbox_search.py; alone:
+   `make bench-inbox`).
 
 Figures, not tests: the machine is shared and noisy, so compare medians across runs.
 `python -m bench --only scaleout --scaleout-rounds 1` runs one part, smaller.
@@ -22,9 +25,9 @@ Figures, not tests: the machine is shared and noisy, so compare medians across r
 import argparse
 import sys
 
-from bench import conversation, scaleout, search, tracker_store
+from bench import conversation, inbox_search, scaleout, search, tracker_store
 
-PARTS = ("search", "conversation", "scaleout", "tracker_store")
+PARTS = ("search", "conversation", "scaleout", "tracker_store", "inbox_search")
 
 
 def main(argv=None) -> int:
@@ -48,6 +51,9 @@ def main(argv=None) -> int:
     if "tracker_store" in parts:
         print("\n== Tracker store: cost per message as the conversation grows ==", flush=True)
         tracker_store.main(["--conversations", "3"])
+    if "inbox_search" in parts:
+        print("\n== Inbox search: 100,000 handoffs (issue 14, p95 < 50 ms) ==", flush=True)
+        inbox_search.main([])
     return 0
 
 

@@ -32,12 +32,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, relationship
 from sqlalchemy.types import TypeDecorator
 
 from bot.base import Base
+from bot.handoff import search_index
 from bot.handoff.reasons import REASONS  # why a visitor was handed over (one list project-wide)
 
 # How the inbox and the webhook payload describe each reason to a person.
@@ -114,6 +116,11 @@ class Handoff(Base):
         Index("ix_handoffs_reason_created_at", "reason", "created_at"),
         # The "Mine" view and the assignee filter (migration 0003).
         Index("ix_handoffs_assignee_created_at", "assignee_username", "created_at"),
+        # "New and mine", "new and nobody's": both filters at once (migration 0005).
+        Index("ix_handoffs_status_assignee_created_at", "status", "assignee_username", "created_at"),
+        # The list's order (newest first, id breaking ties) read from the index
+        # alone, so a deep page skips index entries, not rows (migration 0005).
+        Index("ix_handoffs_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[int] = Column(Integer, primary_key=True)
@@ -132,6 +139,11 @@ class Handoff(Base):
     # The advisor working on it (an `advisors.username`; usernames never change
     # and accounts are disabled, never deleted), None when nobody is.
     assignee_username = Column(String(64), nullable=True)
+    # What the inbox search matches (bot.handoff.search.search_columns, written
+    # with the contact): reference, first name and email lower-cased, one a
+    # line; the phone's digits. Trigram-indexed (bot.handoff.search_index).
+    search_text: Mapped[str] = Column(String(400), nullable=False, server_default="")
+    search_phone: Mapped[str] = Column(String(20), nullable=False, server_default="")
 
     messages: Mapped[list[HandoffMessage]] = relationship(
         "HandoffMessage",
@@ -142,6 +154,11 @@ class Handoff(Base):
     outbox: Mapped[HandoffOutbox | None] = relationship(
         "HandoffOutbox", uselist=False, cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+# The search's trigram indexes, which metadata cannot declare (migration 0005 makes them too).
+event.listen(Handoff.__table__, "after_create", search_index.after_create)
+event.listen(Handoff.__table__, "before_drop", search_index.before_drop)
 
 
 class HandoffMessage(Base):

@@ -27,6 +27,7 @@ from bot.handoff.models import (
     StatusChange,
 )
 from bot.handoff.reasons import REASONS
+from bot.handoff.search import search_columns
 from bot.handoff.timeutil import utc_now
 from bot.handoff.transcript import TranscriptEntry
 
@@ -125,6 +126,7 @@ def _create(
     transcript: Sequence[TranscriptEntry],
     now: datetime,
 ) -> str:
+    columns = search_columns(reference, contact)
     handoff = Handoff(
         reference=reference,
         conversation_id=conversation_id,
@@ -136,6 +138,8 @@ def _create(
         contact=contact,
         consent_at=consent_at,
         status="new",
+        search_text=columns["search_text"],
+        search_phone=columns["search_phone"],
     )
     handoff.messages = _messages(transcript)
     handoff.outbox = HandoffOutbox(
@@ -165,6 +169,9 @@ def _update(
     handoff.reason = reason
     handoff.summary = summary
     handoff.contact = contact
+    columns = search_columns(handoff.reference, contact)
+    handoff.search_text = columns["search_text"]
+    handoff.search_phone = columns["search_phone"]
     handoff.consent_at = consent_at
     # Replace the transcript: flush the deletes before inserting the new positions.
     handoff.messages.clear()

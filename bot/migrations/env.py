@@ -10,12 +10,16 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.types import TypeDecorator
 
+from bot.handoff.search_index import is_search_object
 from bot.models import metadata  # every table of the project
 
 
 def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object | None) -> bool:
     # The database may be shared with Rasa's tracker store: a table the models
-    # do not know is not ours to drop.
+    # do not know is not ours to drop. The search index's FTS5 table and trigram
+    # indexes are ours, but no model declares them (bot.handoff.search_index).
+    if is_search_object(type_, name):
+        return False
     return not (type_ == "table" and reflected and compare_to is None)
 
 

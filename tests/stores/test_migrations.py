@@ -23,6 +23,7 @@ from sqlalchemy.sql.expression import table as sql_table
 
 import bot.models  # noqa: F401  (registers every table on Base.metadata)
 from bot.db import Base, Database
+from bot.handoff.search_index import FTS_TABLES, is_search_object
 from bot.migrations import (
     LegacySchemaMismatch,
     alembic_config,
@@ -58,12 +59,20 @@ def create_all_before_migrations(db: Database) -> None:
 
 
 def schema_differences(db: Database) -> list:
+    """What autogenerate would change, leaving out the search index's objects,
+    which no model declares (bot.handoff.search_index; env.py skips them too)."""
     with db.engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        return compare_metadata(context, Base.metadata)
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not is_search_object(type_, name)
 
 
 def table_names(db: Database) -> set:
-    return set(inspect(db.engine).get_table_names())
+    """The tables, the search index's FTS5 tables left out (compared on their own)."""
+    return set(inspect(db.engine).get_table_names()) - FTS_TABLES
 
 
 def legacy_tables(db: Database) -> MetaData:
