@@ -22,7 +22,7 @@ from actions.common import (
     latest_intent,
     say,
 )
-from actions.faq import asked, message_topic
+from actions.faq import FAQ, asked, message_topic
 from actions.forms import REQUESTED_SLOT, answered_question, kept_slots
 from bot.assessment import (
     ASSESSMENT_SLOTS,
@@ -36,6 +36,7 @@ from bot.assessment.outcome import outcome_message
 from bot.assessment.situation import acknowledgement, with_question
 from bot.assessment.triage import triage
 from bot.dialogue.questions import response_texts
+from bot.dialogue.replies import SITUATION, reply_topics, states_withdrawal
 
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")
 
@@ -163,13 +164,11 @@ class ActionAcknowledgeSituation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         parse = tracker.latest_message or {}
-        topics, _ = asked(parse)
-        topic = message_topic(parse)
-        if len(topics) == 1 and topic:
-            topics = [topic]  # one question: the whole message, situation included, names it best
-        if topics:
-            answers = response_texts(domain.get("responses") or {}, topics)
-            say(dispatcher, with_question(assessment_answers(tracker), topics, answers))
-        else:
+        questions, _ = asked(parse)
+        plan = reply_topics(SITUATION, message_topic(parse), questions, states_withdrawal(parse.get("entities") or []))
+        if plan and plan[0].startswith(f"{FAQ}/"):
+            answers = response_texts(domain.get("responses") or {}, plan)
+            say(dispatcher, with_question(assessment_answers(tracker), plan, answers))
+        else:  # the acknowledgement, or the detox-first answer it gives for withdrawal
             say(dispatcher, acknowledgement(assessment_answers(tracker)))
         return []

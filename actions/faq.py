@@ -15,8 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import say, slots
-from bot.assessment.situation import with_question
+from bot.assessment.situation import acknowledgement, with_question
 from bot.dialogue.questions import combined_answer, response_texts
+from bot.dialogue.replies import DETOX_FIRST, reply_topics, states_withdrawal
 
 FAQ = "faq"
 
@@ -47,11 +48,15 @@ class ActionAnswerFaq(Action):
         topic = message_topic(parse)
         topics, situation = asked(parse)
         responses = domain.get("responses") or {}
-        if len(topics) >= 2:
-            say(dispatcher, combined_answer(topics, response_texts(responses, topics)))
-        elif situation and topic:
+        plan = reply_topics(FAQ, topic, topics, states_withdrawal(parse.get("entities") or []))
+        if plan == [DETOX_FIRST]:
+            # withdrawal signs in the visitor's words: detox first, whatever was asked
+            say(dispatcher, acknowledgement(slots(tracker)))
+        elif len(plan) >= 2:
+            say(dispatcher, combined_answer(plan, response_texts(responses, plan)))
+        elif plan and situation:
             # one question: the whole message, situation included, names it best
-            say(dispatcher, with_question(slots(tracker), [topic], response_texts(responses, [topic])))
-        elif topic:
-            dispatcher.utter_message(response=f"utter_{topic}")
+            say(dispatcher, with_question(slots(tracker), plan, response_texts(responses, plan)))
+        elif plan:
+            dispatcher.utter_message(response=f"utter_{plan[0]}")
         return []

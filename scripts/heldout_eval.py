@@ -31,6 +31,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bot/ when run as a script
+
+from bot.dialogue.replies import FAQ, reply_topics, states_withdrawal  # noqa: E402
+
 HELDOUT_DIR = ROOT / "tests" / "heldout"
 MODEL = ROOT / "models" / "iop.tar.gz"
 REPORT = ROOT / "var" / "heldout-report.json"
@@ -67,19 +71,24 @@ def load_heldout(directory: Path = HELDOUT_DIR) -> list[Item]:
 
 
 def predicted_labels(result: Mapping) -> list[str]:
-    """The labels of one parse, in the held-out files' vocabulary: the crisis
-    override wins; a retrieval intent (faq) becomes its topic `faq/<topic>`;
-    anything else is the intent name. One label today: the pipeline has one
-    intent and one topic per message."""
+    """What the assistant answers to one parse, in the held-out files'
+    vocabulary and in order: `crisis` when the emergency answer is given;
+    `past_crisis` for a crisis told as over; for `faq` and
+    `describe_situation`, the answers bot.dialogue.replies chooses (the same
+    decision the actions take: each topic asked, `detox_first` for withdrawal
+    signs, `describe_situation` for the acknowledgement); else the intent name,
+    whose own rule answers it."""
     intent = result.get("intent") or {}
     name = intent.get("name")
     if name == CRISIS or result.get("crisis_detection"):
         return [CRISIS]
     if name is None:
         return ["none"]
-    selector = (result.get("response_selector") or {}).get(name) or {}
+    selector = (result.get("response_selector") or {}).get(FAQ) or {}
     topic = (selector.get("response") or {}).get("intent_response_key") or intent.get("full_retrieval_intent_name")
-    return [topic or name]
+    questions = [t for t in (result.get("questions") or {}).get("topics") or [] if isinstance(t, str)]
+    withdrawal = states_withdrawal(result.get("entities") or [])
+    return reply_topics(name, topic, questions, withdrawal) or [name]
 
 
 def _locations(result: Mapping) -> list[str]:
@@ -92,19 +101,18 @@ def _rate(hits: int, n: int) -> float | None:
 
 def evaluate(items: Sequence[Item], parse: Parse) -> dict:
     """Scores `items` with `parse` (texts -> Rasa parse results). A message is
-    right when its first prediction is its first label: the whole answer for a
-    one-label message, the first half of a two-question one."""
+    right when the assistant gives exactly its labels' answers, in order: for a
+    two-question message both halves, and nothing else."""
     results = parse([item.text for item in items])
     files: dict[str, dict] = {}
     misses: list[dict] = []
     two = {"n": 0, "first_half": 0, "either_half": 0, "both": 0}
-    expressible = False
     alarms = {name: [0, 0] for name in (*LOOKALIKE_FILES, "all_non_crisis")}
     crisis = [0, 0]
 
     for item, result in zip(items, results, strict=True):
         predicted = predicted_labels(result)
-        right = bool(predicted) and predicted[0] == item.labels[0]
+        right = predicted == list(item.labels)
         said_crisis = CRISIS in predicted
         entry = files.setdefault(item.file, {"n": 0, "correct": 0})
         entry["n"] += 1
@@ -112,10 +120,9 @@ def evaluate(items: Sequence[Item], parse: Parse) -> dict:
 
         if len(item.labels) > 1:
             two["n"] += 1
-            two["first_half"] += right
+            two["first_half"] += predicted[0] == item.labels[0]
             two["either_half"] += any(label in item.labels for label in predicted)
-            expressible = expressible or len(predicted) > 1
-            two["both"] += set(item.labels) <= set(predicted)
+            two["both"] += right
         if item.location is not None:
             place = entry.setdefault("location", {"n": 0, "correct": 0})
             place["n"] += 1
@@ -148,8 +155,7 @@ def evaluate(items: Sequence[Item], parse: Parse) -> dict:
         "overall": {"n": n, "correct": correct, "accuracy": _rate(correct, n)},
         "crisis_recall": {"n": crisis[1], "hits": crisis[0], "rate": _rate(*crisis)},
         "false_crisis": false_crisis,
-        # `both` only means something once a parse can carry two labels
-        "two_questions": {**two, "expressible": expressible, "both": two["both"] if expressible else None},
+        "two_questions": two,
         "misses": misses,
     }
 
@@ -168,7 +174,7 @@ def render_table(report: Mapping) -> str:
             place = entry["location"]
             note = f"location entity {place['correct']}/{place['n']}"
         if name == "two_questions":
-            note = "first half only" if not two["expressible"] else f"both halves {two['both']}/{two['n']}"
+            note = f"both halves, in order {two['both']}/{two['n']}" if two["n"] else "both halves, in order"
         rows.append(f"{name:<18}{entry['n']:>5}{entry['correct']:>7}{_pct(entry['accuracy']):>10}  {note}")
     overall = report["overall"]
     rows += ["-" * 60, f"{'overall':<18}{overall['n']:>5}{overall['correct']:>7}{_pct(overall['accuracy']):>10}", ""]
@@ -178,13 +184,10 @@ def render_table(report: Mapping) -> str:
         alarm = report["false_crisis"][name]
         rows.append(f"false-crisis rate, {name}: {alarm['alarms']}/{alarm['n']} = {_pct(alarm['rate'])}")
     if two["n"]:
-        if two["expressible"]:
-            rows.append(f"two-question messages: both halves {two['both']}/{two['n']}")
-        else:
-            rows.append(
-                f"two-question messages: scored on the first half only (one intent or topic per parse, "
-                f"so both halves cannot be answered); one of the two halves: {two['either_half']}/{two['n']}"
-            )
+        rows.append(
+            f"two-question messages (every file): both halves in order {two['both']}/{two['n']}, "
+            f"first half {two['first_half']}/{two['n']}, either half {two['either_half']}/{two['n']}"
+        )
     return "\n".join(rows)
 
 

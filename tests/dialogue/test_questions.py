@@ -115,6 +115,21 @@ def test_two_questions_get_one_combined_reply():
     assert messages[0]["offer"]["name"] == "advisor"
 
 
+def test_withdrawal_signs_in_a_faq_message_get_the_detox_first_answer():
+    # "i get shaky when i stop, do i have to go every day": one clause, no situation flag
+    parse = _parse("faq/program_rules")
+    parse["entities"] = [{"entity": "withdrawal_risk", "value": "true"}]
+    messages = _run(parse, {"withdrawal_risk": True})
+    assert len(messages) == 1
+    assert "medical detox" in messages[0]["text"]
+    assert messages[0]["offer"]["name"] == "advisor"
+
+
+def test_withdrawal_told_in_an_earlier_message_does_not_replace_a_later_answer():
+    messages = _run(_parse("faq/duration"), {"withdrawal_risk": True})
+    assert [m["response"] for m in messages] == ["utter_faq/duration"]
+
+
 def test_a_faq_with_a_situation_opens_with_the_acknowledgement():
     messages = _run(
         _parse("faq/schedule", {"topics": ["faq/specialised_programs"], "situation": True}),

@@ -14,9 +14,13 @@ from scripts import heldout_eval as he
 from tests.conftest import ROOT
 
 
-def _intent(name, topic=None, crisis_source=None, location=None) -> dict:
+def _intent(name, topic=None, crisis_source=None, location=None, questions=None, withdrawal=False) -> dict:
     """A parse result in the shape Agent.parse_message returns."""
     result: dict = {"intent": {"name": name, "confidence": 0.9}, "entities": []}
+    if questions is not None:
+        result["questions"] = {"topics": questions, "situation": False}
+    if withdrawal:
+        result["entities"].append({"entity": "withdrawal_risk", "value": "true"})
     if topic is not None:
         result["response_selector"] = {
             "all_retrieval_intents": ["faq"],
@@ -55,6 +59,28 @@ def test_the_crisis_override_flag_counts_as_crisis_whatever_the_intent_says():
     assert he.predicted_labels(_intent("crisis")) == ["crisis"]
 
 
+def test_two_question_clauses_are_labelled_with_both_topics_in_the_order_asked():
+    result = _intent("faq", topic="faq/cost_insurance", questions=["faq/duration", "faq/cost_insurance"])
+    assert he.predicted_labels(result) == ["faq/duration", "faq/cost_insurance"]
+
+
+def test_withdrawal_signs_are_labelled_with_the_detox_first_answer_whatever_the_topic():
+    assert he.predicted_labels(_intent("faq", topic="faq/program_rules", withdrawal=True)) == ["detox_first"]
+    assert he.predicted_labels(_intent("describe_situation", withdrawal=True)) == ["detox_first"]
+    # the emergency answer still wins
+    assert he.predicted_labels(_intent("faq", withdrawal=True, crisis_source="lexicon")) == ["crisis"]
+
+
+def test_a_situation_is_labelled_with_its_question_or_else_the_acknowledgement():
+    situation = _intent("describe_situation", topic="faq/schedule", questions=["faq/schedule"])
+    assert he.predicted_labels(situation) == ["faq/schedule"]
+    assert he.predicted_labels(_intent("describe_situation", topic="faq/schedule")) == ["describe_situation"]
+
+
+def test_a_past_crisis_is_labelled_as_such():
+    assert he.predicted_labels(_intent("past_crisis")) == ["past_crisis"]
+
+
 def test_no_intent_and_fallback_are_labels_of_their_own():
     assert he.predicted_labels({"intent": {"name": None}}) == ["none"]
     assert he.predicted_labels(_intent("nlu_fallback")) == ["nlu_fallback"]
@@ -80,7 +106,7 @@ ONE_LABEL_PARSES = {
     "l2": _intent("crisis", crisis_source="classifier"),  # a false alarm
     "p1": _intent("crisis", crisis_source="lexicon"),  # a false alarm in the past-event group
     "t1": _intent("faq", topic="faq/cost_insurance"),  # the second half only
-    "t2": _intent("faq", topic="faq/schedule"),  # the first half
+    "t2": _intent("faq", topic="faq/schedule", questions=["faq/schedule", "faq/privacy"]),  # one wrong half
     "where1": _intent("find_program", location="Denver"),
 }
 
@@ -106,8 +132,8 @@ def test_each_file_is_scored_on_its_own(report):
 
 
 def test_overall_counts_every_message_once(report):
-    # right: c1, l1, t2 (first half), where1
-    assert report["overall"] == {"n": 8, "correct": 4, "accuracy": 0.5}
+    # right: c1, l1, where1
+    assert report["overall"] == {"n": 8, "correct": 3, "accuracy": 3 / 8}
 
 
 def test_crisis_recall_is_measured_on_the_crisis_file(report):
@@ -123,25 +149,26 @@ def test_false_crisis_rate_is_measured_on_each_lookalike_file_and_together(repor
     assert alarms["all_non_crisis"] == {"n": 6, "alarms": 2, "rate": pytest.approx(2 / 6)}
 
 
-def test_two_question_messages_score_the_first_half_when_one_label_is_all_the_pipeline_gives(report):
+def test_a_two_question_message_is_right_only_when_both_halves_are_answered_in_order(report):
     two = report["two_questions"]
-    assert two["expressible"] is False
-    assert two["both"] is None
-    assert (two["n"], two["first_half"], two["either_half"]) == (2, 1, 2)
-    assert report["files"]["two_questions"]["correct"] == 1
+    assert (two["n"], two["both"], two["first_half"], two["either_half"]) == (2, 0, 1, 2)
+    assert report["files"]["two_questions"]["correct"] == 0
 
 
-def test_both_halves_are_counted_once_a_parse_can_give_two_labels(monkeypatch):
-    monkeypatch.setattr(
-        he,
-        "predicted_labels",
-        lambda result: result["labels"],
-    )
-    parses = {item.text: {"labels": list(item.labels)} for item in ITEMS}
-    parses["t2"] = {"labels": ["faq/schedule", "faq/privacy"]}
-    two = he.evaluate(ITEMS, _fake_parse(parses))["two_questions"]
-    assert two["expressible"] is True
-    assert (two["first_half"], two["both"]) == (2, 1)
+def test_both_halves_in_order_and_nothing_else_count_as_right():
+    items = [
+        _item("two_questions", "both", ["faq/duration", "faq/cost_insurance"]),
+        _item("two_questions", "swapped", ["faq/duration", "faq/cost_insurance"]),
+        _item("faq_single", "extra", ["faq/duration"]),
+    ]
+    parses = {
+        "both": _intent("faq", topic="faq/duration", questions=["faq/duration", "faq/cost_insurance"]),
+        "swapped": _intent("faq", topic="faq/duration", questions=["faq/cost_insurance", "faq/duration"]),
+        "extra": _intent("faq", topic="faq/duration", questions=["faq/duration", "faq/schedule"]),
+    }
+    report = he.evaluate(items, _fake_parse(parses))
+    assert report["two_questions"]["both"] == 1
+    assert report["files"]["faq_single"]["correct"] == 0
 
 
 def test_the_location_entity_is_checked_where_the_file_names_one(report):
@@ -152,7 +179,13 @@ def test_the_location_entity_is_checked_where_the_file_names_one(report):
 
 def test_misses_list_file_text_labels_and_prediction(report):
     misses = {(m["file"], m["text"]): m for m in report["misses"]}
-    assert set(misses) == {("crisis", "c2"), ("lookalikes", "l2"), ("lookalikes_past", "p1"), ("two_questions", "t1")}
+    assert set(misses) == {
+        ("crisis", "c2"),
+        ("lookalikes", "l2"),
+        ("lookalikes_past", "p1"),
+        ("two_questions", "t1"),
+        ("two_questions", "t2"),
+    }
     assert misses[("lookalikes", "l2")]["labels"] == ["faq/duration"]
     assert misses[("lookalikes", "l2")]["predicted"] == ["crisis"]
     assert misses[("lookalikes", "l2")]["crisis_source"] == "classifier"
@@ -163,7 +196,7 @@ def test_the_table_shows_every_file_and_the_summary_figures(report):
     for name in ("crisis", "lookalikes", "lookalikes_past", "two_questions", "location", "overall"):
         assert name in table
     assert "crisis recall" in table and "false-crisis" in table
-    assert "first half only" in table
+    assert "both halves in order 0/2" in table
     # no message text is printed
     assert "where1" not in table
 
@@ -181,9 +214,11 @@ def test_the_real_held_out_set_loads_with_labels_the_domain_knows():
     items = he.load_heldout(ROOT / "tests" / "heldout")
     assert len(items) == 353
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    # intents, FAQ topics, and the detox-first answer (bot/dialogue/replies.py)
     known = {i for i in domain["intents"] if i != "faq"} | {
         key[len("utter_") :] for key in domain["responses"] if key.startswith("utter_faq/")
     }
+    known.add("detox_first")
     unknown = {label for item in items for label in item.labels} - known
     assert not unknown
 
