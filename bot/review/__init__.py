@@ -6,7 +6,8 @@ rules that pick them (`collect`), their redaction before anything is stored
 (`redact`), grouping of similar messages (`group`), the queue table and its
 operations (`models`, `store`), labelling into the training data (`label`,
 with `training_data` reading `data/nlu/` with file and line), the data checks
-of `python -m bot check-data` (`checks`) and `python -m bot review` (`cli`).
+of `python -m bot check-data` (`checks`) and `python -m bot review` (`cli`),
+with the argument types both share (`arguments`).
 
 Sits below the domain packages (bot.handoff's `purge` deletes old queue
 items through `store`), above bot.dialogue; imports bot.language, bot.db,
