@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from bot.crisis.matches import CrisisMatch, to_crisis_match
 from bot.crisis.patterns import expand
-from bot.language.text import MappedText
+from bot.language.mapped_text import MappedText
 
 __all__ = ["cooccurrence_matches"]
 

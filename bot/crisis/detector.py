@@ -55,7 +55,7 @@ intent, and the patterns should keep growing from real (anonymised) misses.
 The lexicon is data: one YAML file per category in bot/crisis/lexicon/ (how
 to add a phrase: docs/training-data.md), written in the pattern language of
 `bot.crisis.patterns`. Matching is split by concern: this module runs the
-lexicon (through `bot.language.text.PatternIndex`) and puts the matches
+lexicon (through `bot.language.patterns.PatternIndex`) and puts the matches
 together, `cooccurrence` is the death/wish/person net, `variants` rewrites
 spelled-out and stretched words.
 
@@ -73,7 +73,9 @@ from bot.crisis.lexicon import load_lexicon
 from bot.crisis.matches import CRISIS_CATEGORIES, CrisisMatch, to_crisis_match
 from bot.crisis.patterns import FILLER_WORDS, expand
 from bot.crisis.variants import variant_windows
-from bot.language.text import MappedText, PatternIndex, normalize_with_offsets
+from bot.language.mapped_text import MappedText
+from bot.language.patterns import PatternIndex
+from bot.language.text import normalize_with_offsets
 
 _log = logging.getLogger(__name__)
 

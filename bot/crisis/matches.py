@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.language.text import MappedText
+from bot.language.mapped_text import MappedText
 
 __all__ = ["CRISIS_CATEGORIES", "CrisisMatch", "to_crisis_match"]
 

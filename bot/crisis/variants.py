@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from bot.language.text import MappedText
+from bot.language.mapped_text import MappedText
 
 __all__ = ["variant_windows"]
 

@@ -1,6 +1,7 @@
 """Reading visitors' words: the layer every other stage builds on.
 
-Owns text normalisation with offsets (`text`), the pattern index
+Owns text normalisation with offsets (`text`, from character `folding`,
+de-leeting in `leet` and the offsets of `mapped_text`), the pattern index
 (`patterns`), clauses and negation scope (`clauses`), the words every reader
 of free text shares: relations with one canonical name each, negators,
 pronouns (`vocabulary`, data in vocabulary.yml), the deterministic intake

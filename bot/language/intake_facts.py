@@ -38,8 +38,9 @@ from dataclasses import dataclass
 from typing import cast
 
 from bot.language.intake_hits import Hit, cue_hits
+from bot.language.mapped_text import MappedText
 from bot.language.preferences import PREFERENCES
-from bot.language.text import MappedText, normalize_with_offsets
+from bot.language.text import normalize_with_offsets
 
 __all__ = [
     "ENTITY_NAMES",

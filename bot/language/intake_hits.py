@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 from bot.language.clauses import clause_spans, negation_before
 from bot.language.cues import Cue, cues, fragment
+from bot.language.mapped_text import MappedText
 from bot.language.patterns import PatternIndex
-from bot.language.text import MappedText
 from bot.language.vocabulary import (
     AVERSION_WORDS,
     FIRST_PERSON,

@@ -8,7 +8,8 @@ operations (`models`, `store`), labelling into the training data (`label`,
 with `training_data` reading `data/nlu/` with file and line), the data checks
 of `python -m bot check-data` (`checks`, with `facts`: the facts each FAQ
 answer must state, `cv_report`: the examples the cross-validation
-misclassified, `finding`) and `python -m bot review` (`cli`).
+misclassified, `finding`) and `python -m bot review` (`cli`), with the
+argument types both share (`arguments`).
 
 Sits below the domain packages (bot.handoff's `purge` deletes old queue
 items through `store`), above bot.dialogue; imports bot.language, bot.db,

@@ -25,15 +25,14 @@ Exit status 1 when there is a finding, 0 when there is none, 2 on bad input.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from bot.review.arguments import OneLineErrorParser, fraction, positive_int
 from bot.review.cv_report import CvReportError, misclassified
 from bot.review.facts import fact_findings, load_responses
 from bot.review.finding import Finding
@@ -169,33 +168,8 @@ def in_file_order(findings: Sequence[Finding], blocks: Sequence[Block]) -> list[
     return sorted(findings, key=lambda f: (order.get(f.path, len(order)), f.line, f.kind))
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, not the usage block
-        self.exit(2, f"error: {message}\n")
-
-
-def _similarity(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"must be in (0, 1], got {value:g}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
 def cli(argv: list[str] | None = None) -> int:
-    parser = _Parser(
+    parser = OneLineErrorParser(
         prog="python -m bot check-data",
         description="Check the NLU training data: examples under two intents or topics, "
         "near-duplicates across intents, intents and topics with few examples, FAQ topics "
@@ -204,10 +178,10 @@ def cli(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data-dir", type=Path, default=NLU_DIR, help="default: data/nlu")
     parser.add_argument("--domain", type=Path, default=DOMAIN, help="default: domain.yml")
-    parser.add_argument("--min-examples", type=_count, default=MIN_EXAMPLES)
+    parser.add_argument("--min-examples", type=positive_int(), default=MIN_EXAMPLES)
     parser.add_argument(
         "--similarity",
-        type=_similarity,
+        type=fraction(),
         default=NEAR_DUPLICATE,
         help="near-duplicate cosine similarity (default %(default)s)",
     )

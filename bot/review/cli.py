@@ -22,9 +22,10 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 from bot.db import Database
+from bot.review.arguments import OneLineErrorParser, fraction, positive_int
 from bot.review.decisions import label_item
 from bot.review.label import LabelError, add_example
 from bot.review.models import STATUS_OPEN, STATUSES, ReviewItem
@@ -56,11 +57,6 @@ SKIP = "skip"
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, not the usage block
-        self.exit(2, f"error: {message}\n")
-
-
 class _Refused(Exception):
     """Bad input found by the command itself (printed as one line, exit 2)."""
 
@@ -83,24 +79,8 @@ def _group_numbers(items: Sequence[ReviewItem]) -> dict[str, int]:
     return numbers
 
 
-def _positive_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ID must be a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"ID must be at least 1, got {value}")
-    return value
-
-
-def _threshold(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"the threshold must be a number, got {text!r}") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"the threshold must be in (0, 1], got {value:g}")
-    return value
+_positive_id = positive_int("ID")
+_threshold = fraction("the threshold")
 
 
 def _safe_cell(value: object) -> str:
@@ -113,7 +93,7 @@ def _unsafe_cell(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m bot review", description="The trainers' review queue.")
+    parser = OneLineErrorParser(prog="python -m bot review", description="The trainers' review queue.")
     parser.add_argument("--database-url", help="overrides DATABASE_URL")
     commands = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
 

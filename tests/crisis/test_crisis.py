@@ -23,7 +23,8 @@ import pytest
 
 from bot.crisis import CRISIS_CATEGORIES, CrisisMatch, detect_crisis, find_crisis_matches, is_crisis
 from bot.crisis import detector as crisis
-from bot.language.text import _WORD_START, normalize_for_matching
+from bot.language.patterns import _WORD_START
+from bot.language.text import normalize_for_matching
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

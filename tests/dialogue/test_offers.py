@@ -35,6 +35,7 @@ from bot.dialogue.offers import (
 )
 from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, NEXT_STEPS, TALK_TO_PERSON, Offer
 from bot.programs import dialogue as search_dialogue
+from tests.assessment.triage_cases import BASE
 from tests.conftest import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -139,20 +140,6 @@ def test_a_declared_response_offer_is_said_and_has_its_buttons(name: str) -> Non
         if offer != ANY_NEXT_STEP:  # "what would you like to do?" names them by its buttons
             assert re.search(_OPTION_WORDS[option], text, re.I), (option, text)
         assert (option.title, option.payload) in buttons
-
-
-BASE = {
-    "for_whom": "self",
-    "safety_risk": False,
-    "withdrawal_risk": False,
-    "step_down": False,
-    "severity": "mild",
-    "cage_aid_score": 0,
-    "co_occurring": ["none"],
-    "treated_before": True,
-    "relapse": False,
-    "responsibilities": ["none"],
-}
 
 
 @pytest.mark.parametrize(

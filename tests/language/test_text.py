@@ -9,7 +9,8 @@ import pytest
 
 from bot.channel.cleaning import ELLIPSIS_JOINER, clean_visitor_text, strip_command_prefix
 from bot.crisis import detect_crisis
-from bot.language.text import PatternIndex, normalize_for_matching, normalize_with_offsets
+from bot.language.patterns import PatternIndex
+from bot.language.text import normalize_for_matching, normalize_with_offsets
 
 # --- normalize_for_matching ----------------------------------------------------------------
 
