@@ -174,6 +174,12 @@ def _conditions(filters: HandoffFilter, dialect: str) -> list[ColumnElement[Any]
     return conditions
 
 
+def _where_scan(filters: HandoffFilter) -> ColumnElement[Any]:
+    """The same filter reading `handoffs`' own search columns, no trigram index
+    (for a walk of the newest-first index that stops after a page)."""
+    return and_(true(), *_conditions(filters, "scan"))
+
+
 def _where(db: Database, filters: HandoffFilter) -> ColumnElement[Any]:
     return and_(true(), *_conditions(filters, db.engine.dialect.name))
 
@@ -220,9 +226,17 @@ def _list_item(row: Row) -> HandoffListItem:
 
 
 def count_handoffs(db: Database, filters: HandoffFilter | None = None, *, status: str | None = None) -> int:
+    """The exact number of matches (the CSV export's record; reads every match)."""
     query = select(func.count()).select_from(Handoff).where(_where(db, _filters(filters, status)))
     with db.session() as session:
         return int(session.execute(query).scalar_one())
+
+
+def _count_at_most(db: Database, filters: HandoffFilter, limit: int) -> int:
+    """min(matches, limit): stops reading after `limit` matches."""
+    matches = select(Handoff.id).where(_where(db, filters)).limit(limit).subquery()
+    with db.session() as session:
+        return int(session.execute(select(func.count()).select_from(matches)).scalar_one())
 
 
 def list_handoffs(
@@ -232,9 +246,18 @@ def list_handoffs(
     status: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    common: bool = False,
 ) -> list[HandoffListItem]:
-    """Handoffs newest first, those matching `filters` (or only `status`)."""
-    ids_query = select(Handoff.id).where(_where(db, _filters(filters, status))).order_by(*_NEWEST_FIRST)
+    """Handoffs newest first, those matching `filters` (or only `status`).
+
+    `common`: the caller knows the search matches many handoffs (a bounded
+    count hit its limit); on SQLite the page is then found by walking the
+    newest-first index and checking each row's search columns, which stops
+    after the page, instead of reading (and sorting) every FTS5 match."""
+    chosen = _filters(filters, status)
+    dialect = db.engine.dialect.name
+    where = _where_scan(chosen) if common and dialect == "sqlite" else _where(db, chosen)
+    ids_query = select(Handoff.id).where(where).order_by(*_NEWEST_FIRST)
     with db.session() as session:
         ids = list(session.execute(ids_query.limit(limit).offset(offset)).scalars())
         if not ids:
@@ -252,17 +275,40 @@ def iter_handoffs(db: Database, filters: HandoffFilter, batch: int = 500) -> Ite
             yield _list_item(row)
 
 
+# The list page counts at most this many matches and then shows "1,000+": a
+# search matching thousands (a domain, a short prefix) need not read them all.
+COUNT_LIMIT = 1000
+
+
 @dataclass(frozen=True)
 class SearchPage:
+    """`total` is the number of matches up to COUNT_LIMIT; `total_capped` says
+    there are more than that. `has_next`: a later page has rows."""
+
     total: int
     items: list[HandoffListItem]
+    total_capped: bool = False
+    has_next: bool = False
 
 
-def search_page(db: Database, filters: HandoffFilter, *, page: int, page_size: int = 50) -> SearchPage:
-    """What the inbox list shows: how many handoffs match, and page `page` (from 1) of them."""
+def search_page(
+    db: Database, filters: HandoffFilter, *, page: int, page_size: int = 50, count_limit: int | None = None
+) -> SearchPage:
+    """What the inbox list shows: how many handoffs match (at most `count_limit`,
+    then "more"), and page `page` (from 1) of them."""
     if page < 1:
         raise ValueError("pages count from 1")
-    total = count_handoffs(db, filters)
+    count_limit = COUNT_LIMIT if count_limit is None else count_limit
+    counted = _count_at_most(db, filters, count_limit + 1)
+    capped = counted > count_limit
     offset = (page - 1) * page_size
-    items = list_handoffs(db, filters, limit=page_size, offset=offset) if offset < total else []
-    return SearchPage(total=total, items=items)
+    items: list[HandoffListItem] = []
+    if capped or offset < counted:
+        # One row more than the page: whether an older page exists, past the count's limit too.
+        items = list_handoffs(db, filters, limit=page_size + 1, offset=offset, common=capped and bool(filters.q))
+    return SearchPage(
+        total=min(counted, count_limit),
+        items=items[:page_size],
+        total_capped=capped,
+        has_next=len(items) > page_size,
+    )
