@@ -8,7 +8,8 @@ the contact (`search_columns`): `search_text` (the three lower-cased, one a
 line, so a match never spans two) and `search_phone` (digits), which
 bot.handoff.search_index gives trigram indexes: FTS5 on SQLite, pg_trgm on
 PostgreSQL. A page is found by id first (the index alone), then only its rows are
-read, so a deep page does not read every row before it. Figures: docs/performance.md.
+read, so a deep page does not read every row before it. The page's count stops
+at COUNT_LIMIT ("1,000+"). Figures: docs/performance.md.
 """
 
 from __future__ import annotations
