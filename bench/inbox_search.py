@@ -336,18 +336,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.inbox_search", description=__doc__.split("\n")[0])
     parser.add_argument("--handoffs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=480, help="searches timed per backend (default 480)")
+    parser.add_argument(
+        "--backend",
+        choices=("both", "sqlite", "postgresql"),
+        default="both",
+        help="which backends to time (default both)",
+    )
     args = parser.parse_args(argv)
     print(f"Inbox search (bench/inbox_search.py): {args.handoffs:,} handoffs, pages of {PAGE_SIZE}")
     results = []
-    with tempfile.TemporaryDirectory() as folder:
-        results.append(run_backend("SQLite", f"sqlite:///{Path(folder) / 'inbox.db'}", args.handoffs, args.queries))
-    _postgres_database("create")
-    try:
-        url = make_url(POSTGRES_SERVER_URL).set(database=POSTGRES_DATABASE)
-        rendered = url.render_as_string(hide_password=False)
-        results.append(run_backend("PostgreSQL", rendered, args.handoffs, args.queries))
-    finally:
-        _postgres_database("drop")
+    if args.backend in ("both", "sqlite"):
+        with tempfile.TemporaryDirectory() as folder:
+            db_url = f"sqlite:///{Path(folder) / 'inbox.db'}"
+            results.append(run_backend("SQLite", db_url, args.handoffs, args.queries))
+    if args.backend in ("both", "postgresql"):
+        _postgres_database("create")
+        try:
+            url = make_url(POSTGRES_SERVER_URL).set(database=POSTGRES_DATABASE)
+            rendered = url.render_as_string(hide_password=False)
+            results.append(run_backend("PostgreSQL", rendered, args.handoffs, args.queries))
+        finally:
+            _postgres_database("drop")
     return 0 if all(results) else 1
 
 

@@ -8,7 +8,8 @@ the contact (`search_columns`): `search_text` (the three lower-cased, one a
 line, so a match never spans two) and `search_phone` (digits), which
 bot.handoff.search_index gives trigram indexes: FTS5 on SQLite, pg_trgm on
 PostgreSQL. A page is found by id first (the index alone), then only its rows are
-read, so a deep page does not read every row before it. Figures: docs/performance.md.
+read, so a deep page does not read every row before it. The page's count stops
+at COUNT_LIMIT ("1,000+"). Figures: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def _phone_match(digits: str, dialect: str) -> ColumnElement[Any]:
     return match
 
 
-def _conditions(filters: HandoffFilter, dialect: str) -> list[ColumnElement[Any]]:
+def _conditions(filters: HandoffFilter, dialect: str, *, with_text: bool = True) -> list[ColumnElement[Any]]:
     conditions: list[ColumnElement[Any]] = []
     if filters.status:
         conditions.append(Handoff.status == filters.status)
@@ -165,13 +166,19 @@ def _conditions(filters: HandoffFilter, dialect: str) -> list[ColumnElement[Any]
         end = datetime.combine(filters.created_to + timedelta(days=1), time.min, tzinfo=zone)
         conditions.append(Handoff.created_at < end)
     text = " ".join(filters.q.split())
-    if text:
+    if text and with_text:
         matches = [_text_match(text, dialect)]
         digits = _phone_digits(text)
         if digits:
             matches.append(_phone_match(digits, dialect))
         conditions.append(or_(*matches))
     return conditions
+
+
+def _where_scan(filters: HandoffFilter) -> ColumnElement[Any]:
+    """The same filter reading `handoffs`' own search columns, no trigram index
+    (for a walk of the newest-first index that stops after a page)."""
+    return and_(true(), *_conditions(filters, "scan"))
 
 
 def _where(db: Database, filters: HandoffFilter) -> ColumnElement[Any]:
@@ -220,9 +227,33 @@ def _list_item(row: Row) -> HandoffListItem:
 
 
 def count_handoffs(db: Database, filters: HandoffFilter | None = None, *, status: str | None = None) -> int:
+    """The exact number of matches (the CSV export's record; reads every match)."""
     query = select(func.count()).select_from(Handoff).where(_where(db, _filters(filters, status)))
     with db.session() as session:
         return int(session.execute(query).scalar_one())
+
+
+def _count_at_most(db: Database, filters: HandoffFilter, limit: int) -> int:
+    """min(matches, limit): stops reading after `limit` matches."""
+    text = " ".join(filters.q.split())
+    only_text = not _conditions(filters, "sqlite", with_text=False)
+    if db.engine.dialect.name == "sqlite" and text and only_text and not _phone_digits(text):
+        # A search alone is counted on the FTS5 rows, stopping at `limit`:
+        # `id IN (...)` would read every FTS5 match first. (Not with other
+        # filters: the planner then probes FTS5 once per handoff.)
+        loose, exact = f"%{text.lower()}%", _like_pattern(text.lower())
+        fts_text = _FTS.c.search_text
+        matches = (
+            select(Handoff.id)
+            .select_from(_FTS.join(Handoff.__table__, Handoff.id == _FTS.c.rowid))
+            .where(fts_text.like(loose), fts_text.like(exact, escape=_LIKE_ESCAPE))
+            .limit(limit)
+            .subquery()
+        )
+    else:
+        matches = select(Handoff.id).where(_where(db, filters)).limit(limit).subquery()
+    with db.session() as session:
+        return int(session.execute(select(func.count()).select_from(matches)).scalar_one())
 
 
 def list_handoffs(
@@ -232,9 +263,18 @@ def list_handoffs(
     status: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    common: bool = False,
 ) -> list[HandoffListItem]:
-    """Handoffs newest first, those matching `filters` (or only `status`)."""
-    ids_query = select(Handoff.id).where(_where(db, _filters(filters, status))).order_by(*_NEWEST_FIRST)
+    """Handoffs newest first, those matching `filters` (or only `status`).
+
+    `common`: the caller knows the search matches many handoffs (a bounded
+    count hit its limit); on SQLite the page is then found by walking the
+    newest-first index and checking each row's search columns, which stops
+    after the page, instead of reading (and sorting) every FTS5 match."""
+    chosen = _filters(filters, status)
+    dialect = db.engine.dialect.name
+    where = _where_scan(chosen) if common and dialect == "sqlite" else _where(db, chosen)
+    ids_query = select(Handoff.id).where(where).order_by(*_NEWEST_FIRST)
     with db.session() as session:
         ids = list(session.execute(ids_query.limit(limit).offset(offset)).scalars())
         if not ids:
@@ -252,17 +292,40 @@ def iter_handoffs(db: Database, filters: HandoffFilter, batch: int = 500) -> Ite
             yield _list_item(row)
 
 
+# The list page counts at most this many matches and then shows "1,000+": a
+# search matching thousands (a domain, a short prefix) need not read them all.
+COUNT_LIMIT = 1000
+
+
 @dataclass(frozen=True)
 class SearchPage:
+    """`total` is the number of matches up to COUNT_LIMIT; `total_capped` says
+    there are more than that. `has_next`: a later page has rows."""
+
     total: int
     items: list[HandoffListItem]
+    total_capped: bool = False
+    has_next: bool = False
 
 
-def search_page(db: Database, filters: HandoffFilter, *, page: int, page_size: int = 50) -> SearchPage:
-    """What the inbox list shows: how many handoffs match, and page `page` (from 1) of them."""
+def search_page(
+    db: Database, filters: HandoffFilter, *, page: int, page_size: int = 50, count_limit: int | None = None
+) -> SearchPage:
+    """What the inbox list shows: how many handoffs match (at most `count_limit`,
+    then "more"), and page `page` (from 1) of them."""
     if page < 1:
         raise ValueError("pages count from 1")
-    total = count_handoffs(db, filters)
+    count_limit = COUNT_LIMIT if count_limit is None else count_limit
+    counted = _count_at_most(db, filters, count_limit + 1)
+    capped = counted > count_limit
     offset = (page - 1) * page_size
-    items = list_handoffs(db, filters, limit=page_size, offset=offset) if offset < total else []
-    return SearchPage(total=total, items=items)
+    items: list[HandoffListItem] = []
+    if capped or offset < counted:
+        # One row more than the page: whether an older page exists, past the count's limit too.
+        items = list_handoffs(db, filters, limit=page_size + 1, offset=offset, common=capped and bool(filters.q))
+    return SearchPage(
+        total=min(counted, count_limit),
+        items=items[:page_size],
+        total_capped=capped,
+        has_next=len(items) > page_size,
+    )

@@ -20,7 +20,15 @@ from flask.typing import ResponseReturnValue
 from bot.handoff.advisors import assignable_usernames
 from bot.handoff.exports import record_export
 from bot.handoff.models import ADVISOR_STATUSES, ROLE_ADMIN
-from bot.handoff.search import UNASSIGNED, HandoffFilter, HandoffListItem, count_handoffs, iter_handoffs, search_page
+from bot.handoff.search import (
+    UNASSIGNED,
+    HandoffFilter,
+    HandoffListItem,
+    SearchPage,
+    count_handoffs,
+    iter_handoffs,
+    search_page,
+)
 from bot.handoff.timeutil import format_age, utc_now
 from bot.web.auth import HANDOFF_ROLES, app_database, current_advisor, role_required
 from bot.web.inbox import bp, zone_name
@@ -85,8 +93,8 @@ class _QueueRow(TypedDict):
     waiting: bool
 
 
-def _queue_page() -> tuple[HandoffFilter, int, int, list[_QueueRow], str]:
-    """This page of the filtered list: (filters, page, total, rows, version).
+def _queue_page() -> tuple[HandoffFilter, int, SearchPage, list[_QueueRow], str]:
+    """This page of the filtered list: (filters, page, found, rows, version).
 
     `version` changes whenever what the page shows does (a row added, its
     status, assignee or delivery, or its highlight), so inbox.js knows when to
@@ -94,12 +102,12 @@ def _queue_page() -> tuple[HandoffFilter, int, int, list[_QueueRow], str]:
     filters = _list_filter()
     page = max(1, request.args.get("page", 1, type=int) or 1)
     found = search_page(app_database(), filters, page=page, page_size=PAGE_SIZE)
-    total, items = found.total, found.items
+    items = found.items
     now = utc_now()
     rows: list[_QueueRow] = [
         {"item": item, "age": format_age(item.created_at, now), "waiting": _waiting(item, now)} for item in items
     ]
-    digest = hashlib.sha256(str(total).encode())
+    digest = hashlib.sha256(f"{found.total}{'+' if found.total_capped else ''}".encode())
     for row in rows:
         item = row["item"]
         digest.update(
@@ -114,13 +122,13 @@ def _queue_page() -> tuple[HandoffFilter, int, int, list[_QueueRow], str]:
                 )
             ).encode()
         )
-    return filters, page, total, rows, digest.hexdigest()[:16]
+    return filters, page, found, rows, digest.hexdigest()[:16]
 
 
 @bp.route("/")
 @role_required(*HANDOFF_ROLES)
 def index() -> ResponseReturnValue:
-    filters, page, total, rows, version = _queue_page()
+    filters, page, found, rows, version = _queue_page()
     return render_template(
         "inbox/list.html",
         rows=rows,
@@ -128,8 +136,9 @@ def index() -> ResponseReturnValue:
         filter_args=_filter_args(filters),
         statuses=ADVISOR_STATUSES,
         page=page,
-        has_next=page * PAGE_SIZE < total,
-        total=total,
+        has_next=found.has_next,
+        total=found.total,
+        total_capped=found.total_capped,
         assignees=assignable_usernames(app_database()),
         unassigned=UNASSIGNED,
         here=request.full_path.rstrip("?"),
@@ -154,8 +163,12 @@ def _highlight_after() -> str:
 def queue_state() -> ResponseReturnValue:
     """What inbox.js polls: the list page's version (same query string), its
     total and how many rows are highlighted. No contact details."""
-    _filters, _page, total, rows, version = _queue_page()
-    return jsonify(version=version, total=total, waiting=sum(1 for row in rows if row["waiting"]))
+    _filters, _page, found, rows, version = _queue_page()
+    return jsonify(
+        version=version,
+        total=found.total,
+        waiting=sum(1 for row in rows if row["waiting"]),
+    )
 
 
 @bp.route("/export.csv")

@@ -21,6 +21,7 @@ def db(postgres_url):
         "check_phone_formats",
         "check_filters_combine",
         "check_pages_and_count",
+        "check_bounded_count",
         "check_index_follows_changes",
     ],
 )

@@ -100,8 +100,33 @@ def check_pages_and_count(db: Database) -> None:
     newest_first = list(reversed(made))
     pages = [search_page(db, HandoffFilter(q="pat"), page=page, page_size=50) for page in (1, 2, 3, 4)]
     assert [page.total for page in pages] == [120] * 4
+    assert [(page.total_capped, page.has_next) for page in pages] == [(False, True)] * 2 + [(False, False)] * 2
     assert [item.reference for page in pages for item in page.items] == newest_first
     assert pages[3].items == []
+
+
+def check_bounded_count(db: Database) -> None:
+    """Past the count's limit the total reads "limit+" and every page still comes, in order."""
+    made = [
+        save_test_handoff(
+            db, f"c-{n}", first_name=f"Pat{n:03d}", phone=None, email=f"p{n}@x.org", at=DAY + timedelta(minutes=n)
+        )
+        for n in range(120)
+    ]
+    other = save_test_handoff(
+        db, "c-other", first_name="Lee", phone=None, email="lee@x.org", at=DAY - timedelta(hours=1)
+    )
+    newest_first = list(reversed(made))
+    for q in ("pat", ""):  # a search (the index walk on SQLite) and no search
+        pages = [search_page(db, HandoffFilter(q=q), page=page, page_size=50, count_limit=100) for page in (1, 2, 3, 4)]
+        assert [(page.total, page.total_capped) for page in pages] == [(100, True)] * 4, q
+        assert [page.has_next for page in pages] == [True, True, False, False], q
+        shown = [item.reference for page in pages for item in page.items]
+        assert shown == (newest_first if q else [*newest_first, other]), q
+    exact = search_page(db, HandoffFilter(q="pat"), page=3, page_size=50, count_limit=120)
+    assert (exact.total, exact.total_capped, exact.has_next, len(exact.items)) == (120, False, False, 20)
+    narrow = search_page(db, HandoffFilter(q="pat007"), page=1, page_size=50, count_limit=100)
+    assert (narrow.total, narrow.total_capped, [i.reference for i in narrow.items]) == (1, False, [made[7]])
 
 
 def check_index_follows_changes(db: Database) -> None:

@@ -32,6 +32,7 @@ def db_url(sqlite_url):
         "check_phone_formats",
         "check_filters_combine",
         "check_pages_and_count",
+        "check_bounded_count",
         "check_index_follows_changes",
     ],
 )
@@ -50,6 +51,21 @@ def test_the_list_page_searches_by_phone_however_typed(app, db):
     for typed in ("312.555.0142", "+1 (312) 555 0142", "dana"):
         page = client.get("/inbox/", query_string={"q": typed}).get_data(as_text=True)
         assert ref in page and "Lee" not in page, typed
+
+
+def test_the_list_page_shows_a_bounded_count_and_pages_past_it(app, db, monkeypatch):
+    monkeypatch.setattr("bot.handoff.search.COUNT_LIMIT", 3)
+    monkeypatch.setattr("bot.web.inbox_list.PAGE_SIZE", 2)
+    for n in range(5):
+        save_test_handoff(db, f"c-cap{n}", first_name=f"Kim{n}", phone=None, email=f"k{n}@y.org")
+    client = log_in(app)
+    first = client.get("/inbox/", query_string={"q": "kim"}).get_data(as_text=True)
+    assert "Page 1 · 3+ handoffs" in first and "Older" in first
+    last = client.get("/inbox/", query_string={"q": "kim", "page": 3}).get_data(as_text=True)
+    assert "Page 3 · 3+ handoffs" in last and "Older" not in last and "Kim0" in last
+    state = client.get("/inbox/queue.json", query_string={"q": "kim"}).get_json()
+    assert state["total"] == 3
+    assert "Page 1 · 1 handoff<" in client.get("/inbox/", query_string={"q": "kim1"}).get_data(as_text=True)
 
 
 def test_a_page_before_the_first_is_refused(db):
