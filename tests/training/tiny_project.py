@@ -9,6 +9,21 @@ from pathlib import Path
 import yaml
 
 WORDS = ["today", "now", "please", "again", "friend", "folks", "everyone", "there", "team", "all"]
+# goodbye has words of its own too: with the greetings' words, a fold split could
+# make greet and goodbye trade a few examples and move the macro F1 the gate
+# compares by more than its 0.01 (seen once the CV sorted its examples)
+GOODBYE_WORDS = [
+    "soon",
+    "tomorrow",
+    "laters",
+    "take care",
+    "cheers",
+    "ciao",
+    "adios",
+    "toodles",
+    "next week",
+    "next time",
+]
 # the intent a test adds shares no word with the others, so its cross-validated
 # F1 is as clean as theirs and the gate judges the new model on equal terms
 THANKS_WORDS = ["so much", "kindly", "heaps", "loads", "indeed", "truly", "very much", "buddy", "mate", "pal"]
@@ -39,7 +54,7 @@ CONFIG = {
 
 def examples(intent: str) -> list[str]:
     """24 distinct examples (check-data wants at least 20)."""
-    words = THANKS_WORDS if intent == "thanks" else WORDS
+    words = {"thanks": THANKS_WORDS, "goodbye": GOODBYE_WORDS}.get(intent, WORDS)
     return [f"{phrase} {word}" for phrase in PHRASES[intent] for word in words][:24]
 
 
