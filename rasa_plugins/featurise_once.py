@@ -19,7 +19,7 @@ replay from the start). Each caller gets its own copy of the states, because
 Rasa's featurisers edit them in place.
 
 The loop below is Rasa 3.6.21's `states_for_tracker_history`, run for both
-variants at once; tests/rasa_plugins/test_featurise_once.py compares it with
+variants at once; tests/dialogue/test_featurise_once.py compares it with
 Rasa's own on every prefix of every test story.
 """
 
