@@ -402,6 +402,17 @@ def test_no_secret_values_are_committed():
     assert ".env" in (DEPLOY / ".gitignore").read_text().split()
 
 
+def test_every_secret_setting_has_a_place_in_both_templates():
+    """An operator fills in the templates, not bot/settings.py: a token the code
+    reads but no template names (RASA_API_TOKEN was one) is a feature no
+    deployment can turn on."""
+    secrets = {v for v in settings_vars() if v.endswith(("_TOKEN", "_SECRET", "_KEY"))}
+    assert "RASA_API_TOKEN" in secrets
+    assert secrets - set(_env_file(DEPLOY / ".env.example")) == set()
+    [secret] = [doc for doc in _k8s_docs(DEPLOY) if doc.get("kind") == "Secret"]
+    assert secrets - set(secret["stringData"]) == set()
+
+
 def _doctored(tmp_path: Path, path: str, old: str, new: str) -> Path:
     copy = tmp_path / "deploy"
     shutil.copytree(DEPLOY, copy)
