@@ -16,11 +16,18 @@ does (docs/training-data.md, "Cross-validation and file layout").
     python scripts/rasa_seeded_cv.py test nlu --cross-validation ...
 
 NLU_CV_SEED (default 0) picks another split, to see the spread.
+
+The split is written beside the reports, as `cv-split.json` in the --out
+folder (`{"folds": 5, "seed": 0}`): two reports compare fairly only when they
+were cut the same way, and the retrain gate checks it (bot/training/gate.py).
 """
 
+import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import rasa.nlu.test
@@ -52,14 +59,30 @@ def generate_canonical_folds(n: int, training_data: TrainingData) -> Iterator[tu
     return _rasa_generate_folds(n, in_canonical_order(training_data))
 
 
+SPLIT_FILE = "cv-split.json"
+
+
+def split_record(argv: list[str], seed: int) -> tuple[Path, dict[str, int]]:
+    """Where the split is written (`--out`, Rasa's default `results`) and what it was."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--out", default="results")
+    parser.add_argument("-f", "--folds", type=int, default=5)  # Rasa's default
+    known, _ = parser.parse_known_args(argv)
+    return Path(known.out), {"folds": known.folds, "seed": seed}
+
+
 def main() -> None:
-    np.random.seed(int(os.environ.get("NLU_CV_SEED", "0")))
+    seed = int(os.environ.get("NLU_CV_SEED", "0"))
+    np.random.seed(seed)
     # cross_validate looks generate_folds up in its module at call time.
     rasa.nlu.test.generate_folds = generate_canonical_folds
     from rasa.__main__ import main as rasa_main
 
+    out, split = split_record(sys.argv[1:], seed)
     sys.argv[0] = "rasa"
     rasa_main()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / SPLIT_FILE).write_text(json.dumps(split) + "\n")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ refused when
   cross-validated recall of the `crisis` intent;
 * the macro F1 of the intents or of the FAQ topics dropped by more than
   MAX_MACRO_F1_DROP.
+* the two cross-validations were cut differently (other folds or seed): their
+  F1 do not compare, whichever way they moved. A report that does not record
+  its split (one written before the split was recorded) is compared with a
+  note saying so.
 Each reason names the metric or class and by how much. A candidate without a
 report, or a serving model whose report is missing, is refused too.
 """
@@ -76,6 +80,30 @@ def _crisis(before: ModelReport, after: ModelReport) -> list[str]:
     return reasons
 
 
+def _describe(split: dict[str, int]) -> str:
+    return f"{split['folds']} folds, seed {split['seed']}"
+
+
+def _split(serving: ModelReport, candidate: ModelReport) -> tuple[list[str], list[str]]:
+    if serving.cv_split is None or candidate.cv_split is None:
+        unknown = " and ".join(
+            who for who, report in (("serving", serving), ("candidate", candidate)) if report.cv_split is None
+        )
+        return [], [f"the {unknown} report does not record its cross-validation split; compared as if the same"]
+    if serving.cv_split != candidate.cv_split:
+        return [
+            f"the cross-validations were cut differently (serving: {_describe(serving.cv_split)}; candidate: "
+            f"{_describe(candidate.cv_split)}), so their F1 do not compare; retrain with "
+            f"--folds {serving.cv_split['folds']}"
+            + (
+                f" and NLU_CV_SEED={serving.cv_split['seed']}"
+                if serving.cv_split["seed"] != candidate.cv_split["seed"]
+                else ""
+            )
+        ], []
+    return [], []
+
+
 def decide(
     serving: ModelReport | None,
     candidate: ModelReport | None,
@@ -99,6 +127,9 @@ def decide(
         else:
             notes.append("no serving model yet: nothing to compare against")
         return Decision(not reasons, tuple(reasons), tuple(notes))
+    split_reasons, split_notes = _split(serving, candidate)
+    reasons += split_reasons
+    notes += split_notes
     reasons += _crisis(serving, candidate)
     reasons += _macro("intents", serving.intents, candidate.intents, max_macro_f1_drop)
     reasons += _macro("topics", serving.topics, candidate.topics, max_macro_f1_drop)

@@ -4,6 +4,11 @@ Built from the cross-validation's reports (Rasa's intent_report.json and
 response_selection_report.json) and scripts/heldout_eval.py's JSON, and kept
 next to the serving model as `<model>.report.json` with the model's SHA-256,
 so a report can never be taken for another model's.
+
+A cross-validation's F1 depends on how the data was cut (the number of folds
+and the seed), so the report keeps the split scripts/rasa_seeded_cv.py wrote
+beside its reports (`cv-split.json`); None when it is not known (reports
+written before the split was recorded).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 
 CRISIS = "crisis"
 FORMAT = 1
+SPLIT_FILE = "cv-split.json"  # written by scripts/rasa_seeded_cv.py
 _SUMMARY_KEYS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 
 
@@ -44,6 +50,7 @@ class ModelReport:
     heldout_crisis_n: int
     source: str = "retrain"  # retrain | results | measured: how the figures were obtained
     created: str = ""
+    cv_split: dict[str, int] | None = None  # {"folds": 5, "seed": 0}; None: not recorded
 
     @property
     def heldout_crisis_recall(self) -> float:
@@ -118,7 +125,17 @@ def from_results(
         n = int(_number(heldout["crisis_recall"]["n"], "held-out crisis messages"))
     except (KeyError, TypeError) as exc:
         raise ReportError(f"{heldout_json}: no overall accuracy or crisis recall") from exc
-    return ModelReport(model_sha256, intents, topics, accuracy, hits, n, source, created)
+    split_path = cv_dir / SPLIT_FILE
+    split = _split(_read_json(split_path), str(split_path)) if split_path.exists() else None
+    return ModelReport(model_sha256, intents, topics, accuracy, hits, n, source, created, split)
+
+
+def _split(data: Any, what: str) -> dict[str, int] | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping) or set(data) != {"folds", "seed"}:
+        raise ReportError(f"{what}: a cross-validation split is {{folds, seed}}, got {data!r}")
+    return {key: int(_number(data[key], f"{what}: {key}")) for key in ("folds", "seed")}
 
 
 def _scores(data: Any, what: str) -> ClassScores:
@@ -153,6 +170,7 @@ def load(path: Path) -> ModelReport:
             heldout_crisis_n=int(_number(data.get("heldout_crisis_n"), f"{path}: held-out crisis messages")),
             source=str(data.get("source", "retrain")),
             created=str(data.get("created", "")),
+            cv_split=_split(data.get("cv_split"), f"{path}: cv_split"),
         )
     except ReportError:
         raise

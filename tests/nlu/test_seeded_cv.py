@@ -70,3 +70,15 @@ def test_canonical_folds_are_the_same_whatever_the_files(two_layouts):
     assert sorted(tested) == sorted(t for texts in CLASSES.values() for t in texts)  # each example tested once
     for train, _ in folds:
         assert train == sorted(train, key=lambda t: (next(n for n, ts in CLASSES.items() if t in ts), t))
+
+
+@pytest.mark.parametrize(
+    ("argv", "out", "folds"),
+    [
+        (["test", "nlu", "--cross-validation", "--folds", "2", "--out", "var/cv"], "var/cv", 2),
+        (["test", "nlu", "--cross-validation", "-f", "3"], "results", 3),  # Rasa's default --out
+        (["test", "nlu", "--cross-validation"], "results", 5),  # Rasa's default --folds
+    ],
+)
+def test_the_split_is_recorded_where_rasa_writes_its_reports(argv, out, folds):
+    assert seeded_cv.split_record(argv, seed=7) == (Path(out), {"folds": folds, "seed": 7})

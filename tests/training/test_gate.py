@@ -8,6 +8,7 @@ from bot.training.gate import decide
 from bot.training.report import ClassScores, ModelReport
 
 SHA = "a" * 64
+FIVE_FOLDS = {"folds": 5, "seed": 0}
 
 
 def report(
@@ -16,6 +17,7 @@ def report(
     crisis_hits: int = 71,
     crisis_recall_cv: float = 0.95,
     accuracy: float = 0.8,
+    cv_split: dict[str, int] | None = FIVE_FOLDS,
 ) -> ModelReport:
     intents = intents or {"greet": 0.95, "crisis": 0.93, "find_program": 0.90}
     topics = topics if topics is not None else {"faq/cost": 0.92, "faq/hours": 0.90}
@@ -30,6 +32,7 @@ def report(
         accuracy,
         crisis_hits,
         75,
+        cv_split=cv_split,
     )
 
 
@@ -112,3 +115,25 @@ def test_a_missing_serving_report_refuses():
 def test_no_serving_model_at_all_accepts_the_first_with_a_note():
     decision = decide(None, report(), serving_exists=False)
     assert decision.accepted and decision.notes == ("no serving model yet: nothing to compare against",)
+
+
+def test_cross_validations_cut_differently_refuse_even_when_the_candidate_looks_better():
+    better = {"greet": 0.99, "crisis": 0.95, "find_program": 0.95}
+    decision = decide(report(), report(intents=better, cv_split={"folds": 2, "seed": 0}))
+    assert not decision.accepted
+    assert decision.reasons == (
+        "the cross-validations were cut differently (serving: 5 folds, seed 0; candidate: 2 folds, seed 0), "
+        "so their F1 do not compare; retrain with --folds 5",
+    )
+
+
+def test_another_seed_is_another_split_and_the_reason_names_it():
+    decision = decide(report(), report(cv_split={"folds": 5, "seed": 1}))
+    assert not decision.accepted
+    assert decision.reasons[0].endswith("retrain with --folds 5 and NLU_CV_SEED=0")
+
+
+def test_a_report_without_a_recorded_split_is_compared_with_a_note():
+    decision = decide(report(cv_split=None), report())
+    assert decision.accepted
+    assert decision.notes == ("the serving report does not record its cross-validation split; compared as if the same",)

@@ -20,9 +20,11 @@ def _rasa_report(f1: dict[str, float]) -> dict:
     return report
 
 
-def _results(tmp_path, topics: bool = True):
+def _results(tmp_path, topics: bool = True, split: str | None = '{"folds": 5, "seed": 0}'):
     cv = tmp_path / "nlu-cv"
     cv.mkdir()
+    if split is not None:
+        (cv / "cv-split.json").write_text(split)
     (cv / "intent_report.json").write_text(json.dumps(_rasa_report({"greet": 1.0, "crisis": 0.8})))
     if topics:
         (cv / "response_selection_report.json").write_text(json.dumps(_rasa_report({"faq/a": 0.5, "faq/b": 0.7})))
@@ -83,3 +85,21 @@ def test_missing_cross_validation_report_is_refused(tmp_path):
     (cv / "intent_report.json").unlink()
     with pytest.raises(ReportError, match=r"intent_report\.json: missing"):
         from_results(SHA, cv, heldout)
+
+
+def test_the_cross_validation_split_is_kept_and_survives_saving(tmp_path):
+    report = from_results(SHA, *_results(tmp_path, split='{"folds": 2, "seed": 3}'))
+    assert report.cv_split == {"folds": 2, "seed": 3}
+    path = report_path(tmp_path / "iop.tar.gz")
+    save(report, path)
+    assert load(path).cv_split == {"folds": 2, "seed": 3}
+
+
+def test_a_cross_validation_without_a_split_file_has_an_unknown_split(tmp_path):
+    assert from_results(SHA, *_results(tmp_path, split=None)).cv_split is None
+
+
+@pytest.mark.parametrize("split", ['{"folds": 5}', '{"folds": "five", "seed": 0}', "[5, 0]"])
+def test_a_malformed_split_is_refused(tmp_path, split):
+    with pytest.raises(ReportError, match=r"cv-split\.json"):
+        from_results(SHA, *_results(tmp_path, split=split))

@@ -89,7 +89,8 @@ def test_an_accepted_retrain_is_served_by_the_running_server_without_a_restart(t
     assert trained.returncode == 0, trained.stdout[-2000:]
     # the serving model's report: what this tiny project measures (all 1.0)
     intents = ClassScores(1.0, dict.fromkeys(("greet", "goodbye", "crisis"), 1.0), {"crisis": 1.0})
-    save(ModelReport(sha256_of(serving), intents, None, 1.0, 2, 2), report_path(serving))
+    split = {"folds": tiny_project.FOLDS, "seed": 0}
+    save(ModelReport(sha256_of(serving), intents, None, 1.0, 2, 2, cv_split=split), report_path(serving))
 
     stack = LiveStack.start(tmp_path / "stack", extra_env={"RASA_API_TOKEN": TOKEN}, services=("rasa",), model=serving)
     try:
@@ -114,6 +115,8 @@ def test_an_accepted_retrain_is_served_by_the_running_server_without_a_restart(t
         assert stack.stack.service("rasa").process.pid == pid and stack.stack.first_exited() is None
         saved = json.loads(report_path(serving).read_text())
         assert saved["model_sha256"] == sha256_of(serving) and "thanks" in saved["intents"]["f1"]
+        assert saved["cv_split"] == split  # as scripts/rasa_seeded_cv.py recorded it
+        assert "does not record its cross-validation split" not in result.stdout
         assert (serving.parent / "tiny.previous.tar.gz").exists()
     finally:
         stack.stack.stop()
