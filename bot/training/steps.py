@@ -186,6 +186,8 @@ def heldout(p: Project, model: Path, out: Path) -> list[str]:
         str(model),
         "--heldout",
         str(p.heldout),
+        "--nlu",
+        str(p.nlu),
         "--out",
         str(out),
     ]

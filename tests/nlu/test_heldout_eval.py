@@ -229,3 +229,24 @@ def test_the_gate_fails_below_its_floors_and_only_then():
     assert he.gate(report, 0.80, 0.94) == 0
     assert he.gate(report, 0.81, None) == 1
     assert he.gate(report, None, 0.95) == 1
+
+
+def test_unseen_repeats_the_figures_on_messages_that_are_not_training_examples():
+    # c1 (a crisis hit) and l1 (right) are training examples
+    report = he.evaluate(ITEMS, _fake_parse(ONE_LABEL_PARSES), frozenset({he.normalised("c1"), he.normalised("l1")}))
+    # right of the other six: where1 only; crisis: c2, a miss
+    assert report["unseen"] == {
+        "n": 6, "correct": 1, "accuracy": 1 / 6, "crisis_n": 1, "crisis_hits": 0, "crisis_rate": 0.0,
+    }  # fmt: skip
+    assert "not in training" in he.render_table(report) and "crisis 0/1" in he.render_table(report)
+
+
+def test_without_training_data_every_message_is_unseen(report):
+    assert (report["unseen"]["n"], report["unseen"]["correct"]) == (8, 3)
+
+
+def test_the_training_texts_are_normalised_as_the_review_queue_does(tmp_path):
+    (tmp_path / "nlu.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - Hi There!\n    - near [Fort Worth](location)\n'
+    )
+    assert he.training_texts(tmp_path) == frozenset({"hi there", "near fort worth"})

@@ -4,11 +4,14 @@ only, annotations removed).
 
 KNOWN_OVERLAPS lists, by the first 16 hex digits of the SHA-256 of the
 normalised text (so no held-out wording is written here), the 65 messages that
-already were training examples when this check was added on 2026-12-03: some
-are one or two common words ("yes", "thanks"), others were written into both
-sets by earlier sessions. They are debt: the held-out figures count them, and
-each one removed from data/nlu/ must also leave this list (the second test
-fails on a stale entry). A new overlap fails the first test.
+already were training examples when this check was added on 2026-12-03. None
+is a leak: `git log -S` finds every one in data/ before the held-out set was
+written (the latest on 2026-11-27, the set on 2026-12-02); the blind writer
+chose the same common wordings ("yes", "thanks", "whats iop"). The model has
+seen them all the same, so scripts/heldout_eval.py also reports its figures
+without them ("not in training"). Each one removed from data/nlu/ must also
+leave this list (the second test fails on a stale entry); a new overlap fails
+the first test.
 """
 
 from __future__ import annotations
