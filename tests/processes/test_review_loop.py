@@ -133,7 +133,7 @@ def test_unclear_messages_are_queued_redacted_labelled_and_written(tmp_path: Pat
                         "text": "does medicaid pay for the evening group",
                     },
                 ],
-                logs=live.logs(),
+                logs=live.logs,
             )
             decided = {item.id: item for item in list_items(db, status=None)}
         finally:

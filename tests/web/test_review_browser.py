@@ -80,7 +80,7 @@ def test_a_trainer_labels_on_the_page_at_desktop_and_phone_widths(tmp_path: Path
                     {"id": 1, "label": "faq/cost_insurance"},
                     {"id": 3, "new_topic": "payment_plans", "text": "can i pay for iop in parts"},
                 ],
-                logs=live.logs(),
+                logs=live.logs,
             )
             first, third, second = get_item(db, 1), get_item(db, 3), get_item(db, 2)
         finally:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -26,50 +25,26 @@ import pytest
 
 from bot.settings import Settings
 from bot.stack import DEFAULT_MODEL, Stack, service_specs, stack_environment
+from tests.web.browser_support import (
+    ROOT,
+    WIDGET,
+    ensure_browser_tools,
+    free_port,
+    log_tails,
+    run_browser_script,
+    run_checked,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-WIDGET = ROOT / "widget"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCRIPT_TIMEOUT_S = 900
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _run(argv, cwd: Path, what: str, env=None, timeout: int = 600) -> None:
-    result = subprocess.run(argv, cwd=str(cwd), env=env, capture_output=True, text=True, timeout=timeout)
-    if result.returncode != 0:
-        pytest.fail(f"{what} failed (exit {result.returncode}):\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
-
-
 def _ensure_tools() -> None:
-    if not os.path.exists(CHROMIUM):
-        _run([str(ROOT / "scripts" / "ensure-chromium.sh")], ROOT, "installing Chromium", timeout=900)
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is required at {CHROMIUM} (apt-get install chromium)")
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.fail("Node.js and npm are required for the browser test")
-    if (
-        not (WIDGET / "node_modules" / "playwright-core").is_dir()
-        or not (WIDGET / "node_modules" / "axe-core").is_dir()
-    ):
-        _run(["npm", "ci", "--no-audit", "--no-fund"], WIDGET, "npm ci in widget/")
+    ensure_browser_tools()
     if not (WIDGET / "dist" / "widget.js").is_file():
-        _run(["npm", "run", "build"], WIDGET, "building the widget")
+        run_checked(["npm", "run", "build"], WIDGET, "building the widget")
     if not DEFAULT_MODEL.is_file():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make model` (make test does)")
-
-
-def _log_tails(log_dir: Path, lines: int = 40) -> str:
-    parts = []
-    for path in sorted(log_dir.glob("*.log")):
-        tail = path.read_text(errors="replace").splitlines()[-lines:]
-        parts.append(f"--- {path.name} (last {len(tail)} lines) ---\n" + "\n".join(tail))
-    return "\n".join(parts)
 
 
 def test_widget_unit_tests() -> None:
@@ -87,7 +62,7 @@ def test_widget_unit_tests() -> None:
 def test_widget_in_a_real_browser(tmp_path: Path) -> None:
     _ensure_tools()
 
-    rasa_port, action_port, web_port = _free_port(), _free_port(), _free_port()
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     web_url = f"http://127.0.0.1:{web_port}"
     env = dict(os.environ)
     env.update(
@@ -109,7 +84,7 @@ def test_widget_in_a_real_browser(tmp_path: Path) -> None:
     )
     env.pop("ACTION_ENDPOINT_URL", None)
     settings = Settings.from_env(env)
-    _run(
+    run_checked(
         [sys.executable, "-m", "bot", "init-db", "--sample-if-empty"],
         ROOT,
         "python -m bot init-db --sample-if-empty",
@@ -129,37 +104,15 @@ def test_widget_in_a_real_browser(tmp_path: Path) -> None:
         try:
             stack.wait_healthy(timeout=300)
         except (RuntimeError, TimeoutError) as exc:
-            pytest.fail(f"the servers did not start: {exc}\n{_log_tails(log_dir)}")
-        node_env = dict(os.environ)
-        node_env.update(
-            {
-                "DEMO_URL": f"{web_url}/",
-                "OTHER_ORIGIN_URL": f"http://localhost:{web_port}/",
-                "ARTIFACTS_DIR": str(ARTIFACTS),
-                "CHROMIUM_PATH": CHROMIUM,
-            }
-        )
-        try:
-            result = subprocess.run(
-                ["node", "--test-reporter=spec", "test/browser.test.mjs"],
-                cwd=str(WIDGET),
-                env=node_env,
-                capture_output=True,
-                text=True,
-                timeout=SCRIPT_TIMEOUT_S,
-            )
-        except subprocess.TimeoutExpired as exc:
-            pytest.fail(
-                f"the browser test did not finish in {SCRIPT_TIMEOUT_S}s\n{exc.stdout or ''}\n{_log_tails(log_dir)}"
-            )
-        output = f"{result.stdout}\n{result.stderr}"
-        print(output)
-        if result.returncode != 0:
-            pytest.fail(
-                f"widget/test/browser.test.mjs failed (exit {result.returncode}):\n{output}\n{_log_tails(log_dir)}"
-            )
+            pytest.fail(f"the servers did not start: {exc}\n{log_tails(log_dir)}")
+        browser_env = {
+            "DEMO_URL": f"{web_url}/",
+            "OTHER_ORIGIN_URL": f"http://localhost:{web_port}/",
+            "ARTIFACTS_DIR": str(ARTIFACTS),
+        }
+        run_browser_script("test/browser.test.mjs", WIDGET, browser_env, SCRIPT_TIMEOUT_S, lambda: log_tails(log_dir))
         exited = stack.first_exited()
-        assert exited is None, f"{exited.spec.name} stopped during the test\n{_log_tails(log_dir)}"
+        assert exited is None, f"{exited.spec.name} stopped during the test\n{log_tails(log_dir)}"
 
     for name in ("widget-desktop-1280x800.png", "widget-mobile-360x740.png"):
         shot = ARTIFACTS / name
