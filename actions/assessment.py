@@ -32,13 +32,18 @@ from bot.assessment import (
     question_for,
     remaining_questions,
 )
+from bot.assessment.cage_items import CAGE_AID_ITEMS_SLOT, read_item, record, score
 from bot.assessment.outcome import outcome_message
+from bot.assessment.questions import cage_item_question
+from bot.assessment.slots import CAGE_AID_SCORE
 from bot.assessment.situation import acknowledgement, with_question
 from bot.assessment.triage import triage
 from bot.dialogue.questions import response_texts
 from bot.dialogue.replies import SITUATION, reply_topics, states_withdrawal
 
 OUTCOME_SLOTS = ("assessment_outcome", "assessment_reasons")
+# the form's own slots besides the answers: the CAGE-AID items' progress
+FORM_SLOTS = (*ASSESSMENT_SLOTS, CAGE_AID_ITEMS_SLOT, *OUTCOME_SLOTS)
 
 # Messages with these intents are not answers: the form rejects them and the
 # rules answer them (FAQ, crisis, stop, start over, a person, programs).
@@ -76,17 +81,23 @@ class ValidateAssessmentForm(FormValidationAction):
         if tracker.get_slot(REQUESTED_SLOT) is None and is_fresh_answer(tracker):
             # the form is starting: "Check again" (choice redo) clears earlier answers
             if latest_intent(tracker) == "assess_fit" and latest_choice(tracker) == "redo":
-                return [SlotSet(name, None) for name in ASSESSMENT_SLOTS + OUTCOME_SLOTS]
+                return [SlotSet(name, None) for name in FORM_SLOTS]
             return []
         requested = answered_question(tracker, QUESTION_ORDER, INTERRUPTING_INTENTS)
         if requested is None:
             return []  # nothing new to read, or an interruption the rules answer
+        marks = tracker.get_slot(CAGE_AID_ITEMS_SLOT)
+        if requested == CAGE_AID_SCORE and marks is not None:  # one item at a time (bot/assessment/cage_items.py)
+            marks = record(marks, read_item(tracker.latest_message.get("text"), latest_choice(tracker)))
+            return [SlotSet(CAGE_AID_ITEMS_SLOT, marks), SlotSet(CAGE_AID_SCORE, score(marks))]
         result = parse_answer(
             requested,
             tracker.latest_message.get("text") or "",
             choice=latest_choice(tracker),
             answers=assessment_answers(tracker),
         )
+        if result is None and requested == CAGE_AID_SCORE:
+            return [SlotSet(requested, None), SlotSet(CAGE_AID_ITEMS_SLOT, [])]  # no count: the items one by one
         if result is None:
             # unclear: keep the slot empty so the same question is asked again
             return [SlotSet(requested, None)]
@@ -95,7 +106,7 @@ class ValidateAssessmentForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return kept_slots(tracker, ASSESSMENT_SLOTS + OUTCOME_SLOTS)
+        return kept_slots(tracker, FORM_SLOTS)
 
 
 class AskAssessmentQuestion(Action, ABC):
@@ -111,6 +122,10 @@ class AskAssessmentQuestion(Action, ABC):
         answers = assessment_answers(tracker)
         if just_activated(tracker, "assessment_form"):
             dispatcher.utter_message(text=assessment_intro(len(remaining_questions(answers))))
+        marks = tracker.get_slot(CAGE_AID_ITEMS_SLOT)
+        if self.slot == CAGE_AID_SCORE and marks is not None:
+            say(dispatcher, cage_item_question(marks, answers))
+            return []
         again = is_asking_again(tracker, self.slot)
         say(dispatcher, question_for(self.slot, answers, again=again))
         return []

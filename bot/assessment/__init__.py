@@ -10,6 +10,7 @@ stores anything. Modules, each one concern:
 - answer_words: the answer words, read once from answer_words.yml
 - yes_no: yes, no and "not sure" in visitors' words
 - cage_score: the CAGE-AID answer read as a count of items
+- cage_items: the CAGE-AID items one at a time when no count can be read
 - parsing: `parse_answer` for one question
 - questions: the catalogue and `question_for`
 - severity: self-rating cross-checked with the CAGE-AID score

@@ -6,11 +6,12 @@ about ("your son", or "your loved one" when the relation isn't known).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.assessment.answers import Answers, AnswersLike, as_answers
 from bot.assessment.audience import Audience, sentence_case
+from bot.assessment.cage_items import asked_again, item_number
 from bot.assessment.slots import (
     ANXIETY,
     CAGE_AID_SCORE,
@@ -124,24 +125,34 @@ def _severity(aud: Audience, answers: Answers) -> str:
     )
 
 
+# The four CAGE-AID items, worded for the visitor and for someone they care about.
+CAGE_AID_ITEM_WORDINGS: tuple[tuple[str, str], ...] = (
+    (
+        "Have you ever felt you ought to cut down on drinking or drug use?",
+        "Have they ever felt they ought to cut down on drinking or drug use?",
+    ),
+    (
+        "Have people annoyed you by criticizing your drinking or drug use?",
+        "Have people annoyed them by criticizing their drinking or drug use?",
+    ),
+    (
+        "Have you felt bad or guilty about your drinking or drug use?",
+        "Have they felt bad or guilty about their drinking or drug use?",
+    ),
+    (
+        "Have you needed a drink or drug first thing in the morning, to steady your nerves or ease a hangover?",
+        "Have they needed a drink or drug first thing in the morning, to steady their nerves or ease a hangover?",
+    ),
+)
+
+
 def _cage_aid(aud: Audience, answers: Answers) -> str:
     intro = aud.say(
         "Here are four quick questions from a standard screen (CAGE-AID). How many are true for you?",
         "Here are four quick questions from a standard screen (CAGE-AID). How many are "
         "true for {who}? Your best guess is fine.",
     )
-    items = aud.say(
-        "1. Have you ever felt you ought to cut down on drinking or drug use?\n"
-        "2. Have people annoyed you by criticizing your drinking or drug use?\n"
-        "3. Have you felt bad or guilty about your drinking or drug use?\n"
-        "4. Have you needed a drink or drug first thing in the morning, to steady your "
-        "nerves or ease a hangover?",
-        "1. Have they ever felt they ought to cut down on drinking or drug use?\n"
-        "2. Have people annoyed them by criticizing their drinking or drug use?\n"
-        "3. Have they felt bad or guilty about their drinking or drug use?\n"
-        "4. Have they needed a drink or drug first thing in the morning, to steady "
-        "their nerves or ease a hangover?",
-    )
+    items = "\n".join(f"{n}. {aud.say(*wording)}" for n, wording in enumerate(CAGE_AID_ITEM_WORDINGS, start=1))
     return f"{intro}\n{items}"
 
 
@@ -275,6 +286,21 @@ def question_for(slot: str, answers: AnswersLike, again: bool = False) -> Prompt
     if again:
         text = f"{ASK_AGAIN}\n{text}"
     return Prompt(text, tuple(option.button() for option in question.options))
+
+
+def cage_item_question(marks: Sequence[str], answers: AnswersLike) -> Prompt:
+    """One CAGE-AID item as a yes/no question (bot.assessment.cage_items says when)."""
+    known = as_answers(answers)
+    number = item_number(marks)
+    question = Audience.from_answers(known).say(*CAGE_AID_ITEM_WORDINGS[number - 1])
+    if asked_again(marks):
+        lead = ASK_AGAIN
+    elif number == 1:
+        lead = "Let's take them one at a time."
+    else:
+        lead = ""
+    text = sentence_case(f"{lead}\n{number} of {len(CAGE_AID_ITEM_WORDINGS)}: {question}".lstrip("\n"))
+    return Prompt(text, tuple(option.button() for option in _YES_NO))
 
 
 def assessment_intro(question_count: int) -> str:
