@@ -11,6 +11,8 @@ Rules:
 - Several topics are answered in the order they were asked, each one cut to its
   first `BRIEF_SENTENCES` sentences, and the reply ends with one way forward:
   the first offer among the answers (bot/dialogue/offers.py), else every next step.
+- Before a request's flow (bot/dialogue/replies.py) the FAQ topics get the
+  same brief answers, without a way forward: the flow asks the next question.
 
 Imports bot.language.clauses and bot.dialogue (prompts, offers) only.
 """
@@ -31,6 +33,7 @@ __all__ = [
     "Clause",
     "asked_topics",
     "brief",
+    "brief_answers",
     "combined_answer",
     "response_texts",
     "split_clauses",
@@ -129,6 +132,13 @@ def combined_answer(topics: Sequence[str], answers: Mapping[str, str], opening: 
     parts.append(_CLOSINGS.get(offer.name, _CLOSINGS["any_next_step"]))
     buttons = offer.options + tuple(b for b in NEXT_STEPS if b not in offer.options)
     return Prompt(" ".join(parts), buttons, offer)
+
+
+def brief_answers(topics: Sequence[str], answers: Mapping[str, str]) -> str:
+    """The brief answers of `topics` in order, without a way forward: what is
+    said before a request's own flow asks its next question ("" when none of
+    the topics has an answer)."""
+    return " ".join(brief(answers[topic]) for topic in topics if answers.get(topic))
 
 
 def response_texts(responses: Mapping[str, Any], topics: Sequence[str]) -> dict[str, str]:
