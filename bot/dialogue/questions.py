@@ -2,7 +2,8 @@
 
 Rules:
 - A message is cut into clauses by bot.language.clauses (sentence punctuation,
-  commas, contrast words), and a clause is cut again where "and", "or", "also"
+  commas, contrast words; an abbreviation spelled with dots, "i.o.p", is one
+  word first), and a clause is cut again where "and", "or", "also"
   or "so" is followed by a question opener ("how long is it and does insurance
   pay"): visitors join two questions with a plain "and" more often than with a comma.
 - A clause is a question when it ended with "?" or starts with a question
@@ -54,6 +55,9 @@ _CONNECTORS = frozenset({"and", "or", "also", "so", "plus", "then"})
 # "and"/"or"/"also"/"so" just before a question opener starts a new question
 _JOINED = re.compile(r"\s(?:and|or|also|so)\s+(?=(?:" + "|".join(sorted(_OPENERS)) + r")\b)")
 _WORDS = re.compile(r"[a-z0-9]+")
+# an abbreviation spelled with dots ("i.o.p", "a.a."), read as one word: its
+# dots do not end sentences
+_DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 # The domain's answers are plain prose without abbreviations, so a full stop,
 # "!" or "?" before a space ends a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -82,7 +86,7 @@ def _is_question(text: str, asked: bool) -> bool:
 
 def split_clauses(text: str) -> list[Clause]:
     """The clauses of a message in order, each marked question or not."""
-    normal = normalize_for_matching(text)
+    normal = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), normalize_for_matching(text))
     clauses = []
     for span in clause_spans(normal):
         parts = _JOINED.split(normal[span.start : span.end])

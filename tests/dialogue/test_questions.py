@@ -250,3 +250,14 @@ def test_the_faq_questions_of_a_message_are_the_clauses_the_intent_classifier_ca
     assert "question_intents" not in both.as_dict(
         only_output_properties=True
     )  # per-clause intents stay inside the pipeline
+
+
+def test_an_abbreviation_with_dots_is_one_word_not_three_clauses():
+    # "is i.o.p right..." was cut at each dot, and the clause "is i" read as an
+    # FAQ question (faq/privacy) beside the request
+    assert split_clauses("is i.o.p right for someone like me") == [("is iop right for someone like me", True)]
+    assert split_clauses("what is i.o.p.? can u find one") == [("what is iop", True), ("can u find one", True)]
+    assert split_clauses("i go to a.a. meetings. is that enough") == [
+        ("i go to aa meetings", False),
+        ("is that enough", True),
+    ]
