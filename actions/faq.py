@@ -2,8 +2,14 @@
 what Rasa's utter_faq sends), several topics or a situation with a question as
 one combined reply (bot/dialogue/questions.py, bot/assessment/situation.py).
 
+The rules also run it first on a request (talk to a person, find programs,
+check fit; data/rules.yml): it then answers the FAQ questions asked with the
+request, briefly and without buttons, or says nothing, and the request's flow
+asks its next question (bot/dialogue/replies.py says why the FAQ goes first).
+
 The topics come from the parse data written by rasa_plugins/linear_nlu.py:
-`response_selector` (the whole message) and `questions` (its question clauses).
+`response_selector` (the whole message) and `questions` (its question clauses:
+`topics`, and `faq_topics` for the clauses the intent classifier calls faq).
 """
 
 from __future__ import annotations
@@ -16,8 +22,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import say, slots
 from bot.assessment.situation import acknowledgement, with_question
-from bot.dialogue.questions import combined_answer, response_texts
-from bot.dialogue.replies import DETOX_FIRST, reply_topics, states_withdrawal
+from bot.dialogue.questions import brief_answers, combined_answer, response_texts
+from bot.dialogue.replies import DETOX_FIRST, REQUESTS, reply_topics, states_withdrawal
 
 FAQ = "faq"
 
@@ -37,6 +43,12 @@ def asked(parse: dict[str, Any]) -> tuple[list[str], bool]:
     return topics, bool(questions.get("situation"))
 
 
+def asked_faq(parse: dict[str, Any]) -> list[str]:
+    """The topics of the question clauses that the intent classifier called `faq`."""
+    questions = parse.get("questions") or {}
+    return [t for t in questions.get("faq_topics") or [] if isinstance(t, str)]
+
+
 class ActionAnswerFaq(Action):
     """Answer the FAQ question(s) of the visitor's latest message."""
 
@@ -48,6 +60,14 @@ class ActionAnswerFaq(Action):
         topic = message_topic(parse)
         topics, situation = asked(parse)
         responses = domain.get("responses") or {}
+        intent = (parse.get("intent") or {}).get("name")
+        if intent in REQUESTS:
+            # the FAQ questions asked with a request, before its flow goes on
+            first = reply_topics(intent, topic, topics, False, asked_faq(parse))[:-1]
+            text = brief_answers(first, response_texts(responses, first))
+            if text:
+                dispatcher.utter_message(text=text)
+            return []
         plan = reply_topics(FAQ, topic, topics, states_withdrawal(parse.get("entities") or []))
         if plan == [DETOX_FIRST]:
             # withdrawal signs in the visitor's words: detox first, whatever was asked

@@ -20,6 +20,13 @@ least one of them is a question, it predicts a topic for each question clause an
 adds `questions` to the parse data: the distinct topics predicted with at least
 `question_confidence`, in the order asked, and whether other clauses describe a
 situation. The prediction for the whole message is left exactly as it was.
+
+For such a message LinearIntentClassifier also names the intent of each question
+clause (kept inside the pipeline, not in the parse data), and the selector then
+adds `faq_topics`: the topics of the question clauses classified `faq` only. A
+request joined to an FAQ question ("how much is it and can i talk to someone")
+gets the FAQ answer from them (bot/dialogue/replies.py); the selector's topic for
+the request clause is a guess among FAQ topics and is left out.
 """
 
 from __future__ import annotations
@@ -64,6 +71,9 @@ logger = logging.getLogger(__name__)
 
 # parse-data key of the questions found in a message (LinearResponseSelector)
 QUESTIONS_KEY = "questions"
+# message key (not in the parse data) of the intent of each question clause,
+# set by LinearIntentClassifier for LinearResponseSelector
+QUESTION_INTENTS_KEY = "question_intents"
 
 _MODEL_FILE = "classifier.skops"
 _META_FILE = "meta.json"
@@ -95,8 +105,19 @@ def _has_text(message: Message) -> bool:
     return isinstance(text, str) and bool(text.strip())
 
 
+def _question_texts(message: Message) -> list[str]:
+    """The question clauses of a message that has more than one clause, else []."""
+    clauses = split_clauses(message.get(TEXT))
+    asked = [clause.text for clause in clauses if clause.is_question]
+    return asked if len(clauses) >= 2 else []
+
+
 class _LinearComponent(ConfiguredComponent):
     """Training, storage and loading shared by both components."""
+
+    # Embeds clause texts like the featurizer before this component embeds whole
+    # messages (set on first use; tests may set their own).
+    embed_texts: Callable[[list[str]], np.ndarray] | None = None
 
     def __init__(
         self,
@@ -161,6 +182,20 @@ class _LinearComponent(ConfiguredComponent):
         features = classifier.named_steps["features"].transform(texts)
         model = classifier.named_steps["model"]
         return model.predict_proba(sparse.hstack([features, dense]).tocsr()), model.classes_
+
+    def _embedder(self) -> Callable[[list[str]], np.ndarray]:
+        if self.embed_texts is None:
+            from rasa_plugins.sentence_embeddings import _encoder, bundled_model_dir
+
+            # the same cached encoder as SentenceEmbeddingFeaturizer's default
+            self.embed_texts = _encoder(str(bundled_model_dir().resolve())).encode
+        return self.embed_texts
+
+    def _best_labels(self, texts: list[str]) -> list[tuple[str, float]]:
+        """The most probable label of each text, with its probability."""
+        dense = np.asarray(self._embedder()(texts), dtype=np.float64) if self._dense else None
+        probabilities, labels = self._text_probabilities(texts, dense)
+        return [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
 
     def _rankings(self, messages: list[Message]) -> list[list[tuple[str, float]] | None]:
         """A ranking per message (None for messages without text or without a model)."""
@@ -236,16 +271,15 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
                 [{INTENT_NAME_KEY: label, PREDICTED_CONFIDENCE_KEY: score} for label, score in ranking],
                 add_to_output=True,
             )
+            asked = _question_texts(message)
+            if asked:
+                message.set(QUESTION_INTENTS_KEY, [label for label, _ in self._best_labels(asked)])
         return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LinearResponseSelector(_LinearComponent):
     """Picks the answer of a retrieval intent (`faq/<topic>`), trained on its examples only."""
-
-    # Embeds clause texts like the featurizer before this component embeds whole
-    # messages (set on first use; tests may set their own).
-    embed_texts: Callable[[list[str]], np.ndarray] | None = None
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -256,27 +290,23 @@ class LinearResponseSelector(_LinearComponent):
             "question_confidence": 0.5,
         }
 
-    def _embedder(self) -> Callable[[list[str]], np.ndarray]:
-        if self.embed_texts is None:
-            from rasa_plugins.sentence_embeddings import _encoder, bundled_model_dir
-
-            # the same cached encoder as SentenceEmbeddingFeaturizer's default
-            self.embed_texts = _encoder(str(bundled_model_dir().resolve())).encode
-        return self.embed_texts
-
     def _questions(self, message: Message) -> dict[str, Any] | None:
         """The topics asked in the message's question clauses, when it has several clauses."""
         clauses = split_clauses(message.get(TEXT))
         asked = [clause.text for clause in clauses if clause.is_question]
         if len(clauses) < 2 or not asked:
             return None
-        dense = np.asarray(self._embedder()(asked), dtype=np.float64) if self._dense else None
-        probabilities, labels = self._text_probabilities(asked, dense)
-        best = [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
-        return {
-            "topics": asked_topics(best, float(self.config["question_confidence"])),
+        best = self._best_labels(asked)
+        confidence = float(self.config["question_confidence"])
+        questions: dict[str, Any] = {
+            "topics": asked_topics(best, confidence),
             "situation": len(asked) < len(clauses),
         }
+        intents = message.get(QUESTION_INTENTS_KEY)
+        if isinstance(intents, list) and len(intents) == len(asked):
+            faq = [topic for topic, intent in zip(best, intents, strict=True) if intent == self.retrieval_intent]
+            questions["faq_topics"] = asked_topics(faq, confidence)
+        return questions
 
     @property
     def retrieval_intent(self) -> str:

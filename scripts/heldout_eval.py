@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bot/ when run as a script
 
-from bot.dialogue.replies import FAQ, reply_topics, states_withdrawal  # noqa: E402
+from bot.dialogue.replies import FAQ, answer_order, reply_topics, states_withdrawal  # noqa: E402
 from bot.review.group import normalised  # noqa: E402
 from bot.review.training_data import NLU_DIR, load_blocks, plain  # noqa: E402
 
@@ -78,8 +78,9 @@ def predicted_labels(result: Mapping) -> list[str]:
     `past_crisis` for a crisis told as over; for `faq` and
     `describe_situation`, the answers bot.dialogue.replies chooses (the same
     decision the actions take: each topic asked, `detox_first` for withdrawal
-    signs, `describe_situation` for the acknowledgement); else the intent name,
-    whose own rule answers it."""
+    signs, `describe_situation` for the acknowledgement); for a request, the
+    FAQ topics asked with it, then its name; else the intent name, whose own
+    rule answers it."""
     intent = result.get("intent") or {}
     name = intent.get("name")
     if name == CRISIS or result.get("crisis_detection"):
@@ -88,9 +89,11 @@ def predicted_labels(result: Mapping) -> list[str]:
         return ["none"]
     selector = (result.get("response_selector") or {}).get(FAQ) or {}
     topic = (selector.get("response") or {}).get("intent_response_key") or intent.get("full_retrieval_intent_name")
-    questions = [t for t in (result.get("questions") or {}).get("topics") or [] if isinstance(t, str)]
+    asked = result.get("questions") or {}
+    questions = [t for t in asked.get("topics") or [] if isinstance(t, str)]
+    faq_questions = [t for t in asked.get("faq_topics") or [] if isinstance(t, str)]
     withdrawal = states_withdrawal(result.get("entities") or [])
-    return reply_topics(name, topic, questions, withdrawal) or [name]
+    return reply_topics(name, topic, questions, withdrawal, faq_questions) or [name]
 
 
 def _locations(result: Mapping) -> list[str]:
@@ -110,7 +113,9 @@ def training_texts(nlu: Path = NLU_DIR) -> frozenset[str]:
 def evaluate(items: Sequence[Item], parse: Parse, trained: frozenset[str] = frozenset()) -> dict:
     """Scores `items` with `parse` (texts -> Rasa parse results). A message is
     right when the assistant gives exactly its labels' answers, in order: for a
-    two-question message both halves, and nothing else.
+    two-question message both halves, and nothing else. The order is the one
+    asked, except that an FAQ answer comes before a request's flow whichever
+    was asked first (bot.dialogue.replies.answer_order; docs/nlu.md).
 
     `unseen` repeats the overall and crisis figures on the messages that are
     not training examples (`trained`, normalised): a blind writer picks the
@@ -126,7 +131,8 @@ def evaluate(items: Sequence[Item], parse: Parse, trained: frozenset[str] = froz
 
     for item, result in zip(items, results, strict=True):
         predicted = predicted_labels(result)
-        right = predicted == list(item.labels)
+        expected = answer_order(item.labels)
+        right = predicted == expected
         said_crisis = CRISIS in predicted
         if normalised(item.text) not in trained:
             unseen["n"] += 1
@@ -140,7 +146,7 @@ def evaluate(items: Sequence[Item], parse: Parse, trained: frozenset[str] = froz
 
         if len(item.labels) > 1:
             two["n"] += 1
-            two["first_half"] += predicted[0] == item.labels[0]
+            two["first_half"] += predicted[0] == expected[0]
             two["either_half"] += any(label in item.labels for label in predicted)
             two["both"] += right
         if item.location is not None:

@@ -2,7 +2,8 @@
 
 Rules:
 - A message is cut into clauses by bot.language.clauses (sentence punctuation,
-  commas, contrast words), and a clause is cut again where "and", "or", "also"
+  commas, contrast words; an abbreviation spelled with dots, "i.o.p", is one
+  word first), and a clause is cut again where "and", "or", "also"
   or "so" is followed by a question opener ("how long is it and does insurance
   pay"): visitors join two questions with a plain "and" more often than with a comma.
 - A clause is a question when it ended with "?" or starts with a question
@@ -11,6 +12,8 @@ Rules:
 - Several topics are answered in the order they were asked, each one cut to its
   first `BRIEF_SENTENCES` sentences, and the reply ends with one way forward:
   the first offer among the answers (bot/dialogue/offers.py), else every next step.
+- Before a request's flow (bot/dialogue/replies.py) the FAQ topics get the
+  same brief answers, without a way forward: the flow asks the next question.
 
 Imports bot.language.clauses and bot.dialogue (prompts, offers) only.
 """
@@ -31,6 +34,7 @@ __all__ = [
     "Clause",
     "asked_topics",
     "brief",
+    "brief_answers",
     "combined_answer",
     "response_texts",
     "split_clauses",
@@ -51,6 +55,9 @@ _CONNECTORS = frozenset({"and", "or", "also", "so", "plus", "then"})
 # "and"/"or"/"also"/"so" just before a question opener starts a new question
 _JOINED = re.compile(r"\s(?:and|or|also|so)\s+(?=(?:" + "|".join(sorted(_OPENERS)) + r")\b)")
 _WORDS = re.compile(r"[a-z0-9]+")
+# an abbreviation spelled with dots ("i.o.p", "a.a."), read as one word: its
+# dots do not end sentences
+_DOTTED = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 # The domain's answers are plain prose without abbreviations, so a full stop,
 # "!" or "?" before a space ends a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -79,7 +86,7 @@ def _is_question(text: str, asked: bool) -> bool:
 
 def split_clauses(text: str) -> list[Clause]:
     """The clauses of a message in order, each marked question or not."""
-    normal = normalize_for_matching(text)
+    normal = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), normalize_for_matching(text))
     clauses = []
     for span in clause_spans(normal):
         parts = _JOINED.split(normal[span.start : span.end])
@@ -129,6 +136,13 @@ def combined_answer(topics: Sequence[str], answers: Mapping[str, str], opening: 
     parts.append(_CLOSINGS.get(offer.name, _CLOSINGS["any_next_step"]))
     buttons = offer.options + tuple(b for b in NEXT_STEPS if b not in offer.options)
     return Prompt(" ".join(parts), buttons, offer)
+
+
+def brief_answers(topics: Sequence[str], answers: Mapping[str, str]) -> str:
+    """The brief answers of `topics` in order, without a way forward: what is
+    said before a request's own flow asks its next question ("" when none of
+    the topics has an answer)."""
+    return " ".join(brief(answers[topic]) for topic in topics if answers.get(topic))
 
 
 def response_texts(responses: Mapping[str, Any], topics: Sequence[str]) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Which answers the assistant gives to one parsed message that asks or tells
-something (the `faq` and `describe_situation` intents), in order.
+something (the `faq` and `describe_situation` intents, and a request with an
+FAQ question in it), in order.
 
 One decision shared by the actions that send the reply (actions/faq.py,
 actions/assessment.py) and by the held-out measurement
@@ -13,6 +14,19 @@ Rules:
   situation in it only adds an opening clause).
 - `describe_situation`: its question's topic when it asks exactly one (the
   whole message's topic), else the acknowledgement of the situation.
+- A request (`REQUESTS`: talk to a person, find programs, check fit) whose
+  question clauses include FAQ questions ("how much is it and can i talk to
+  someone"): those FAQ topics first, briefly, then the request's own flow.
+  Only the clauses the intent classifier itself calls `faq` count (the parse's
+  `questions.faq_topics`): the FAQ selector gives every question clause a
+  topic, the request clause too ("can someone call me" reads as
+  faq/privacy). The FAQ answers come first even when the request was asked
+  first ("can i talk to someone? is it private"), because every request's flow
+  ends with a question the visitor answers next (the handoff consent, the
+  location, the first fit question): an answer sent after it would bury that
+  question, and the visitor's next message would be read against the wrong one.
+  Withdrawal signs do not change this: the fit check asks about them, and the
+  handoff passes them on.
 
 Imports the standard library only.
 """
@@ -22,13 +36,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["ACKNOWLEDGEMENT", "DETOX_FIRST", "FAQ", "SITUATION", "reply_topics", "states_withdrawal"]
+__all__ = [
+    "ACKNOWLEDGEMENT",
+    "DETOX_FIRST",
+    "FAQ",
+    "REQUESTS",
+    "SITUATION",
+    "answer_order",
+    "reply_topics",
+    "states_withdrawal",
+]
 
 FAQ = "faq"
 SITUATION = "describe_situation"
 # labels of the two replies that are not FAQ topics
 DETOX_FIRST = "detox_first"
 ACKNOWLEDGEMENT = SITUATION
+# the requests that start a flow of their own, which an FAQ answer may precede
+REQUESTS = ("request_human", "find_program", "assess_fit")
 
 
 def reply_topics(
@@ -36,11 +61,16 @@ def reply_topics(
     topic: str | None,
     question_topics: Sequence[str],
     withdrawal: bool,
+    faq_topics: Sequence[str] = (),
 ) -> list[str]:
     """The answers, in order, for a message of `intent` whose whole-message FAQ
     topic is `topic` ("faq/duration" or None) and whose question clauses asked
-    `question_topics`; `withdrawal` when the message states withdrawal signs.
-    Empty for any other intent (its own rule answers it)."""
+    `question_topics`, of which the clauses classified `faq` asked
+    `faq_topics`; `withdrawal` when the message states withdrawal signs.
+    A request ends with its own name (its flow); any other intent gets an
+    empty list (its own rule answers it)."""
+    if intent in REQUESTS:
+        return [*dict.fromkeys(faq_topics), intent]
     if intent not in (FAQ, SITUATION):
         return []
     if withdrawal:
@@ -52,6 +82,13 @@ def reply_topics(
     if len(question_topics) == 1:
         return [topic or question_topics[0]]
     return [ACKNOWLEDGEMENT]
+
+
+def answer_order(labels: Sequence[str]) -> list[str]:
+    """Expected answers (a held-out message's labels, in the order asked) in the
+    order the assistant gives them: FAQ answers before a request's flow (the
+    rule above), otherwise as asked."""
+    return sorted(labels, key=lambda label: label in REQUESTS)
 
 
 def states_withdrawal(entities: Iterable[Mapping[str, Any]]) -> bool:

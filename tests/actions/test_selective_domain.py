@@ -119,3 +119,28 @@ def test_the_faq_answer_is_the_domain_response_through_the_selective_payload(dom
     text = " ".join(r.get("text") or "" for r in reply["responses"])
     duration = domain.responses["utter_faq/duration"][0]["text"]
     assert duration.split(".")[0] in text  # the combined answer quotes the domain's response
+
+
+def test_a_request_with_an_faq_question_gets_the_brief_domain_answer_first(domain, endpoint):
+    """ "how long is it and can i talk to someone": action_answer_faq, which the
+    rules run before a request's flow, says the brief duration answer only."""
+    from bot.dialogue.questions import brief
+
+    parse = {
+        "intent": {"name": "request_human", "confidence": 0.9},
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/privacy"}}},
+        "questions": {"topics": ["faq/duration", "faq/privacy"], "faq_topics": ["faq/duration"], "situation": False},
+    }
+    tracker = DialogueStateTracker.from_events(
+        "visitor",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("how long and can i talk to someone", parse["intent"], parse_data=parse),
+        ],
+    )
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    reply = asyncio.run(executor.run(payload("action_answer_faq", domain, endpoint, tracker)))
+    assert reply is not None
+    assert [r.get("text") for r in reply["responses"]] == [brief(domain.responses["utter_faq/duration"][0]["text"])]
+    assert not reply["responses"][0].get("buttons")

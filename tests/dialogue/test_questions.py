@@ -12,7 +12,7 @@ from actions.faq import ActionAnswerFaq
 from bot.assessment.situation import acknowledgement, with_question
 from bot.dialogue.offers import ADVISOR, ANY_NEXT_STEP
 from bot.dialogue.prompts import TALK_TO_PERSON
-from bot.dialogue.questions import asked_topics, brief, combined_answer, split_clauses
+from bot.dialogue.questions import asked_topics, brief, brief_answers, combined_answer, split_clauses
 
 ANSWERS = {
     "faq/duration": "It depends on the program. Most people stay 3 to 9 months. Some stay a year.",
@@ -96,8 +96,8 @@ def _run(parse, slots=None):
     return dispatcher.messages
 
 
-def _parse(topic, questions=None):
-    parse = {"response_selector": {"faq": {"response": {"intent_response_key": topic}}}}
+def _parse(topic, questions=None, intent="faq"):
+    parse = {"intent": {"name": intent}, "response_selector": {"faq": {"response": {"intent_response_key": topic}}}}
     if questions is not None:
         parse["questions"] = questions
     return parse
@@ -171,3 +171,93 @@ def test_the_response_selector_lists_the_topics_of_each_question_clause(tmp_path
     assert single.get("questions") is None  # one clause: nothing added
     assert single.get("response_selector")["faq"]["response"]["intent_response_key"] == "faq/duration"
     assert situation.get("questions") == {"topics": ["faq/cost_insurance"], "situation": True}
+
+
+def test_brief_answers_are_the_brief_answers_in_order_without_a_way_forward():
+    text = brief_answers(["faq/schedule", "faq/duration"], ANSWERS)
+    assert text == f"{brief(ANSWERS['faq/schedule'])} {brief(ANSWERS['faq/duration'])}"
+    assert brief_answers(["faq/privacy"], ANSWERS) == ""  # no answer in the domain: nothing to say
+
+
+@pytest.mark.parametrize("request_intent", ["request_human", "find_program", "assess_fit"])
+def test_a_request_with_an_faq_question_gets_the_brief_answer_first_and_no_buttons(request_intent):
+    # "how long is it and can you check if it fits me": the request's flow
+    # (its form or the handoff) asks the next question right after
+    questions = {"topics": ["faq/duration", "faq/cost_insurance"], "faq_topics": ["faq/duration"], "situation": False}
+    messages = _run(_parse("faq/cost_insurance", questions, intent=request_intent))
+    assert len(messages) == 1
+    assert messages[0]["text"] == brief(ANSWERS["faq/duration"])
+    assert not messages[0]["buttons"] and "offer" not in messages[0]
+    assert "Costs vary" not in messages[0]["text"]  # the request clause's guessed topic is not answered
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        None,  # one clause
+        {"topics": ["faq/cost_insurance"], "faq_topics": [], "situation": True},  # only the request was a question
+        {"topics": ["faq/cost_insurance"], "situation": False},  # no per-clause intents in the parse
+    ],
+)
+def test_a_request_without_an_faq_question_gets_nothing_before_its_flow(questions):
+    assert _run(_parse("faq/cost_insurance", questions, intent="request_human")) == []
+
+
+def test_withdrawal_signs_do_not_change_what_a_request_answers_first():
+    questions = {"topics": ["faq/duration"], "faq_topics": ["faq/duration"], "situation": True}
+    parse = _parse("faq/duration", questions, intent="assess_fit")
+    parse["entities"] = [{"entity": "withdrawal_risk", "value": "true"}]
+    messages = _run(parse, {"withdrawal_risk": True})
+    assert [m["text"] for m in messages] == [brief(ANSWERS["faq/duration"])]
+
+
+def test_the_faq_questions_of_a_message_are_the_clauses_the_intent_classifier_calls_faq(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.message import Message
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from rasa_plugins.linear_nlu import LinearIntentClassifier, LinearResponseSelector
+
+    faq = [
+        *[(t, "faq/duration") for t in ("how long is iop", "how many months does it last", "how long does it take")],
+        *[
+            (t, "faq/cost_insurance")
+            for t in ("how much does it cost", "is it covered by insurance", "will my plan pay")
+        ],
+    ]
+    human = ("can i talk to a person", "can i speak to someone", "i want a real human", "can someone call me")
+    data = TrainingData(
+        [
+            *[Message.build(text=t, intent="faq", intent_response_key=k) for t, k in faq],
+            *[Message.build(text=t, intent="request_human") for t in human],
+        ]
+    )
+    storage, context = LocalModelStorage(tmp_path), ExecutionContext(GraphSchema({}), model_id="test")
+    config = {"retrieval_intent": "faq", "question_confidence": 0.5}
+    LinearIntentClassifier.create({}, storage, Resource("intents"), context).train(data)
+    LinearResponseSelector.create(config, storage, Resource("faq"), context).train(data)
+    classifier = LinearIntentClassifier.load({}, storage, Resource("intents"), context)
+    selector = LinearResponseSelector.load(config, storage, Resource("faq"), context)
+
+    both = Message.build(text="how much does it cost and can i talk to someone")
+    request_only = Message.build(text="i am not sure, can i speak to a person")
+    selector.process(classifier.process([both, request_only]))
+
+    assert both.get("questions")["faq_topics"] == ["faq/cost_insurance"]
+    assert request_only.get("questions")["faq_topics"] == []
+    assert "question_intents" not in both.as_dict(
+        only_output_properties=True
+    )  # per-clause intents stay inside the pipeline
+
+
+def test_an_abbreviation_with_dots_is_one_word_not_three_clauses():
+    # "is i.o.p right..." was cut at each dot, and the clause "is i" read as an
+    # FAQ question (faq/privacy) beside the request
+    assert split_clauses("is i.o.p right for someone like me") == [("is iop right for someone like me", True)]
+    assert split_clauses("what is i.o.p.? can u find one") == [("what is iop", True), ("can u find one", True)]
+    assert split_clauses("i go to a.a. meetings. is that enough") == [
+        ("i go to aa meetings", False),
+        ("is that enough", True),
+    ]

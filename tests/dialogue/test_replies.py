@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.dialogue.replies import ACKNOWLEDGEMENT, DETOX_FIRST, reply_topics, states_withdrawal
+from bot.dialogue.replies import ACKNOWLEDGEMENT, DETOX_FIRST, answer_order, reply_topics, states_withdrawal
 
 
 def test_one_faq_question_gets_its_topic():
@@ -43,3 +43,26 @@ def test_withdrawal_is_read_from_the_withdrawal_risk_entity_only_when_true():
     assert not states_withdrawal([{"entity": "withdrawal_risk", "value": "false"}])
     assert not states_withdrawal([{"entity": "substance", "value": "alcohol"}])
     assert not states_withdrawal([])
+
+
+def test_a_request_with_an_faq_question_gets_the_faq_answer_first_then_its_own_flow():
+    # "how much is it and can i talk to someone": only the clause the intent
+    # classifier calls `faq` counts, not the topic guessed for the request clause
+    asked = ["faq/cost_insurance", "faq/privacy"]
+    for request in ("request_human", "find_program", "assess_fit"):
+        plan = reply_topics(request, "faq/privacy", asked, withdrawal=False, faq_topics=["faq/cost_insurance"])
+        assert plan == ["faq/cost_insurance", request]
+
+
+def test_a_request_without_an_faq_question_gets_its_flow_only():
+    assert reply_topics("find_program", "faq/specialised_programs", ["faq/specialised_programs"], False) == [
+        "find_program"
+    ]
+    assert reply_topics("request_human", "faq/privacy", [], withdrawal=False, faq_topics=[]) == ["request_human"]
+
+
+def test_answers_are_ordered_faq_before_the_request_whichever_was_asked_first():
+    assert answer_order(["request_human", "faq/privacy"]) == ["faq/privacy", "request_human"]
+    assert answer_order(["faq/duration", "find_program"]) == ["faq/duration", "find_program"]
+    assert answer_order(["faq/schedule", "faq/duration"]) == ["faq/schedule", "faq/duration"]
+    assert answer_order(["crisis"]) == ["crisis"]

@@ -14,11 +14,15 @@ from scripts import heldout_eval as he
 from tests.conftest import ROOT
 
 
-def _intent(name, topic=None, crisis_source=None, location=None, questions=None, withdrawal=False) -> dict:
+def _intent(
+    name, topic=None, crisis_source=None, location=None, questions=None, withdrawal=False, faq_questions=None
+) -> dict:
     """A parse result in the shape Agent.parse_message returns."""
     result: dict = {"intent": {"name": name, "confidence": 0.9}, "entities": []}
     if questions is not None:
         result["questions"] = {"topics": questions, "situation": False}
+        if faq_questions is not None:
+            result["questions"]["faq_topics"] = faq_questions
     if withdrawal:
         result["entities"].append({"entity": "withdrawal_risk", "value": "true"})
     if topic is not None:
@@ -62,6 +66,22 @@ def test_the_crisis_override_flag_counts_as_crisis_whatever_the_intent_says():
 def test_two_question_clauses_are_labelled_with_both_topics_in_the_order_asked():
     result = _intent("faq", topic="faq/cost_insurance", questions=["faq/duration", "faq/cost_insurance"])
     assert he.predicted_labels(result) == ["faq/duration", "faq/cost_insurance"]
+
+
+def test_a_request_with_an_faq_question_is_labelled_with_the_faq_answer_then_the_request():
+    result = _intent(
+        "assess_fit", "faq/duration", questions=["faq/duration", "faq/privacy"], faq_questions=["faq/duration"]
+    )
+    assert he.predicted_labels(result) == ["faq/duration", "assess_fit"]
+    alone = _intent("assess_fit", "faq/privacy", questions=["faq/privacy"], faq_questions=[])
+    assert he.predicted_labels(alone) == ["assess_fit"]
+
+
+def test_a_request_asked_before_its_faq_question_is_right_with_the_faq_answered_first():
+    items = [_item("two_questions", "r1", ["request_human", "faq/privacy"])]
+    parse = _intent("request_human", "faq/privacy", questions=["faq/privacy"], faq_questions=["faq/privacy"])
+    report = he.evaluate(items, _fake_parse({"r1": parse}))
+    assert report["two_questions"]["both"] == 1 and report["overall"]["correct"] == 1
 
 
 def test_withdrawal_signs_are_labelled_with_the_detox_first_answer_whatever_the_topic():
