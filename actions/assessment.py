@@ -35,8 +35,8 @@ from bot.assessment import (
 from bot.assessment.cage_items import CAGE_AID_ITEMS_SLOT, read_item, record, score
 from bot.assessment.outcome import outcome_message
 from bot.assessment.questions import cage_item_question
-from bot.assessment.slots import CAGE_AID_SCORE
 from bot.assessment.situation import acknowledgement, with_question
+from bot.assessment.slots import CAGE_AID_SCORE
 from bot.assessment.triage import triage
 from bot.dialogue.questions import response_texts
 from bot.dialogue.replies import SITUATION, reply_topics, states_withdrawal
