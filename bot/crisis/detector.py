@@ -28,6 +28,10 @@ Decisions (documented so they can be revisited deliberately):
   put within reach, said now ("the razor is on the sink", "a blade right next
   to me", "all my pills lined up on the counter"), through <HARM_OBJECT> and
   <REACH_PLACE> (bare "my meds are on the counter" stays quiet).
+* A decision announced for a moment named now counts without a crisis word
+  ("made up my mind, tonight's the night"), through <THE_MOMENT> and
+  <DECIDED>; "tonight is the night i tell my wife" and "i've decided to call
+  a program" say what happens then and stay quiet.
 * "kys" / "kill yourself" trigger (category suicide): whether aimed at the
   visitor or at the bot, answering with crisis numbers is harmless.
 * Idioms that do not trigger: "kill time", "killing it", "this is killing

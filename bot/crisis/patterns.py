@@ -102,6 +102,13 @@ MACROS: dict[str, str] = {
     r"|compare|comparing)|(?:the |this |my |all (?:the|this) |these )?(?:insurance|paperwork|search|waitlists?"
     r"|wait ?lists?|waiting lists?|options|forms?|intake|process|phone calls|calls|scheduling|schedule|commute"
     r"|directions|website|computers?|technology|tech|referrals?|programs|choices))\b",
+    # the moment named, with nothing said of what happens then ("tonight's the night"; issue 12)
+    "THE_MOMENT": r"(?:tonight|today|this|now)(?: is|'?s)? the (?:night|day|time|moment)\b"
+    r"(?!\s(?:i|we|he|she|my|of|for|to|that|when|where|before|after|we'?re|i'?m|im|you)\b)",
+    # a decision announced, not what it is about ("i've made up my mind", "no turning back")
+    "DECIDED": r"(?:(?:(?:i'?ve|ive|i have|i) (?:finally |just |already )?)?(?:decided|made up my mind|made my decision)"
+    r"(?! (?:to|on|that|what|which|where|if|whether|about|how|when|who)\b)|(?:my )?mind is made up|no turning back"
+    r"|(?:i'?m|im|i am) ready(?! (?:to|for)\b)|this is it\b|good ?bye)",
     # what may follow a phrase that must end its clause ("i can't go on.")
     "CLAUSE_END": r"(?=\s*(?:$|[.!?,;:)]|(?:and|but|so|because|cause|cuz|i|im|lol|please|pls|help|anymore|any more|any longer|tonight|today|now)\b))",
 }

@@ -84,6 +84,15 @@ RESISTED_CRAVINGS = [
     "i want to drink so bad but im staying sober",
     "i keep craving percs when i get home",
     "my urges to use are strong at night but i havent picked up",
+    # the classifier's own alarms before finding 8 (the lexicon was already quiet)
+    "cravings r so bad tonight",
+    "craving pills all day today",
+    "really bad urges to drink tonight",
+    "i keep wanting to get high after work",
+    "i'm craving dope like crazy tonight",
+    "i really wanna drink tonight but im trying not to",
+    "craving so bad tonight",
+    "i want to use so bad rn but im not",
 ]
 
 LEARNING_ABOUT_OVERDOSE = [
@@ -95,6 +104,7 @@ LEARNING_ABOUT_OVERDOSE = [
     "do they give naloxone training to parents",
     "will iop explain what to do if someone overdoses",
     "does the program talk about overdose and fentanyl test strips",
+    "does iop teach about fentanyl and overdose",
 ]
 
 MEANS_PLACED_WITHIN_REACH = [
@@ -110,6 +120,23 @@ MEANS_PLACED_WITHIN_REACH = [
     "got a knife right here beside me",
 ]
 
+# a decision announced for now, with no crisis word (the classifier alone caught this kind,
+# and lost it once held-off cravings "tonight" were taught as describe_situation)
+DECISION_ANNOUNCED_FOR_NOW = [
+    "today's the day, i've made up my mind",
+    "made up my mind. tonight is the night",
+    "tonights the night, no turning back",
+    "i've decided, this is the night",
+    "this is the day. im ready",
+]
+
+DECISION_LOOKALIKES = [
+    "tonight is the night i tell my wife im in treatment",
+    "today is the day, i've decided to call a program",
+    "tonight is the night of my first group, im nervous",
+    "today's the day i start iop!",
+]
+
 # danger now with a learning word or an idiom nearby still fires
 STILL_CRISIS = [
     "i learned how to use narcan but he still wont wake up",
@@ -120,12 +147,12 @@ STILL_CRISIS = [
 ]
 
 
-@pytest.mark.parametrize("message", IDIOMS + RESISTED_CRAVINGS + LEARNING_ABOUT_OVERDOSE)
+@pytest.mark.parametrize("message", IDIOMS + RESISTED_CRAVINGS + LEARNING_ABOUT_OVERDOSE + DECISION_LOOKALIKES)
 def test_finding_8_lookalikes_stay_quiet(message: str) -> None:
     assert detect_crisis(message) is None
 
 
-@pytest.mark.parametrize("message", MEANS_PLACED_WITHIN_REACH + STILL_CRISIS)
+@pytest.mark.parametrize("message", MEANS_PLACED_WITHIN_REACH + DECISION_ANNOUNCED_FOR_NOW + STILL_CRISIS)
 def test_means_placed_within_reach_and_danger_now_get_the_crisis_answer(message: str) -> None:
     assert detect_crisis(message) is not None
     assert not is_past_crisis(message)
