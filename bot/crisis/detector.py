@@ -18,17 +18,30 @@ Decisions (documented so they can be revisited deliberately):
   emergency script; "i overdosed last year and i'm using again" stays an
   emergency.
 * Learning about overdose is not one: "overdose prevention", "naloxone
-  training", "learn how to use narcan" stay quiet (<TO_LEARN>).
+  training", "learn how to use narcan" stay quiet (<TO_LEARN>), and so does
+  an overdose match whose sentence holds a learning word (teach, cover,
+  education, risk, explain...) and no danger, wish or person who overdosed
+  ("will they teach my family about overdose"; `learning`).
 * Means at hand count without a crisis word: pills, a gun or a rope "in front
   of me", "in my hand", or named with giving up ("the rope is in the garage
-  and im done"), through <MEANS> and <GIVING_UP>.
+  and im done"), through <MEANS> and <GIVING_UP>; and something that can harm
+  put within reach, said now ("the razor is on the sink", "a blade right next
+  to me", "all my pills lined up on the counter"), through <HARM_OBJECT> and
+  <REACH_PLACE> (bare "my meds are on the counter" stays quiet).
+* A decision announced for a moment named now counts without a crisis word
+  ("made up my mind, tonight's the night"), through <THE_MOMENT> and
+  <DECIDED>; "tonight is the night i tell my wife" and "i've decided to call
+  a program" say what happens then and stay quiet.
 * "kys" / "kill yourself" trigger (category suicide): whether aimed at the
   visitor or at the bot, answering with crisis numbers is harmless.
 * Idioms that do not trigger: "kill time", "killing it", "this is killing
   me", "dying to know", "dying laughing", "dead tired", "dead end",
   "die hard", "drop dead gorgeous", "my phone died", "overdue", "X is gonna
   kill me" (said of a person who will be angry), "take my life back", "end of
-  the week", ending a program or a relationship ("end it with him").
+  the week", ending a program or a relationship ("end it with him"), "my
+  friend is dying to try iop", "shot down by two programs", "hopeless about
+  finding a program" or "hopeless at computers" (<CHORE>; "i feel hopeless"
+  and "hopeless about everything" still trigger).
   "this is killing me" was a judgement call: it is a very common way of
   describing cravings or waiting ("the cravings are killing me") and says
   nothing about wanting to die or about danger; the explicit forms ("i want
@@ -57,7 +70,8 @@ to add a phrase: docs/training-data.md), written in the pattern language of
 `bot.crisis.patterns`. Matching is split by concern: this module runs the
 lexicon (through `bot.language.patterns.PatternIndex`) and puts the matches
 together, `cooccurrence` is the death/wish/person net, `variants` rewrites
-spelled-out and stretched words.
+spelled-out and stretched words, `learning` drops overdose matches that are a
+topic to learn about.
 
 `detect_crisis` returns the first match in the text; `find_crisis_matches`
 returns all of them (non-overlapping, in text order). Offsets point into the
@@ -69,6 +83,7 @@ from __future__ import annotations
 import logging
 
 from bot.crisis.cooccurrence import cooccurrence_matches
+from bot.crisis.learning import is_learning_about_overdose
 from bot.crisis.lexicon import load_lexicon
 from bot.crisis.matches import CRISIS_CATEGORIES, CrisisMatch, to_crisis_match
 from bot.crisis.patterns import FILLER_WORDS, expand
@@ -97,6 +112,8 @@ _CATEGORY_RANK = {category: rank for rank, category in enumerate(CRISIS_CATEGORI
 def _matches_in(mapped: MappedText) -> list[CrisisMatch]:
     found: list[CrisisMatch] = []
     for category, match in _INDEX.matches(mapped.text):
+        if category == "overdose" and is_learning_about_overdose(mapped.text, match.start(), match.end()):
+            continue
         crisis = to_crisis_match(mapped, category, match.start(), match.end())
         if crisis is not None:
             found.append(crisis)

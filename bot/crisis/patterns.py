@@ -76,6 +76,15 @@ MACROS: dict[str, str] = {
     # the means to die, when they are at hand (issue 12: "the rope is in the garage and im done")
     "MEANS": r"(?:<PILLS>|guns?|pistol|revolver|rifle|shotgun|firearm|glock|handgun|knife|knives|razors?|razor ?blades?"
     r"|blades?|rope|noose)",
+    # what can harm when it is put within reach (issue 12, finding 8: "the razor is on the sink"); pills only
+    # as a stock ("all my pills", "a bottle of pills"), since "my meds are on the counter" is ordinary
+    "HARM_OBJECT": r"(?:guns?|pistol|revolver|rifle|shotgun|firearm|glock|handgun|knife|knives|razors?|razor ?blades?"
+    r"|blades?|box ?cutter|rope|noose|(?:all (?:of )?(?:my|the|his|her) |a (?:whole )?bottle of |the (?:whole )?bottle of"
+    r" |a handful of |my stash of )<PILLS>)",
+    # where a thing lies within reach at home
+    "REACH_PLACE": r"(?:sink|counter|countertop|table|nightstand|night stand|bedside table|bed|pillow|desk|dresser|shelf"
+    r"|floor|tub|bathtub|edge of (?:the|my) (?:tub|bath|bed|sink)|lap|seat|passenger seat|car seat|bathroom counter"
+    r"|toilet|windowsill|window sill|couch|sofa|armrest|kitchen table|coffee table)",
     # giving up, said by the visitor or of someone ("im done", "nobody would notice")
     "GIVING_UP": r"(?:(?:i'?m|im|i am|she'?s|shes|she is|he'?s|hes|he is) (?:so |just |really |fucking )?done\b"
     r"(?! (?:with (?!(?:it all|everything|life|living|all of (?:it|this))\b)|drinking|using|for|at|by|after|in|reading"
@@ -85,6 +94,21 @@ MACROS: dict[str, str] = {
     # "overdose prevention", "naloxone training": the topic as something to learn
     "TO_LEARN": r"(?: (?:prevention|awareness|education|training|response training|reversal training|class|classes"
     r"|course|workshop|information|info)\b)",
+    # the practical side of finding care, which one may feel hopeless about without any danger
+    # ("hopeless about finding a program", "hopeless with the paperwork"; issue 12, finding 8)
+    "CHORE": r"(?:(?:ever |even )?(?:find|finding|choose|choosing|pick|picking|decide|deciding|get into|getting into"
+    r"|get in|getting in|afford|affording|pay for|paying for|navigate|navigating|figure out|figuring out|sort out"
+    r"|sorting out|fill out|filling out|call|calling|reach|reaching|get a referral|getting a referral|apply|applying"
+    r"|compare|comparing)|(?:the |this |my |all (?:the|this) |these )?(?:insurance|paperwork|search|waitlists?"
+    r"|wait ?lists?|waiting lists?|options|forms?|intake|process|phone calls|calls|scheduling|schedule|commute"
+    r"|directions|website|computers?|technology|tech|referrals?|programs|choices))\b",
+    # the moment named, with nothing said of what happens then ("tonight's the night"; issue 12)
+    "THE_MOMENT": r"(?:tonight|today|this|now)(?: is|'?s)? the (?:night|day|time|moment)\b"
+    r"(?!\s(?:i|we|he|she|my|of|for|to|that|when|where|before|after|we'?re|i'?m|im|you)\b)",
+    # a decision announced, not what it is about ("i've made up my mind", "no turning back")
+    "DECIDED": r"(?:(?:(?:i'?ve|ive|i have|i) (?:finally |just |already )?)?(?:decided|made up my mind|made my decision)"
+    r"(?! (?:to|on|that|what|which|where|if|whether|about|how|when|who)\b)|(?:my )?mind is made up|no turning back"
+    r"|(?:i'?m|im|i am) ready(?! (?:to|for)\b)|this is it\b|good ?bye)",
     # what may follow a phrase that must end its clause ("i can't go on.")
     "CLAUSE_END": r"(?=\s*(?:$|[.!?,;:)]|(?:and|but|so|because|cause|cuz|i|im|lol|please|pls|help|anymore|any more|any longer|tonight|today|now)\b))",
 }

@@ -119,3 +119,21 @@ def test_round5_unseen_crisis_messages_recall(parse, round5):
 def test_round5_unseen_ordinary_messages_stay_quiet(parse, round5):
     alarm_rate, alarms = _crisis_rate(parse, round5["negatives"])
     assert 1 - alarm_rate >= ROUND5_MIN_QUIET, f"{1 - alarm_rate:.3f} quiet; alarms: {alarms}"
+
+
+def test_finding_8_lookalikes_stay_quiet_through_the_whole_pipeline(parse):
+    # issue 12, finding 8: the classifier must not bring back what the lexicon keeps quiet
+    # (held-off cravings were the classifier's own false alarms)
+    from tests.crisis.test_crisis_issue12 import IDIOMS, LEARNING_ABOUT_OVERDOSE, RESISTED_CRAVINGS
+
+    texts = IDIOMS + RESISTED_CRAVINGS + LEARNING_ABOUT_OVERDOSE
+    alarms = [t for t, r in zip(texts, parse(texts), strict=True) if _outcome(r) != "quiet"]
+    assert alarms == []
+
+
+def test_means_placed_within_reach_get_the_crisis_answer_through_the_whole_pipeline(parse):
+    from tests.crisis.test_crisis_issue12 import MEANS_PLACED_WITHIN_REACH
+
+    results = parse(MEANS_PLACED_WITHIN_REACH)
+    missed = [t for t, r in zip(MEANS_PLACED_WITHIN_REACH, results, strict=True) if _outcome(r) != "crisis"]
+    assert missed == []
