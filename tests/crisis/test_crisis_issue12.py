@@ -144,6 +144,12 @@ STILL_CRISIS = [
     "i feel hopeless about everything and want to die",
     "he got shot, please help",
     "i feel so hopeless",
+    # someone said to be at risk of an overdose is a danger, not a topic to learn about
+    "im at risk of overdose",
+    "i'm at high risk of overdosing",
+    "my son is at risk of overdose",
+    "overdose risk is high for me rn",
+    "my son is at high risk of overdose, do they teach narcan",
 ]
 
 
