@@ -16,6 +16,14 @@ sessions rule and its trackers, and changes how it reads and writes:
   cached last id are fetched, so another worker's writes are always seen.
 * `save()` inserts only the events after the stored ones, with Core inserts,
   and adds them to the cache once the transaction has committed.
+* With the rows, the cache keeps the conversation's tracker as Rasa's
+  `DialogueStateTracker.from_dict` builds it from them (the "template"),
+  brought up to date by decoding and applying only the rows added since
+  (`from_dict` is those same `update()` calls, in the same order). It is rebuilt
+  from every row when a new session drops rows or the domain changes (a new
+  model). `retrieve()` hands out a copy (`fork_tracker`) that shares the
+  template's `Event` objects and copies everything a message changes in place,
+  so a message, saved or not, never changes the template.
 * SQLite files get a `QueuePool`; PostgreSQL keeps the `QueuePool` Rasa gives
   it (`SQL_POOL_SIZE`, `SQL_MAX_OVERFLOW`).
 
@@ -32,6 +40,7 @@ conversation's highest id goes down, its cache entry is dropped and reloaded.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from collections import OrderedDict
@@ -41,10 +50,12 @@ from typing import Any, cast
 import sqlalchemy as sa
 import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import SessionStarted, UserUttered, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.pool import QueuePool
+
+from rasa_plugins import featurise_once
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +75,32 @@ class ConversationEvents:
     never come back, and `add()` can filter what it holds.
     """
 
-    __slots__ = ("last_id", "rows", "session_start", "size")
+    __slots__ = ("applied", "domain", "last_id", "rows", "session_start", "size", "tracker")
 
     def __init__(self) -> None:
         self.last_id: int | None = None
         self.session_start: float | None = None
         self.rows: list[Row] = []
         self.size = 0  # characters of JSON held
+        # the template tracker built from rows[:applied], with the domain whose slots it has
+        self.tracker: DialogueStateTracker | None = None
+        self.applied = 0
+        self.domain: Any = None
+
+    def tracker_for(self, sender_id: str, domain: Any) -> DialogueStateTracker | None:
+        """Rasa's `from_dict` tracker of the rows, kept and fed only the rows
+        added since; None without rows. Not to be changed: see `fork_tracker`."""
+        if not self.rows:
+            return None
+        if self.tracker is None or self.domain is not domain:
+            self.tracker = DialogueStateTracker.from_dict(
+                sender_id, [json.loads(data) for _, data in self.rows], domain.slots
+            )
+        else:
+            for event in deserialise_events([json.loads(data) for _, data in self.rows[self.applied :]]):
+                self.tracker.update(event)
+        self.applied, self.domain = len(self.rows), domain
+        return self.tracker
 
     def add(self, rows: Iterable[tuple[str, float | None, str]], last_id: int | None) -> None:
         """Append rows (type name, timestamp, JSON) given in id order; `last_id` is the last one's."""
@@ -82,10 +112,36 @@ class ConversationEvents:
         if start is not None and start != self.session_start:
             # SQL's `timestamp >= start` is not true for a NULL timestamp either
             self.rows = [row for row in self.rows if row[0] is not None and row[0] >= start]
+            self.tracker = None  # rows went: built again from the new session's rows
         if start is not None:
             self.session_start = start
         self.last_id = last_id
         self.size = sum(len(data) for _, data in self.rows)
+
+
+def fork_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """A copy of `tracker` that can be changed in every way Rasa changes a
+    tracker without changing `tracker`: Rasa replaces attributes and appends
+    events, and changes in place only the slots, the active loop, the latest
+    action and the latest user message (`EntitiesAdded`,
+    `DefinePrevUserUtteredFeaturization`), which are copied. The other events
+    are shared, as in Rasa's own `init_copy()` replays (no event edits an
+    earlier one but the latest user message)."""
+    fork = copy.copy(tracker)
+    fork.__dict__.pop(featurise_once.MEMO, None)  # featurise_once's states belong to one tracker object
+    fork.events = tracker._create_events(list(tracker.events))
+    fork.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    fork.active_loop = copy.copy(tracker.active_loop)
+    fork.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
+    latest = tracker.latest_message
+    if isinstance(latest, UserUttered):
+        fork.latest_message = copy.copy(latest)
+        fork.latest_message.entities = list(latest.entities)
+        for offset, event in enumerate(reversed(fork.events)):  # usually a few events from the end
+            if event is latest:
+                fork.events[len(fork.events) - 1 - offset] = fork.latest_message
+                break
+    return fork
 
 
 class EventCache:
@@ -164,10 +220,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """The tracker of the latest session, as Rasa's `retrieve`, from the cache once fresh."""
         with self.session_scope() as session:
             stored = self._fresh_events(session, sender_id)
-            events = [json.loads(data) for _, data in stored.rows]
-            if self.domain and events:
-                return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not self.domain:
             return None
+        template = stored.tracker_for(sender_id, self.domain)
+        return fork_tracker(template) if template is not None else None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Insert the tracker's events after the stored ones (Rasa's rule, without its `count()`)."""

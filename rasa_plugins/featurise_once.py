@@ -42,7 +42,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-_MEMO = "_iop_featurised"  # attribute on the tracker: a _Memo
+MEMO = "_iop_featurised"  # attribute on the tracker: a _Memo
 _original_states_for_tracker_history = Domain.states_for_tracker_history
 # events after which Rasa's applied_events() is not the earlier list plus the new events
 _REWINDING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
@@ -155,9 +155,9 @@ def states_for_tracker_history(
     """Rasa's `Domain.states_for_tracker_history`, replayed once per tracker."""
     rules_key = json.dumps(rule_only_data, sort_keys=True, default=str)
     key = (id(self), omit_unset_slots, ignore_rule_only_turns, rules_key if ignore_rule_only_turns else None)
-    memo = tracker.__dict__.get(_MEMO)
+    memo = tracker.__dict__.get(MEMO)
     if memo is None:
-        memo = tracker.__dict__[_MEMO] = _Memo()
+        memo = tracker.__dict__[MEMO] = _Memo()
     version = (len(tracker.events), id(tracker.events[-1]) if tracker.events else 0)
     if memo.version != version:
         memo.version, memo.results = version, {}
