@@ -21,9 +21,10 @@ sessions rule and its trackers, and changes how it reads and writes:
   brought up to date by decoding and applying only the rows added since
   (`from_dict` is those same `update()` calls, in the same order). It is rebuilt
   from every row when a new session drops rows or the domain changes (a new
-  model). `retrieve()` hands out a copy (`fork_tracker`) that shares the
-  template's `Event` objects and copies everything a message changes in place,
-  so a message, saved or not, never changes the template.
+  model). `retrieve()` hands out a copy (`featurise_once.fork_tracker`) that
+  shares the template's `Event` objects and copies everything a message
+  changes in place, so a message, saved or not, never changes the template;
+  its featurisation goes on from the template's replay.
 * SQLite files get a `QueuePool`; PostgreSQL keeps the `QueuePool` Rasa gives
   it (`SQL_POOL_SIZE`, `SQL_MAX_OVERFLOW`).
 
@@ -40,7 +41,6 @@ conversation's highest id goes down, its cache entry is dropped and reloaded.
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 from collections import OrderedDict
@@ -50,12 +50,12 @@ from typing import Any, cast
 import sqlalchemy as sa
 import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted, UserUttered, deserialise_events
+from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.pool import QueuePool
 
-from rasa_plugins import featurise_once
+from rasa_plugins.featurise_once import fork_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -117,31 +117,6 @@ class ConversationEvents:
             self.session_start = start
         self.last_id = last_id
         self.size = sum(len(data) for _, data in self.rows)
-
-
-def fork_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
-    """A copy of `tracker` that can be changed in every way Rasa changes a
-    tracker without changing `tracker`: Rasa replaces attributes and appends
-    events, and changes in place only the slots, the active loop, the latest
-    action and the latest user message (`EntitiesAdded`,
-    `DefinePrevUserUtteredFeaturization`), which are copied. The other events
-    are shared, as in Rasa's own `init_copy()` replays (no event edits an
-    earlier one but the latest user message)."""
-    fork = copy.copy(tracker)
-    fork.__dict__.pop(featurise_once.MEMO, None)  # featurise_once's states belong to one tracker object
-    fork.events = tracker._create_events(list(tracker.events))
-    fork.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
-    fork.active_loop = copy.copy(tracker.active_loop)
-    fork.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
-    latest = tracker.latest_message
-    if isinstance(latest, UserUttered):
-        fork.latest_message = copy.copy(latest)
-        fork.latest_message.entities = list(latest.entities)
-        for offset, event in enumerate(reversed(fork.events)):  # usually a few events from the end
-            if event is latest:
-                fork.events[len(fork.events) - 1 - offset] = fork.latest_message
-                break
-    return fork
 
 
 class EventCache:
