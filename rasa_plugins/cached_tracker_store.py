@@ -16,6 +16,15 @@ sessions rule and its trackers, and changes how it reads and writes:
   cached last id are fetched, so another worker's writes are always seen.
 * `save()` inserts only the events after the stored ones, with Core inserts,
   and adds them to the cache once the transaction has committed.
+* With the rows, the cache keeps the conversation's tracker as Rasa's
+  `DialogueStateTracker.from_dict` builds it from them (the "template"),
+  brought up to date by decoding and applying only the rows added since
+  (`from_dict` is those same `update()` calls, in the same order). It is rebuilt
+  from every row when a new session drops rows or the domain changes (a new
+  model). `retrieve()` hands out a copy (`featurise_once.fork_tracker`) that
+  shares the template's `Event` objects and copies everything a message
+  changes in place, so a message, saved or not, never changes the template;
+  its featurisation goes on from the template's replay.
 * SQLite files get a `QueuePool`; PostgreSQL keeps the `QueuePool` Rasa gives
   it (`SQL_POOL_SIZE`, `SQL_MAX_OVERFLOW`).
 
@@ -41,10 +50,12 @@ from typing import Any, cast
 import sqlalchemy as sa
 import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.pool import QueuePool
+
+from rasa_plugins.featurise_once import fork_tracker
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +75,32 @@ class ConversationEvents:
     never come back, and `add()` can filter what it holds.
     """
 
-    __slots__ = ("last_id", "rows", "session_start", "size")
+    __slots__ = ("applied", "domain", "last_id", "rows", "session_start", "size", "tracker")
 
     def __init__(self) -> None:
         self.last_id: int | None = None
         self.session_start: float | None = None
         self.rows: list[Row] = []
         self.size = 0  # characters of JSON held
+        # the template tracker built from rows[:applied], with the domain whose slots it has
+        self.tracker: DialogueStateTracker | None = None
+        self.applied = 0
+        self.domain: Any = None
+
+    def tracker_for(self, sender_id: str, domain: Any) -> DialogueStateTracker | None:
+        """Rasa's `from_dict` tracker of the rows, kept and fed only the rows
+        added since; None without rows. Not to be changed: see `fork_tracker`."""
+        if not self.rows:
+            return None
+        if self.tracker is None or self.domain is not domain:
+            self.tracker = DialogueStateTracker.from_dict(
+                sender_id, [json.loads(data) for _, data in self.rows], domain.slots
+            )
+        else:
+            for event in deserialise_events([json.loads(data) for _, data in self.rows[self.applied :]]):
+                self.tracker.update(event)
+        self.applied, self.domain = len(self.rows), domain
+        return self.tracker
 
     def add(self, rows: Iterable[tuple[str, float | None, str]], last_id: int | None) -> None:
         """Append rows (type name, timestamp, JSON) given in id order; `last_id` is the last one's."""
@@ -82,6 +112,7 @@ class ConversationEvents:
         if start is not None and start != self.session_start:
             # SQL's `timestamp >= start` is not true for a NULL timestamp either
             self.rows = [row for row in self.rows if row[0] is not None and row[0] >= start]
+            self.tracker = None  # rows went: built again from the new session's rows
         if start is not None:
             self.session_start = start
         self.last_id = last_id
@@ -142,7 +173,11 @@ class CachedSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` with a per-process cache of each conversation's events
     (see the module docstring for why it stays correct with several workers)."""
 
-    CACHE_MAX_CHARS = 32 * 1024 * 1024  # about 100 conversations of 60 messages
+    # about 27 conversations of 60 messages (300 K characters each). With the kept tracker and
+    # its replay a conversation holds about 6 bytes per character of JSON (1.9 MB at 60 messages,
+    # measured with tracemalloc): about 50 MB when full. An evicted conversation is read again
+    # from the database, whole, at its next message.
+    CACHE_MAX_CHARS = 8 * 1024 * 1024
     INSERT_BATCH = 100  # rows per INSERT: well under SQLite's limit on bound parameters
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -164,10 +199,10 @@ class CachedSQLTrackerStore(SQLTrackerStore):
         """The tracker of the latest session, as Rasa's `retrieve`, from the cache once fresh."""
         with self.session_scope() as session:
             stored = self._fresh_events(session, sender_id)
-            events = [json.loads(data) for _, data in stored.rows]
-            if self.domain and events:
-                return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not self.domain:
             return None
+        template = stored.tracker_for(sender_id, self.domain)
+        return fork_tracker(template) if template is not None else None
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Insert the tracker's events after the stored ones (Rasa's rule, without its `count()`)."""

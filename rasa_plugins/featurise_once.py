@@ -18,6 +18,13 @@ start, revert, nor a form's action, which can rewind the history: those
 replay from the start). Each caller gets its own copy of the states, because
 Rasa's featurisers edit them in place.
 
+Across messages: the tracker store keeps each conversation's tracker and hands
+out a copy of it for each message (`fork_tracker`). The first featurisation
+of such a copy takes a copy of the kept tracker's replay (brought up to date
+with it first) and goes on with the events after it, so a message does not
+replay the conversation from its first event; a copy's replay is its own, and
+nothing a message does reaches the kept tracker or its replay.
+
 The loop below is Rasa 3.6.21's `states_for_tracker_history`, run for both
 variants at once; tests/dialogue/test_featurise_once.py compares it with
 Rasa's own on every prefix of every test story.
@@ -25,6 +32,7 @@ Rasa's own on every prefix of every test story.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -39,10 +47,12 @@ from rasa.shared.core.events import (
     Restarted,
     SessionStarted,
     UserUtteranceReverted,
+    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-_MEMO = "_iop_featurised"  # attribute on the tracker: a _Memo
+MEMO = "_iop_featurised"  # attribute on the tracker: a _Memo
+ORIGIN = "_iop_forked_from"  # attribute on a fork_tracker() copy: the tracker it copies, and its length then
 _original_states_for_tracker_history = Domain.states_for_tracker_history
 # events after which Rasa's applied_events() is not the earlier list plus the new events
 _REWINDING = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted)
@@ -55,6 +65,39 @@ def _copy(states: list[State]) -> list[State]:
 
 def _loop_names(events: Iterable[Event]) -> set[str]:
     return {event.name for event in events if isinstance(event, ActiveLoop) and event.name}
+
+
+def _copy_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    fork = copy.copy(tracker)
+    fork.__dict__.pop(MEMO, None)  # the states belong to one tracker object
+    fork.__dict__.pop(ORIGIN, None)
+    fork.events = tracker._create_events(list(tracker.events))
+    fork.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}
+    fork.active_loop = copy.copy(tracker.active_loop)
+    fork.latest_action = dict(tracker.latest_action) if tracker.latest_action is not None else None
+    latest = tracker.latest_message
+    if isinstance(latest, UserUttered):
+        fork.latest_message = copy.copy(latest)
+        fork.latest_message.entities = list(latest.entities)
+        for offset, event in enumerate(reversed(fork.events)):  # usually a few events from the end
+            if event is latest:
+                fork.events[len(fork.events) - 1 - offset] = fork.latest_message
+                break
+    return fork
+
+
+def fork_tracker(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """A copy of `tracker` that can be changed in every way Rasa changes a
+    tracker without changing `tracker`, and whose featurisation goes on from
+    `tracker`'s replay. Rasa replaces attributes and appends events, and
+    changes in place only the slots, the active loop, the latest action and
+    the latest user message (`EntitiesAdded`,
+    `DefinePrevUserUtteredFeaturization`): those are copied. The other events
+    are shared, as Rasa's own replays (`init_copy()`) share them: no event
+    edits an earlier one but the latest user message."""
+    fork = _copy_tracker(tracker)
+    fork.__dict__[ORIGIN] = (tracker, len(tracker.events))
+    return fork
 
 
 class Replay:
@@ -125,6 +168,14 @@ class Replay:
         self._mark(tracker)
         return True
 
+    def fork(self) -> Replay:
+        """A copy that can be fed more events without changing this one."""
+        copied = copy.copy(self)
+        copied.prior = _copy_tracker(self.prior)
+        copied.every, copied.ml_only = list(self.every), list(self.ml_only)  # states are never edited once made
+        copied.loop_names = set(self.loop_names)
+        return copied
+
     def results(self) -> tuple[list[State], list[State]]:
         """(every state, the states without rule-only turns), up to now."""
         kept = (len(self.every), len(self.ml_only), self.last_ml_action_sub_state, self.turn_was_hidden)
@@ -155,9 +206,9 @@ def states_for_tracker_history(
     """Rasa's `Domain.states_for_tracker_history`, replayed once per tracker."""
     rules_key = json.dumps(rule_only_data, sort_keys=True, default=str)
     key = (id(self), omit_unset_slots, ignore_rule_only_turns, rules_key if ignore_rule_only_turns else None)
-    memo = tracker.__dict__.get(_MEMO)
+    memo = tracker.__dict__.get(MEMO)
     if memo is None:
-        memo = tracker.__dict__[_MEMO] = _Memo()
+        memo = tracker.__dict__[MEMO] = _Memo()
     version = (len(tracker.events), id(tracker.events[-1]) if tracker.events else 0)
     if memo.version != version:
         memo.version, memo.results = version, {}
@@ -165,6 +216,8 @@ def states_for_tracker_history(
     if states is None:
         replay_key = (id(self), omit_unset_slots, rules_key)
         replay = memo.replays.get(replay_key)
+        if replay is None:
+            replay = _from_origin(self, tracker, replay_key, omit_unset_slots, rule_only_data)
         if replay is None or not replay.extend(tracker):
             replay = memo.replays[replay_key] = Replay(self, tracker, omit_unset_slots, rule_only_data)
         every, ml_only = replay.results()
@@ -172,6 +225,26 @@ def states_for_tracker_history(
         memo.results[(id(self), omit_unset_slots, True, rules_key)] = ml_only
         states = memo.results[key]
     return _copy(states)
+
+
+def _from_origin(
+    domain: Domain, tracker: DialogueStateTracker, replay_key: tuple, omit_unset_slots: bool, rule_only_data: Any
+) -> Replay | None:
+    """A copy of the replay of the tracker `tracker` was forked from, that
+    replay first brought up to date with it (kept on it for the next fork)."""
+    origin, length = tracker.__dict__.get(ORIGIN, (None, 0))
+    if origin is None or len(origin.events) != length or len(tracker.events) < length:
+        return None  # the original has changed since (then the copy replays from the start)
+    memo = origin.__dict__.get(MEMO)
+    if memo is None:
+        memo = origin.__dict__[MEMO] = _Memo()
+    base = memo.replays.get(replay_key)
+    if base is None or not base.extend(origin):
+        base = memo.replays[replay_key] = Replay(domain, origin, omit_unset_slots, rule_only_data)
+    replay = base.fork()
+    # the copy's first events are the original's, the latest user message a copy of it
+    replay.last_fed = id(tracker.events[length - 1]) if length else 0
+    return replay
 
 
 def replay_both(

@@ -141,3 +141,40 @@ def test_a_tracker_is_replayed_once_and_callers_cannot_spoil_it(domain, monkeypa
     restarted = featurise_once.states_for_tracker_history(domain, tracker, False, False, RULE_ONLY_DATA[1])
     assert restarted == ORIGINAL(domain, tracker, False, False, RULE_ONLY_DATA[1])
     assert len(replays) == 2
+
+
+def test_a_forked_tracker_goes_on_from_its_originals_replay(domain, story_trackers, monkeypatch):
+    """As the tracker store hands out a copy of a conversation's cached tracker
+    for each message: the copy's states are Rasa's, its replay starts from the
+    cached tracker's instead of from the first event, and what a message adds
+    to its copy never reaches the cached tracker's replay (asked twice per step)."""
+    replays = []
+    original_init = featurise_once.Replay.__init__
+
+    def counted(self, domain, tracker, *args):
+        replays.append(tracker)
+        original_init(self, domain, tracker, *args)
+
+    monkeypatch.setattr(featurise_once.Replay, "__init__", counted)
+    forks = from_scratch = 0
+    for story in story_trackers:
+        for events in (list(story.events), hidden_rule_turns(list(story.events))):
+            cached = DialogueStateTracker(story.sender_id, domain.slots)
+            for index, event in enumerate(events):
+                if index and isinstance(event, ActionExecuted):
+                    for _ in range(2):  # a message, then the same message again (e.g. not saved, retried)
+                        fork = featurise_once.fork_tracker(cached)
+                        forks += 1
+                        replays.clear()
+                        for ignore in (True, False, False):
+                            got = featurise_once.states_for_tracker_history(
+                                domain, fork, False, ignore, RULE_ONLY_DATA[1]
+                            )
+                            assert got == ORIGINAL(domain, fork, False, ignore, RULE_ONLY_DATA[1]), story.sender_id
+                        from_scratch += any(tracker is fork for tracker in replays)
+                        fork.update(event)  # what the message adds
+                        fork.update(SlotSet("for_whom", "someone else"))
+                        got = featurise_once.states_for_tracker_history(domain, fork, False, True, RULE_ONLY_DATA[1])
+                        assert got == ORIGINAL(domain, fork, False, True, RULE_ONLY_DATA[1]), story.sender_id
+                cached.update(event)
+    assert forks > 500 and from_scratch < forks / 10  # nearly every fork went on from the cached replay

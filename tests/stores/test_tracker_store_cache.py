@@ -12,7 +12,21 @@ import pytest
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    DefinePrevUserUtteredFeaturization,
+    EntitiesAdded,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUtteranceReverted,
+    UserUttered,
+)
+from rasa.shared.core.trackers import EventVerbosity
 from sqlalchemy.pool import QueuePool
 
 from rasa_plugins.cached_tracker_store import SENDER_ID_INDEX, ConversationEvents, EventCache
@@ -208,3 +222,84 @@ def test_a_new_session_drops_the_earlier_rows_from_the_cache():
     assert len(events.rows) == 3  # no session start yet: every row, as Rasa
     events.add([("session_started", 5.0, "d"), ("action", 5.0, "e"), ("user", 4.0, "f")], last_id=9)
     assert [data for _, data in events.rows] == ["d", "e"] and events.last_id == 9 and events.size == 2
+
+
+def state(tracker) -> dict:
+    """Everything a message reads from a tracker: its events and the state they left."""
+    return {**tracker.current_state(EventVerbosity.ALL), "slots": tracker.current_slot_values()}
+
+
+def test_a_cached_conversation_decodes_only_its_new_events(worker, db_url, monkeypatch):
+    store = worker()
+    tracker = run(store.get_or_create_tracker("visitor"))
+    for number in range(10):
+        one_message(tracker, f"message {number}", "mild")
+    run(store.save(tracker))
+    tracker = run(store.retrieve("visitor"))
+    one_message(tracker, "one more", "severe")
+    run(store.save(tracker))
+
+    decoded = []
+    original = Event.from_parameters
+
+    def counting(cls, parameters, default=None):
+        decoded.append(parameters.get("event"))
+        return original(parameters, default)
+
+    monkeypatch.setattr(Event, "from_parameters", classmethod(counting))
+    cached = run(store.retrieve("visitor"))
+    assert decoded == ["user", "slot", "action", "bot", "action"]  # the last message only, not all 56 events
+    assert state(cached) == state(rasa_retrieve(db_url, "visitor"))
+
+
+def test_a_handed_out_tracker_can_be_changed_without_changing_the_next_one(worker, db_url):
+    store = worker()
+    tracker = run(store.get_or_create_tracker("visitor"))
+    one_message(tracker, "hi", "mild")
+    tracker.update(ActiveLoop("assessment_form"))
+    tracker.update(ActionExecuted("action_listen"))
+    run(store.save(tracker))
+    before = state(rasa_retrieve(db_url, "visitor"))
+
+    # a message changes its tracker in every way Rasa does, in place too, and is not saved
+    changed = run(store.retrieve("visitor"))
+    assert state(changed) == before
+    changed.update(EntitiesAdded([{"entity": "severity", "value": "severe"}]))  # appends to latest_message
+    changed.update(DefinePrevUserUtteredFeaturization(True))  # edits latest_message
+    changed.update(ActionExecutionRejected("assessment_form"))  # edits active_loop
+    changed.slots["severity"].value = "edited in place"
+    changed.latest_action["action_name"] = "edited"
+    changed.update(SlotSet("severity", "severe"))
+    changed.update(Restarted())
+    changed.model_id = "a model"
+
+    again = run(store.retrieve("visitor"))
+    assert state(again) == before
+    assert again.latest_message.entities == [] and again.active_loop.rejected is False
+    assert again.model_id is None
+
+
+def test_the_cached_tracker_is_the_one_rasa_builds_across_restarts_and_sessions(worker, db_url):
+    store = worker()
+    tracker = run(store.get_or_create_tracker("visitor"))
+    steps = [
+        lambda t: one_message(t, "hi", "mild"),
+        lambda t: (t.update(ActiveLoop("assessment_form")), one_message(t, "in the form", "moderate")),
+        lambda t: (t.update(ActionExecutionRejected("assessment_form")), t.update(ActiveLoop(None))),
+        lambda t: (t.update(Restarted()), one_message(t, "after a restart", "severe")),
+        lambda t: (t.update(UserUtteranceReverted()), t.update(ActionExecuted("action_listen"))),
+        lambda t: (t.update(ActionExecuted("action_session_start")), t.update(SessionStarted())),
+        lambda t: one_message(t, "new session", "mild"),
+    ]
+    for step in steps:
+        step(tracker)
+        run(store.save(tracker))
+        tracker = run(store.retrieve("visitor"))  # from the cache, brought up to date
+        assert state(tracker) == state(rasa_retrieve(db_url, "visitor"))
+        assert state(tracker) == state(run(worker().retrieve("visitor")))  # a cold cache
+
+    # a new model's domain (Rasa sets it on the store when it loads a model)
+    store.domain = Domain.from_dict(
+        {**DOMAIN.as_dict(), "slots": {**DOMAIN.as_dict()["slots"], "extra": {"type": "any", "mappings": []}}}
+    )
+    assert "extra" in run(store.retrieve("visitor")).slots
