@@ -36,6 +36,11 @@ DESCRIBED = [
     "i feel like death if i dont use in the morning",
     "i cant sleep and get shaky and irritable when i cut down on beer",
     "tapering off my klonopin makes me shaky and panicky, can i do iop",
+    "she throws up if she misses her nerve pills",
+    "we both get sick as dogs if we skip our dope",
+    "if he goes a whole day without beer he sweats like crazy",
+    "wen i dont use my body aches all over",
+    "my heart pounds when i come off the adderall",
 ]
 
 NOT_WITHDRAWAL = [
