@@ -110,6 +110,8 @@ _ATTRIBUTED_BEFORE = re.compile(
 _CONDITIONAL_NEGATION = re.compile(
     r"\b(?:if|when|whenever|unless|once|until|till|every time|each time)\s+(?:i|he|she|they|we|you)?\s*(?:don'?t|dont|doesn'?t|doesnt|do not|does not|didn'?t|didnt|can'?t|cant|haven'?t|havent)\s+(?:\w+\s+)?$"
 )
+# what follows "can't" when it states a struggle or a sign, not a denial
+_CANT_SIGNS = frozenset({"stop", "quit", "sleep", "eat", "function", "focus", "breathe"})
 _CAN_NOT_BEFORE = re.compile(r"\b(?:can'?t|cannot|can not|couldn'?t|unable to)\b")
 
 
@@ -167,8 +169,8 @@ def _negation(text: str, clause_start: int, cue_start: int, window_words: int = 
         word = words[index]
         if word == "without" and _CAN_NOT_BEFORE.search(window):
             return True  # "can't stop without getting sick": not a negation
-        # "can't stop drinking"
-        return word in ("can't", "cant", "cannot") and index + 1 < len(words) and words[index + 1] in ("stop", "quit")
+        # "can't stop drinking"; "can't sleep and get sweaty" (a sign itself, no denial)
+        return word in ("can't", "cant", "cannot") and index + 1 < len(words) and words[index + 1] in _CANT_SIGNS
 
     return negation_before(words, _NEGATORS, uncertain=UNCERTAINTY_WORDS, exempt=exempt).value
 
