@@ -58,9 +58,10 @@ grep -v '^data/' results/nlu-cv/misclassified.txt || true
 echo "(each one by file and line, with what was predicted: results/nlu-cv/misclassified.txt)"
 
 step "7/8 held-out visitor messages (tests/heldout/, never trained on), gate: no regression"
-# Floors at the figures last measured (85.3 %, crisis 74/75, 2026-12-03, an FAQ answer before a request); the issue's
+# Floors just under the figures last measured (89.8 %, crisis 75/75: no crisis miss passes; 2026-12-03, after the
+# crisis look-alikes, loved ones, withdrawal and FAQ-before-request work); the issue's
 # targets are higher. Report: results/heldout.json.
-$PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.85 --min-crisis-recall 0.98
+$PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.88 --min-crisis-recall 0.99
 
 step "8/8 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
 scripts/ensure-chromium.sh
