@@ -31,6 +31,9 @@ HERE = Path(__file__).resolve()
 
 def serve() -> None:
     """This checkout's servers on fresh SQLite files; prints `READY url pid`, runs until stdin closes."""
+    # Runs under the other checkout's interpreter and imports its bench/ and bot/: only
+    # names that have long been there (free_port, run_load, Stack...), so the set-up
+    # below is spelled out rather than shared with bench/long_conversation.py.
     from bench.conversation import BENCH_DIR, OUR_CONVERSATION, free_port, run_load
     from bot.settings import PROJECT_ROOT, Settings
     from bot.stack import Stack, service_specs, stack_environment
