@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext
@@ -74,6 +74,8 @@ QUESTIONS_KEY = "questions"
 # message key (not in the parse data) of the intent of each question clause,
 # set by LinearIntentClassifier for LinearResponseSelector
 QUESTION_INTENTS_KEY = "question_intents"
+# message key (not in the parse data) of the question clauses' embeddings, shared by both
+CLAUSE_EMBEDDINGS_KEY = "question_clause_embeddings"
 
 _MODEL_FILE = "classifier.skops"
 _META_FILE = "meta.json"
@@ -191,9 +193,19 @@ class _LinearComponent(ConfiguredComponent):
             self.embed_texts = _encoder(str(bundled_model_dir().resolve())).encode
         return self.embed_texts
 
-    def _best_labels(self, texts: list[str]) -> list[tuple[str, float]]:
-        """The most probable label of each text, with its probability."""
-        dense = np.asarray(self._embedder()(texts), dtype=np.float64) if self._dense else None
+    def _clause_embeddings(self, message: Message, texts: list[str]) -> np.ndarray:
+        """The sentence embeddings of `texts`, a message's question clauses: computed
+        once per message, whichever of the two components asks first."""
+        kept = message.get(CLAUSE_EMBEDDINGS_KEY)
+        if isinstance(kept, tuple) and kept[0] == texts:
+            return cast(np.ndarray, kept[1])
+        dense = np.asarray(self._embedder()(texts), dtype=np.float64)
+        message.set(CLAUSE_EMBEDDINGS_KEY, (list(texts), dense))
+        return dense
+
+    def _best_labels(self, message: Message, texts: list[str]) -> list[tuple[str, float]]:
+        """The most probable label of each of the message's clause `texts`, with its probability."""
+        dense = self._clause_embeddings(message, texts) if self._dense else None
         probabilities, labels = self._text_probabilities(texts, dense)
         return [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
 
@@ -273,7 +285,7 @@ class LinearIntentClassifier(_LinearComponent, IntentClassifier):
             )
             asked = _question_texts(message)
             if asked:
-                message.set(QUESTION_INTENTS_KEY, [label for label, _ in self._best_labels(asked)])
+                message.set(QUESTION_INTENTS_KEY, [label for label, _ in self._best_labels(message, asked)])
         return messages
 
 
@@ -296,7 +308,7 @@ class LinearResponseSelector(_LinearComponent):
         asked = [clause.text for clause in clauses if clause.is_question]
         if len(clauses) < 2 or not asked:
             return None
-        best = self._best_labels(asked)
+        best = self._best_labels(message, asked)
         confidence = float(self.config["question_confidence"])
         questions: dict[str, Any] = {
             "topics": asked_topics(best, confidence),

@@ -53,3 +53,28 @@ def test_a_message_without_the_feature_is_refused_when_the_option_is_on(tmp_path
     classifier = _train(tmp_path, dense=True)
     with pytest.raises(ValueError, match="dense featurizer"):
         classifier.process([Message.build(text="it is so")])
+
+
+def test_a_messages_question_clauses_are_embedded_once_for_both_components(tmp_path):
+    """The intent classifier (each clause's intent) and the response selector (each
+    clause's topic) read the same clauses: the sentence encoder runs once per message."""
+    from rasa_plugins.linear_nlu import LinearResponseSelector
+
+    classifier = _train(tmp_path, dense=True)
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[1.0, 0.0]] * len(texts))
+
+    selector = LinearResponseSelector.__new__(LinearResponseSelector)
+    classifier.embed_texts = selector.embed_texts = encode
+    message = _with_feature("it is so and is it very", [1.0, 0.0])
+    clauses = ["it is so", "is it very"]
+
+    first = classifier._clause_embeddings(message, clauses)
+    second = selector._clause_embeddings(message, clauses)
+
+    assert calls == [clauses] and second is first
+    classifier._clause_embeddings(message, ["is it very"])  # other clauses: encoded again
+    assert calls == [clauses, ["is it very"]]
