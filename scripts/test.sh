@@ -57,11 +57,15 @@ $PY -m bot check-data --cv-only --cv-report results/nlu-cv > results/nlu-cv/misc
 grep -v '^data/' results/nlu-cv/misclassified.txt || true
 echo "(each one by file and line, with what was predicted: results/nlu-cv/misclassified.txt)"
 
-step "7/8 held-out visitor messages (tests/heldout/, never trained on), gate: no regression"
+step "7/8 held-out visitor messages (tests/heldout/ and tests/heldout2/, never trained on), gate: no regression"
 # Floors just under the figures last measured (89.8 %, crisis 75/75: no crisis miss passes; 2026-12-03, after the
 # crisis look-alikes, loved ones, withdrawal and FAQ-before-request work); the issue's
 # targets are higher. Report: results/heldout.json.
 $PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.88 --min-crisis-recall 0.99
+# The second blind set (tests/heldout2/, 2026-12-03): its first measurement,
+# before any tuning, was 82.9 % and crisis 64/65; the floors keep that, and a
+# crisis miss more fails. Report: results/heldout2.json.
+$PY scripts/heldout_eval.py --heldout tests/heldout2 --out results/heldout2.json --min-accuracy 0.82 --min-crisis-recall 0.98
 
 step "8/8 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
 scripts/ensure-chromium.sh
