@@ -198,6 +198,12 @@ def process_environment(settings: Settings) -> dict[str, str]:
         # the code is SQLAlchemy 2.0 style already; 1.4 would warn on every start
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "TF_CPP_MIN_LOG_LEVEL": "2",  # TensorFlow's C++ info lines
+        # Rasa's own settings for TensorFlow's thread pools (rasa/__main__.py):
+        # the sentence encoder of a message costs about 10 ms of CPU on one
+        # thread and 16 ms spread over two (docs/performance.md); the server
+        # serves many conversations, so one thread each is the cheaper way
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
         "PYTHONUNBUFFERED": "1",  # log lines reach the log file at once
         # endpoints.yml: where the Rasa server finds the action server
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{settings.action_port}/webhook",

@@ -39,6 +39,8 @@ THIRD_PARTY_VARS = {
     "RASA_TELEMETRY_ENABLED": "Rasa: no telemetry (the Makefile exports it)",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "SQLAlchemy 1.4's 2.0 warning (the Makefile exports it)",
     "TF_CPP_MIN_LOG_LEVEL": "TensorFlow's C++ log level (the Makefile exports it)",
+    "TF_INTRA_OP_PARALLELISM_THREADS": "TensorFlow's thread pool, read by rasa's CLI (the Makefile exports it)",
+    "TF_INTER_OP_PARALLELISM_THREADS": "TensorFlow's thread pool, read by rasa's CLI (the Makefile exports it)",
     "PIP_DISABLE_PIP_VERSION_CHECK": "pip, in the build stage (the Makefile exports it)",
     "PIP_NO_CACHE_DIR": "pip, in the build stage: no cache in the image",
     "POSTGRES_USER": "the postgres image's first user",
