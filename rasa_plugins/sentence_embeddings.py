@@ -96,7 +96,7 @@ class MiniLMEncoder:
         position = get("embeddings.position_embeddings.weight")
         token_type = get("embeddings.token_type_embeddings.weight")[0]
         embedding_norm = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
-        layers = []
+        layers: list[dict[str, Any]] = []
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
             names = ("query", "key", "value")
@@ -115,7 +115,7 @@ class MiniLMEncoder:
                     "norm2": (get(p + "output.LayerNorm.weight"), get(p + "output.LayerNorm.bias")),
                 }
             )
-        del weights
+        weights.clear()  # the graph holds its own copies
         dim, heads, eps = self.dim, self.heads, self.eps
         size = dim // heads
         scale = np.float32(1.0 / np.sqrt(size))
@@ -135,10 +135,14 @@ class MiniLMEncoder:
                 q, k, v = tf.unstack(tf.transpose(qkv, [2, 0, 3, 1, 4]))
                 scores = tf.nn.softmax(tf.matmul(q, k, transpose_b=True) * scale + blocked)
                 context = tf.reshape(tf.transpose(scores @ v, [0, 2, 1, 3]), [-1, dim])
-                x = _layer_norm(x + context @ layer["out"] + layer["out_bias"], *layer["norm1"], eps)
+                x = _layer_norm(
+                    x + context @ layer["out"] + layer["out_bias"], layer["norm1"][0], layer["norm1"][1], eps
+                )
                 # BERT's "gelu" is the exact (erf) form, not the tanh approximation
                 hidden = tf.nn.gelu(x @ layer["up"] + layer["up_bias"], approximate=False)
-                x = _layer_norm(x + hidden @ layer["down"] + layer["down_bias"], *layer["norm2"], eps)
+                x = _layer_norm(
+                    x + hidden @ layer["down"] + layer["down_bias"], layer["norm2"][0], layer["norm2"][1], eps
+                )
             # mean of the real tokens' vectors, then unit length (sentence-transformers' Pooling + Normalize)
             x = tf.reshape(x, [batch, length, dim])
             weights_ = mask[:, :, None]

@@ -21,7 +21,6 @@ when it was written, the same kind of common wording ("thanks", "bye").
 from __future__ import annotations
 
 import hashlib
-
 from pathlib import Path
 
 import pytest
