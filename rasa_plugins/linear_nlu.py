@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -61,6 +62,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 from scipy import sparse
+from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
 from bot.dialogue.questions import asked_topics, split_clauses
@@ -77,7 +79,14 @@ QUESTION_INTENTS_KEY = "question_intents"
 # message key (not in the parse data) of the question clauses' embeddings, shared by both
 CLAUSE_EMBEDDINGS_KEY = "question_clause_embeddings"
 
+# message key (not in the parse data) of the crisis evidence of the TF-IDF-only
+# intent model: (crisis + past_crisis probability, whether one of them is its top
+# intent), which CrisisOverride reads instead of the ranking (crisis_text_only)
+CRISIS_EVIDENCE_KEY = "text_only_crisis_evidence"
+CRISIS_INTENTS = ("crisis", "past_crisis")
+
 _MODEL_FILE = "classifier.skops"
+_TEXT_MODEL_FILE = "text_only_model.skops"
 _META_FILE = "meta.json"
 # The only non-scikit-learn object inside a trained pipeline.
 _TRUSTED_FUNCTIONS = frozenset({"rasa_plugins.text_classifier.prepare_text"})
@@ -128,11 +137,15 @@ class _LinearComponent(ConfiguredComponent):
         resource: Resource,
         classifier: Pipeline | None = None,
         meta: dict[str, Any] | None = None,
+        text_model: Any = None,
     ) -> None:
         super().__init__(config, model_storage, resource)
         self.settings = ClassifierSettings.from_config(self.config)
         self.classifier = classifier
         self.meta: dict[str, Any] = meta or {}
+        # with crisis_text_only: the logistic regression on the TF-IDF features
+        # alone, beside the one on TF-IDF plus the sentence embedding
+        self.text_model = text_model
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -146,6 +159,9 @@ class _LinearComponent(ConfiguredComponent):
             "ranking_length": 10,
             # append the dense sentence feature of a featurizer before this one
             "dense_features": False,
+            # with dense_features: also train the TF-IDF-only model, and let
+            # CrisisOverride judge crisis by it alone (docs/nlu.md)
+            "crisis_text_only": False,
         }
 
     @classmethod
@@ -164,26 +180,45 @@ class _LinearComponent(ConfiguredComponent):
             self.classifier = None
             return
         classifier = build_classifier(self.settings)
+        self.text_model = None
         if not self._dense:
             self.classifier = classifier.fit(texts, labels)
             return
         features = classifier.named_steps["features"].fit_transform(texts)
-        classifier.named_steps["model"].fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
+        model = classifier.named_steps["model"]
+        if self.config.get("crisis_text_only"):
+            self.text_model = clone(model).fit(features, labels)
+        model.fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
         self.classifier = classifier
 
-    def _probabilities(self, messages: list[Message]) -> tuple[np.ndarray, Sequence[str]]:
+    def _probabilities(self, messages: list[Message], features: Any = None) -> tuple[np.ndarray, Sequence[str]]:
         texts = [message.get(TEXT) for message in messages]
-        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None)
+        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None, features)
 
-    def _text_probabilities(self, texts: list[str], dense: np.ndarray | None) -> tuple[np.ndarray, Sequence[str]]:
+    def _text_probabilities(
+        self, texts: list[str], dense: np.ndarray | None, features: Any = None
+    ) -> tuple[np.ndarray, Sequence[str]]:
+        """Class probabilities of `texts`; `features`, their TF-IDF rows when
+        already computed (with dense features only)."""
         classifier = self.classifier
         if classifier is None:
             raise ValueError(f"{self.__class__.__name__} is not trained")
         if dense is None:
             return classifier.predict_proba(texts), classifier.classes_
-        features = classifier.named_steps["features"].transform(texts)
+        if features is None:
+            features = classifier.named_steps["features"].transform(texts)
         model = classifier.named_steps["model"]
         return model.predict_proba(sparse.hstack([features, dense]).tocsr()), model.classes_
+
+    def _text_only_crisis(self, features: Any) -> list[tuple[float, bool]]:
+        """Per row of TF-IDF `features`: the TF-IDF-only model's crisis and
+        past_crisis probability together, and whether one of them is its top
+        label (as CrisisOverride reads a ranking)."""
+        model = self.text_model
+        probabilities = model.predict_proba(features)
+        labels = [str(label) for label in model.classes_]
+        columns = [i for i, label in enumerate(labels) if label in CRISIS_INTENTS]
+        return [(float(row[columns].sum()), labels[int(np.argmax(row))] in CRISIS_INTENTS) for row in probabilities]
 
     def _embedder(self) -> Callable[[list[str]], np.ndarray]:
         if self.embed_texts is None:
@@ -210,14 +245,21 @@ class _LinearComponent(ConfiguredComponent):
         return [(str(labels[int(np.argmax(row))]), float(np.max(row))) for row in probabilities]
 
     def _rankings(self, messages: list[Message]) -> list[list[tuple[str, float]] | None]:
-        """A ranking per message (None for messages without text or without a model)."""
+        """A ranking per message (None for messages without text or without a model).
+        With a TF-IDF-only model, each message also gets its crisis evidence
+        (CRISIS_EVIDENCE_KEY), from the same TF-IDF rows."""
         if self.classifier is None:
             return [None] * len(messages)
         with_text = [i for i, message in enumerate(messages) if _has_text(message)]
         rankings: list[list[tuple[str, float]] | None] = [None] * len(messages)
         if not with_text:
             return rankings
-        probabilities, labels = self._probabilities([messages[i] for i in with_text])
+        features = None
+        if self.text_model is not None and self._dense:
+            features = self.classifier.named_steps["features"].transform([messages[i].get(TEXT) for i in with_text])
+            for i, evidence in zip(with_text, self._text_only_crisis(features), strict=True):
+                messages[i].set(CRISIS_EVIDENCE_KEY, evidence)
+        probabilities, labels = self._probabilities([messages[i] for i in with_text], features)
         limit = int(self.config["ranking_length"])
         for i, row in zip(with_text, probabilities, strict=True):
             order = np.argsort(-row)[:limit]
@@ -232,6 +274,8 @@ class _LinearComponent(ConfiguredComponent):
         with self._model_storage.write_to(self._resource) as model_dir:
             if self.classifier is not None:
                 sio.dump(self.classifier, model_dir / _MODEL_FILE)
+            if self.text_model is not None:
+                sio.dump(self.text_model, model_dir / _TEXT_MODEL_FILE)
             dump_obj_as_json_to_file(model_dir / _META_FILE, self.meta)
 
     @classmethod
@@ -245,18 +289,21 @@ class _LinearComponent(ConfiguredComponent):
     ) -> _LinearComponent:
         import skops.io as sio
 
+        def trusted_load(path: Path) -> Any:
+            if not path.exists():
+                return None
+            untrusted = set(sio.get_untrusted_types(file=path))
+            unexpected = {name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)} - _TRUSTED_FUNCTIONS
+            if unexpected:
+                # a model file that holds anything else was not written by train()
+                raise ValueError(f"{cls.__name__}: refusing to load {path.name}, it holds {sorted(unexpected)}")
+            return sio.load(path, trusted=sorted(untrusted))
+
         with model_storage.read_from(resource) as model_dir:
             meta = read_json_file(model_dir / _META_FILE)
-            path = model_dir / _MODEL_FILE
-            classifier = None
-            if path.exists():
-                untrusted = set(sio.get_untrusted_types(file=path))
-                unexpected = {name for name in untrusted if not name.startswith(_TRUSTED_PREFIXES)} - _TRUSTED_FUNCTIONS
-                if unexpected:
-                    # a model file that holds anything else was not written by train()
-                    raise ValueError(f"{cls.__name__}: refusing to load {path.name}, it holds {sorted(unexpected)}")
-                classifier = sio.load(path, trusted=sorted(untrusted))
-        return cls(config, model_storage, resource, classifier, meta)
+            classifier = trusted_load(model_dir / _MODEL_FILE)
+            text_model = trusted_load(model_dir / _TEXT_MODEL_FILE)
+        return cls(config, model_storage, resource, classifier, meta, text_model)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)

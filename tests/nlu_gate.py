@@ -1,7 +1,7 @@
 """Reads Rasa's NLU cross-validation reports, prints per-intent and per-topic F1,
 and fails when a macro-averaged F1 is below the gate.
 
-    python -m tests.nlu_gate RESULTS_DIR [--min-macro-f1 0.90]
+    python -m tests.nlu_gate RESULTS_DIR [--min-macro-f1 0.93]
 
 RESULTS_DIR is the --out folder of `rasa test nlu --cross-validation`; it holds
 intent_report.json and (for the faq retrieval intent) response_selection_report.json.
@@ -49,7 +49,7 @@ def render(title: str, report: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("results_dir", type=Path)
-    parser.add_argument("--min-macro-f1", type=float, default=0.90)
+    parser.add_argument("--min-macro-f1", type=float, default=0.93)
     args = parser.parse_args(argv)
 
     intents = _load(args.results_dir / "intent_report.json")
