@@ -67,7 +67,7 @@ from sklearn.pipeline import Pipeline
 
 from bot.dialogue.questions import asked_topics, split_clauses
 from rasa_plugins.components import ConfiguredComponent
-from rasa_plugins.text_classifier import ClassifierSettings, build_classifier
+from rasa_plugins.text_classifier import ClassifierSettings, CompiledClassifier, Rows, build_classifier
 
 logger = logging.getLogger(__name__)
 
@@ -191,32 +191,40 @@ class _LinearComponent(ConfiguredComponent):
         model.fit(sparse.hstack([features, _sentence_features(examples)]).tocsr(), labels)
         self.classifier = classifier
 
-    def _probabilities(self, messages: list[Message], features: Any = None) -> tuple[np.ndarray, Sequence[str]]:
+    @property
+    def _compiled(self) -> CompiledClassifier:
+        """The trained model(s) as plain arrays (text_classifier.CompiledClassifier):
+        the same probabilities, without scikit-learn's per-call overhead."""
+        if self.classifier is None:
+            raise ValueError(f"{self.__class__.__name__} is not trained")
+        # built on first use, again after a new fit (a new model object)
+        compiled: CompiledClassifier | None = getattr(self, "_compiled_model", None)
+        if compiled is None or compiled.model is not self.classifier.named_steps["model"]:
+            compiled = CompiledClassifier(self.classifier, self.text_model)
+            self._compiled_model = compiled
+        return compiled
+
+    def _probabilities(self, messages: list[Message], rows: Rows | None = None) -> tuple[np.ndarray, Sequence[str]]:
         texts = [message.get(TEXT) for message in messages]
-        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None, features)
+        return self._text_probabilities(texts, _sentence_features(messages) if self._dense else None, rows)
 
     def _text_probabilities(
-        self, texts: list[str], dense: np.ndarray | None, features: Any = None
+        self, texts: list[str], dense: np.ndarray | None, rows: Rows | None = None
     ) -> tuple[np.ndarray, Sequence[str]]:
-        """Class probabilities of `texts`; `features`, their TF-IDF rows when
-        already computed (with dense features only)."""
-        classifier = self.classifier
-        if classifier is None:
-            raise ValueError(f"{self.__class__.__name__} is not trained")
-        if dense is None:
-            return classifier.predict_proba(texts), classifier.classes_
-        if features is None:
-            features = classifier.named_steps["features"].transform(texts)
-        model = classifier.named_steps["model"]
-        return model.predict_proba(sparse.hstack([features, dense]).tocsr()), model.classes_
+        """Class probabilities of `texts` (with their dense features when the model
+        has them); `rows`, their TF-IDF rows when already computed."""
+        compiled = self._compiled
+        if rows is None:
+            rows = compiled.rows(texts)
+        return compiled.probabilities(rows, dense), compiled.classes
 
-    def _text_only_crisis(self, features: Any) -> list[tuple[float, bool]]:
-        """Per row of TF-IDF `features`: the TF-IDF-only model's crisis and
-        past_crisis probability together, and whether one of them is its top
-        label (as CrisisOverride reads a ranking)."""
-        model = self.text_model
-        probabilities = model.predict_proba(features)
-        labels = [str(label) for label in model.classes_]
+    def _text_only_crisis(self, rows: Rows) -> list[tuple[float, bool]]:
+        """Per TF-IDF row: the TF-IDF-only model's crisis and past_crisis
+        probability together, and whether one of them is its top label (as
+        CrisisOverride reads a ranking)."""
+        compiled = self._compiled
+        probabilities = compiled.text_only_probabilities(rows)
+        labels = [str(label) for label in compiled.text_model.classes_]
         columns = [i for i, label in enumerate(labels) if label in CRISIS_INTENTS]
         return [(float(row[columns].sum()), labels[int(np.argmax(row))] in CRISIS_INTENTS) for row in probabilities]
 
@@ -254,12 +262,11 @@ class _LinearComponent(ConfiguredComponent):
         rankings: list[list[tuple[str, float]] | None] = [None] * len(messages)
         if not with_text:
             return rankings
-        features = None
+        rows = self._compiled.rows([messages[i].get(TEXT) for i in with_text])
         if self.text_model is not None and self._dense:
-            features = self.classifier.named_steps["features"].transform([messages[i].get(TEXT) for i in with_text])
-            for i, evidence in zip(with_text, self._text_only_crisis(features), strict=True):
+            for i, evidence in zip(with_text, self._text_only_crisis(rows), strict=True):
                 messages[i].set(CRISIS_EVIDENCE_KEY, evidence)
-        probabilities, labels = self._probabilities([messages[i] for i in with_text], features)
+        probabilities, labels = self._probabilities([messages[i] for i in with_text], rows)
         limit = int(self.config["ranking_length"])
         for i, row in zip(with_text, probabilities, strict=True):
             order = np.argsort(-row)[:limit]
