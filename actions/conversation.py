@@ -10,9 +10,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import last_bot_metadata, latest_intent, say, user_intents
+from actions.faq import send_answers, unsure_questions
 from bot.dialogue.fallback import consecutive_misses, fallback_prompt
 from bot.dialogue.offers import ADVISOR, offer_of_message, reply_to
 from bot.dialogue.prompts import ASSESS_FIT, FIND_PROGRAMS, TALK_TO_PERSON, Prompt
+from bot.dialogue.replies import FALLBACK
 
 CRISIS_FOLLOWUP = Prompt(
     "When you feel ready, I can connect you with one of our advisors, who can help "
@@ -45,6 +47,11 @@ class ActionHandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intents = user_intents(tracker)
+        # unsure as a whole, but two clear FAQ questions: answer them (issue 12)
+        answers = unsure_questions(tracker.latest_message or {}) if intents and intents[-1] == FALLBACK else []
+        if answers:
+            send_answers(dispatcher, tracker, domain.get("responses") or {}, answers)
+            return []
         misses = consecutive_misses(intents)
         out_of_scope = bool(intents) and intents[-1] == "out_of_scope"
         say(dispatcher, fallback_prompt(max(misses, 1), out_of_scope=out_of_scope))

@@ -23,7 +23,14 @@ from rasa_sdk.types import DomainDict
 from actions.common import say, slots
 from bot.assessment.situation import acknowledgement, with_question
 from bot.dialogue.questions import brief_answers, combined_answer, response_texts
-from bot.dialogue.replies import DETOX_FIRST, REQUESTS, reply_topics, states_withdrawal
+from bot.dialogue.replies import (
+    DETOX_FIRST,
+    FALLBACK,
+    REQUESTS,
+    best_other_intent,
+    reply_topics,
+    states_withdrawal,
+)
 
 FAQ = "faq"
 
@@ -69,14 +76,33 @@ class ActionAnswerFaq(Action):
                 dispatcher.utter_message(text=text)
             return []
         plan = reply_topics(FAQ, topic, topics, states_withdrawal(parse.get("entities") or []))
-        if plan == [DETOX_FIRST]:
-            # withdrawal signs in the visitor's words: detox first, whatever was asked
-            say(dispatcher, acknowledgement(slots(tracker)))
-        elif len(plan) >= 2:
-            say(dispatcher, combined_answer(plan, response_texts(responses, plan)))
-        elif plan and situation:
-            # one question: the whole message, situation included, names it best
-            say(dispatcher, with_question(slots(tracker), plan, response_texts(responses, plan)))
-        elif plan:
-            dispatcher.utter_message(response=f"utter_{plan[0]}")
+        send_answers(dispatcher, tracker, responses, plan, situation)
         return []
+
+
+def unsure_questions(parse: dict[str, Any]) -> list[str]:
+    """For a message the NLU was unsure of (nlu_fallback): the answers to give
+    anyway, when it asks two or more FAQ questions (bot/dialogue/replies.py), else []."""
+    topics, _ = asked(parse)
+    withdrawal = states_withdrawal(parse.get("entities") or [])
+    return reply_topics(FALLBACK, message_topic(parse), topics, withdrawal, asked_faq(parse), best_other_intent(parse))
+
+
+def send_answers(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    responses: dict[str, Any],
+    plan: list[str],
+    situation: bool = False,
+) -> None:
+    """Sends the answers `plan` (reply_topics' list) as one reply."""
+    if plan == [DETOX_FIRST]:
+        # withdrawal signs in the visitor's words: detox first, whatever was asked
+        say(dispatcher, acknowledgement(slots(tracker)))
+    elif len(plan) >= 2:
+        say(dispatcher, combined_answer(plan, response_texts(responses, plan)))
+    elif plan and situation:
+        # one question: the whole message, situation included, names it best
+        say(dispatcher, with_question(slots(tracker), plan, response_texts(responses, plan)))
+    elif plan:
+        dispatcher.utter_message(response=f"utter_{plan[0]}")

@@ -33,7 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # bot/ when run as a script
 
-from bot.dialogue.replies import FAQ, answer_order, reply_topics, states_withdrawal  # noqa: E402
+from bot.dialogue.replies import FAQ, answer_order, best_other_intent, reply_topics, states_withdrawal  # noqa: E402
 from bot.review.group import normalised  # noqa: E402
 from bot.review.training_data import NLU_DIR, load_blocks, plain  # noqa: E402
 
@@ -93,7 +93,7 @@ def predicted_labels(result: Mapping) -> list[str]:
     questions = [t for t in asked.get("topics") or [] if isinstance(t, str)]
     faq_questions = [t for t in asked.get("faq_topics") or [] if isinstance(t, str)]
     withdrawal = states_withdrawal(result.get("entities") or [])
-    return reply_topics(name, topic, questions, withdrawal, faq_questions) or [name]
+    return reply_topics(name, topic, questions, withdrawal, faq_questions, best_other_intent(result)) or [name]
 
 
 def _locations(result: Mapping) -> list[str]:

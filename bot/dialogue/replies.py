@@ -27,6 +27,13 @@ Rules:
   question, and the visitor's next message would be read against the wrong one.
   Withdrawal signs do not change this: the fit check asks about them, and the
   handoff passes them on.
+- A message the NLU is unsure of as a whole (`nlu_fallback`) that asks two or
+  more questions with confident topics, when the intent classifier calls
+  those clauses `faq` or, failing that, calls the whole message `faq` more
+  than anything else: those topics, in order (withdrawal signs first, as
+  above). Two questions in one message are exactly what leaves the whole
+  message between two readings; its clauses are each clear. Anything else
+  unsure gets the fallback prompt.
 
 Imports the standard library only.
 """
@@ -39,16 +46,19 @@ from typing import Any
 __all__ = [
     "ACKNOWLEDGEMENT",
     "DETOX_FIRST",
+    "FALLBACK",
     "FAQ",
     "REQUESTS",
     "SITUATION",
     "answer_order",
+    "best_other_intent",
     "reply_topics",
     "states_withdrawal",
 ]
 
 FAQ = "faq"
 SITUATION = "describe_situation"
+FALLBACK = "nlu_fallback"  # FallbackClassifier's intent for an unsure parse
 # labels of the two replies that are not FAQ topics
 DETOX_FIRST = "detox_first"
 ACKNOWLEDGEMENT = SITUATION
@@ -62,15 +72,25 @@ def reply_topics(
     question_topics: Sequence[str],
     withdrawal: bool,
     faq_topics: Sequence[str] = (),
+    unsure_best: str | None = None,
 ) -> list[str]:
     """The answers, in order, for a message of `intent` whose whole-message FAQ
     topic is `topic` ("faq/duration" or None) and whose question clauses asked
     `question_topics`, of which the clauses classified `faq` asked
     `faq_topics`; `withdrawal` when the message states withdrawal signs.
-    A request ends with its own name (its flow); any other intent gets an
-    empty list (its own rule answers it)."""
+    A request ends with its own name (its flow); an unsure message
+    (`nlu_fallback`, whose best other intent is `unsure_best`) gets its FAQ
+    questions only when it asks two or more; any other intent gets an empty
+    list (its own rule answers it)."""
     if intent in REQUESTS:
         return [*dict.fromkeys(faq_topics), intent]
+    if intent == FALLBACK:
+        asked_faq = list(dict.fromkeys(faq_topics))
+        if len(asked_faq) < 2 and unsure_best == FAQ:
+            asked_faq = list(dict.fromkeys(question_topics))
+        if len(asked_faq) < 2:
+            return []
+        return [DETOX_FIRST] if withdrawal else asked_faq
     if intent not in (FAQ, SITUATION):
         return []
     if withdrawal:
@@ -95,3 +115,13 @@ def states_withdrawal(entities: Iterable[Mapping[str, Any]]) -> bool:
     """Whether a message's entities say it describes withdrawal signs (the
     `withdrawal_risk` fact that bot.language.intake_facts reads, value "true")."""
     return any(e.get("entity") == "withdrawal_risk" and str(e.get("value")).lower() == "true" for e in entities)
+
+
+def best_other_intent(parse: Mapping[str, Any]) -> str | None:
+    """The classifier's most probable intent other than `nlu_fallback` (what an
+    unsure parse would have been)."""
+    for item in parse.get("intent_ranking") or []:
+        name = item.get("name") if isinstance(item, Mapping) else None
+        if isinstance(name, str) and name != FALLBACK:
+            return name
+    return None

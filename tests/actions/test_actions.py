@@ -120,6 +120,29 @@ def test_fallback_rephrases_first_then_offers_a_person():
     assert second[0]["buttons"][0]["payload"] == "/request_human"
 
 
+def test_an_unsure_message_with_two_faq_questions_is_answered_not_refused():
+    # FallbackClassifier was unsure of the whole message; its two question
+    # clauses were each clear FAQ questions (issue 12: two questions, two answers)
+    unsure = user("what should i look for and are there women only ones", "nlu_fallback")
+    unsure["parse_data"]["questions"] = {
+        "topics": ["faq/choosing_program", "faq/specialised_programs"],
+        "faq_topics": ["faq/choosing_program", "faq/specialised_programs"],
+        "situation": False,
+    }
+    domain = {
+        "responses": {
+            "utter_faq/choosing_program": [{"text": "Look for a licensed program."}],
+            "utter_faq/specialised_programs": [{"text": "Some programs serve women only."}],
+        }
+    }
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandleFallback().run(dispatcher, tracker([unsure]), domain))
+    text = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "licensed program" in text and "women only" in text
+    assert "say it another way" not in text
+    assert events == []  # not counted as a miss: no handoff_reason
+
+
 def test_a_restart_resets_the_miss_count():
     events = [user("blorp", "nlu_fallback"), {"event": "restart"}, user("zzz", "nlu_fallback")]
     messages, _ = run(ActionHandleFallback(), tracker(events))

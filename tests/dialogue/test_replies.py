@@ -66,3 +66,37 @@ def test_answers_are_ordered_faq_before_the_request_whichever_was_asked_first():
     assert answer_order(["faq/duration", "find_program"]) == ["faq/duration", "find_program"]
     assert answer_order(["faq/schedule", "faq/duration"]) == ["faq/schedule", "faq/duration"]
     assert answer_order(["crisis"]) == ["crisis"]
+
+
+def test_an_unsure_message_with_two_faq_questions_gets_both_answers():
+    faq = ["faq/choosing_program", "faq/specialised_programs"]
+    assert reply_topics("nlu_fallback", None, faq, withdrawal=False, faq_topics=faq) == faq
+    # withdrawal signs first, as for any FAQ answer
+    assert reply_topics("nlu_fallback", None, faq, withdrawal=True, faq_topics=faq) == [DETOX_FIRST]
+
+
+def test_an_unsure_message_with_fewer_than_two_faq_questions_gets_the_fallback():
+    # one FAQ question, or clauses the intent classifier did not call faq (the
+    # FAQ selector gives every clause a topic): the fallback prompt
+    assert reply_topics("nlu_fallback", None, ["faq/duration"], withdrawal=False, faq_topics=["faq/duration"]) == []
+    assert reply_topics("nlu_fallback", None, ["faq/duration", "faq/privacy"], withdrawal=False) == []
+    same = ["faq/duration", "faq/duration"]
+    assert reply_topics("nlu_fallback", None, same, withdrawal=False, faq_topics=same) == []
+
+
+def test_an_unsure_message_read_as_faq_overall_uses_its_question_topics():
+    # the clauses' own intents were not faq, but the whole message was faq more
+    # than anything else: its two confident topics are answered
+    asked = ["faq/choosing_program", "faq/specialised_programs"]
+    assert reply_topics("nlu_fallback", None, asked, withdrawal=False, unsure_best="faq") == asked
+    # read as a request or anything else overall: the fallback prompt
+    assert reply_topics("nlu_fallback", None, asked, withdrawal=False, unsure_best="assess_fit") == []
+
+
+def test_the_best_other_intent_of_an_unsure_parse():
+    from bot.dialogue.replies import best_other_intent
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "faq", "confidence": 0.29}]
+    assert best_other_intent({"intent_ranking": ranking}) == "faq"
+    assert best_other_intent({"intent_ranking": ranking[:1]}) is None
+    assert best_other_intent({}) is None
