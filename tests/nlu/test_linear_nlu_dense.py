@@ -28,7 +28,12 @@ def _train(tmp_path: Path, dense: bool) -> LinearIntentClassifier:
         [_with_feature(f"it is {w}", [1.0, 0.0], "greet") for w in ("so", "like", "just", "quite", "very")]
         + [_with_feature(f"it is {w}", [0.0, 1.0], "goodbye") for w in ("so", "like", "just", "quite", "very")]
     )
-    config = {**LinearIntentClassifier.get_default_config(), "dense_features": dense}
+    return _train_on(tmp_path, data, dense_features=dense)
+
+
+def _train_on(tmp_path: Path, data: TrainingData, **options) -> LinearIntentClassifier:
+    """Trains, stores and loads the classifier back, as a model load does."""
+    config = {**LinearIntentClassifier.get_default_config(), **options}
     storage, resource = LocalModelStorage(tmp_path), Resource("intent")
     context = ExecutionContext(GraphSchema({}), model_id="test")
     LinearIntentClassifier.create(config, storage, resource, context).train(data)
@@ -89,11 +94,7 @@ def _train_with_crisis(tmp_path: Path, text_only: bool) -> LinearIntentClassifie
         + [_with_feature(f"hello {w}", [0.0, 1.0], "greet") for w in words]
         + [_with_feature(f"see you {w}", [0.5, 0.5], "goodbye") for w in words]
     )
-    config = {**LinearIntentClassifier.get_default_config(), "dense_features": True, "crisis_text_only": text_only}
-    storage, resource = LocalModelStorage(tmp_path), Resource("intent")
-    context = ExecutionContext(GraphSchema({}), model_id="test")
-    LinearIntentClassifier.create(config, storage, resource, context).train(data)
-    return LinearIntentClassifier.load(config, storage, resource, context)
+    return _train_on(tmp_path, data, dense_features=True, crisis_text_only=text_only)
 
 
 def test_crisis_text_only_leaves_the_tf_idf_models_crisis_evidence(tmp_path):
