@@ -7,7 +7,7 @@ now, and a caring reply that names 988 in passing for a crisis that is over
 
 * Past only when every clause (split at . ! ? ; , and "and"/"but") that a
   crisis phrase touches, or that holds one on its own, has a past-time marker: "... years ago",
-  "back in 2016", "when i was 19", "used to", "last summer". A clause with a
+  "back in 2016", "when i was 19", "used to", "last summer", "there was a time", "at one point". A clause with a
   crisis phrase and no marker ("i overdosed years ago and want to die") is
   present.
 * Any present-danger cue anywhere makes it present, whatever the markers say:
@@ -40,7 +40,7 @@ _PAST_MARKER = re.compile(
     r"|back in (?:(?:19|20)\d\d|'?\d\d|the day|high school|college|my (?:teens|twenties|early twenties))"
     r"|in (?:19|20)\d\d"
     r"|when i was (?:\d+|younger|a teen|a teenager|a kid|in (?:high school|college|my (?:teens|twenties)))"
-    r"|used to|last (?:year|summer|winter|spring|fall|autumn)"
+    r"|used to|last (?:year|summer|winter|spring|fall|autumn)|there was a time|at one point"
     r"|in (?:high school|college|my (?:teens|twenties|early twenties)))\b"
 )
 _PRESENT_DANGER = re.compile(
