@@ -35,7 +35,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.crisis import detect_crisis, is_past_crisis
 from bot.language.intake_facts import facts_as_entities
 from rasa_plugins.components import ConfiguredComponent
-from rasa_plugins.linear_nlu import CRISIS_EVIDENCE_KEY
+from rasa_plugins.linear_nlu import CRISIS_EVIDENCE_KEY, CRISIS_INTENTS
 
 CRISIS_INTENT = "crisis"
 PAST_CRISIS_INTENT = "past_crisis"
@@ -97,16 +97,15 @@ class CrisisOverride(ConfiguredComponent):
         evidence = message.get(CRISIS_EVIDENCE_KEY)
         if isinstance(evidence, tuple):
             return float(evidence[0]), bool(evidence[1])
-        crisis_intents = (CRISIS_INTENT, PAST_CRISIS_INTENT)
         ranking = [
             item for item in (message.get(INTENT_RANKING_KEY) or []) if item.get(INTENT_NAME_KEY) != NLU_FALLBACK
         ]
         confidence = sum(
             float(item.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
             for item in ranking
-            if item.get(INTENT_NAME_KEY) in crisis_intents
+            if item.get(INTENT_NAME_KEY) in CRISIS_INTENTS
         )
-        is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) in crisis_intents
+        is_top = bool(ranking) and ranking[0].get(INTENT_NAME_KEY) in CRISIS_INTENTS
         return confidence, is_top
 
     @staticmethod
@@ -118,12 +117,12 @@ class CrisisOverride(ConfiguredComponent):
         if not isinstance(message.get(CRISIS_EVIDENCE_KEY), tuple):
             return
         current = message.get(INTENT) or {}
-        if current.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, PAST_CRISIS_INTENT):
+        if current.get(INTENT_NAME_KEY) not in CRISIS_INTENTS:
             return
         others = [
             item
             for item in (message.get(INTENT_RANKING_KEY) or [])
-            if item.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, PAST_CRISIS_INTENT, NLU_FALLBACK)
+            if item.get(INTENT_NAME_KEY) not in (*CRISIS_INTENTS, NLU_FALLBACK)
         ]
         best = others[0] if others else {INTENT_NAME_KEY: NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: 0.0}
         message.set(

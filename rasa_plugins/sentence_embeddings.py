@@ -170,8 +170,7 @@ class MiniLMEncoder:
     def token_ids(self, text: str) -> tuple[int, ...]:
         """The model's input for `text` (tokens, truncated): texts with the same
         ids get the same embedding."""
-        encoding = self.tokenizer.encode(text)
-        return tuple(i for i, m in zip(encoding.ids, encoding.attention_mask, strict=True) if m)
+        return _real_tokens(self.tokenizer.encode(text))
 
     def encode(
         self, texts: Sequence[str], batch_size: int = 32, known: Mapping[tuple[int, ...], np.ndarray] | None = None
@@ -186,8 +185,7 @@ class MiniLMEncoder:
         if known:
             todo = []
             for i, encoding in enumerate(encodings):
-                tokens = tuple(t for t, m in zip(encoding.ids, encoding.attention_mask, strict=True) if m)
-                row = known.get(tokens)
+                row = known.get(_real_tokens(encoding))
                 if row is None:
                     todo.append(i)
                 else:
@@ -224,6 +222,11 @@ class MiniLMEncoder:
         if unseen:
             out[unseen] = self.encode([texts[i] for i in unseen], batch_size, known)
         return out
+
+
+def _real_tokens(encoding: Any) -> tuple[int, ...]:
+    """The token ids of a `tokenizers` encoding without its padding."""
+    return tuple(i for i, m in zip(encoding.ids, encoding.attention_mask, strict=True) if m)
 
 
 def _has_text(message: Message) -> bool:
